@@ -1,0 +1,349 @@
+"""Credits: who does what on which work, with how firm it is.
+
+Four shapes of trade copy are read from the dependency parse:
+- verbs: "Tim Federle is expected to direct the project", "The film starred
+  Lisa Kudrow", "Scrubs ... in which they played A and B";
+- passives: "directed by Steven Soderbergh", "starring George Clooney";
+- descriptors: "Friends actress Lisa Kudrow", "Aishwarya Rai, star of Bride
+  and Prejudice", "CSI's co-producer, Carol Mendelsohn";
+- copulas and joins: "Tony Wilson will be co-executive producer", "Samuel L
+  Jackson has signed up for the sitcom".
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from callsheet.extraction.context import Context
+from callsheet.extraction.status import clause_window, default_status, match_status
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OBJECT_DEPS = ("dobj", "pobj", "attr", "oprd", "dative")
+RELATIVE = {"who", "which", "that", "whom"}
+JOIN_VERBS = {"sign", "join", "board", "tap", "hire", "book", "cast", "enlist", "recruit",
+              "commit", "return", "agree"}
+CHARACTER_VERBS = {"play", "portray"}
+NON_PERSON_OBJECTS = {"role", "part", "lead", "character"}
+
+
+def subjects_of(ctx: Context, verb: Token) -> list[Token]:
+    """The subject tokens of a verb, climbing through "is expected to direct"."""
+    head = verb
+    for _ in range(5):
+        subs = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        if subs:
+            out = []
+            for s in subs:
+                if s.lower_ in RELATIVE and head.dep_ == "relcl":
+                    out.append(head.head)
+                else:
+                    out.append(s)
+            return out
+        if head.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and head.head is not head:
+            head = head.head
+        elif head.dep_ == "relcl":
+            return [head.head]
+        else:
+            break
+    return []
+
+
+def work_in(ctx: Context, tok: Token, depth: int = 3) -> str | None:
+    """The work an object phrase names: a title in it, else an anaphor."""
+    for t in tok.subtree:
+        span = ctx.ent_at.get(t.i)
+        if span is not None and span.label_ == "WORK":
+            return ctx.resolve_work(t)
+    for t in tok.subtree:
+        work = ctx.work_anaphor(t)
+        if work:
+            return work
+    if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+        return ctx.resolve_work(tok.head.head) or work_in(ctx, tok.head.head, depth - 1) if depth else None
+    return None
+
+
+def object_work(ctx: Context, verb: Token) -> str | None:
+    """The work a role verb is about: its objects first, then the clause above."""
+    head = verb
+    for _ in range(4):
+        for child in head.children:
+            if child.dep_ in OBJECT_DEPS + ("prep", "agent") and child.i > head.i or child.dep_ == "prep":
+                work = work_in(ctx, child)
+                if work:
+                    return work
+        if head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
+            head = head.head
+        else:
+            break
+    if verb.dep_ == "relcl":
+        return ctx.resolve_work(verb.head) or work_in(ctx, verb.head)
+    return None
+
+
+def sentence_work(ctx: Context, sent: Span, before: int) -> str | None:
+    """A fallback: the one work the sentence names, else the latest one."""
+    works = []
+    for t in sent:
+        span = ctx.ent_at.get(t.i)
+        if span is not None and span.label_ == "WORK" and span.start == t.i:
+            work = ctx.resolve_work(t)
+            if work and work not in works:
+                works.append(work)
+    if len(works) == 1:
+        return works[0]
+    if not works:
+        return ctx.recent_work(before, None)
+    return None
+
+
+def credit(ctx: Context, person: str, predicate: str, work: str | None, trigger: Token,
+           subject: Token | None, *, status: str | None = None, character: str | None = None,
+           confidence: float = 0.7) -> None:
+    if work is None:
+        return
+    sent = trigger.sent
+    if status is None:
+        status = match_status(clause_window(subject, trigger), ctx.vocab.statuses) or default_status(trigger)
+    ctx.add(person, predicate, ctx.evidence(sent), obj=work, status=status, character=character,
+            confidence=confidence, sent=sent)
+
+
+def role_verb(ctx: Context, tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+        return None
+    if lemma == "produce" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "executive":
+        return "executive_producer"
+    return ctx.vocab.role_verbs.get(lemma) or ctx.vocab.role_verbs.get(tok.lower_)
+
+
+def characters_of(ctx: Context, verb: Token) -> list[str]:
+    """Character names a "played" verb gives ("played A and B", "the role of C")."""
+    names = []
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        for t in child.subtree:
+            span = ctx.ent_at.get(t.i)
+            if span is not None and span.label_ == "PERSON" and span.start == t.i:
+                names.append(span.text)
+                ctx.characters.update(range(span.start, span.end))
+    return names
+
+
+def mark_characters(ctx: Context) -> None:
+    """Character names are not people: find them before any person is made."""
+    for tok in ctx.doc:
+        if tok.lemma_.lower() in CHARACTER_VERBS and tok.pos_ == "VERB":
+            characters_of(ctx, tok)
+        if tok.lower_ in ("role", "part") and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("of", "as"):
+            span = ctx.ent_at.get(tok.i + 2)
+            if span is not None and span.label_ == "PERSON":
+                ctx.characters.update(range(span.start, span.end))
+
+
+def verb_credits(ctx: Context, tok: Token) -> None:
+    predicate = role_verb(ctx, tok)
+    if predicate is None:
+        return
+    passive = tok.tag_ == "VBN" and (any(c.dep_ in ("auxpass", "agent") for c in tok.children)
+                                     or tok.dep_ in ("acl", "advcl"))
+    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if passive and agents:
+        persons = [p for a in agents for p in ctx.persons(a)]
+        work = None
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                work = work_in(ctx, c)
+        if work is None and tok.dep_ in ("acl", "relcl"):
+            work = ctx.resolve_work(tok.head) or _appositive_work(ctx, tok.head)
+        if work is None and tok.dep_ == "advcl":
+            subs = [c for c in tok.head.children if c.dep_ in SUBJECT_DEPS]
+            work = work_in(ctx, subs[0]) if subs else None
+        for person in persons:
+            credit(ctx, person, predicate, work or sentence_work(ctx, tok.sent, tok.i), tok, agents[0])
+        return
+    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl", "appos") and predicate == "cast":
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        work = ctx.resolve_work(tok.head) or _appositive_work(ctx, tok.head)
+        for obj in objs:
+            for person in ctx.persons(obj):
+                credit(ctx, person, predicate, work or sentence_work(ctx, tok.sent, tok.i), tok, obj)
+        return
+    subjects = subjects_of(ctx, tok)
+    persons: list[tuple[str, Token]] = []
+    work = None
+    for s in subjects:
+        for t in ctx.conjuncts(s):
+            person = ctx.resolve_person(t)
+            if person:
+                persons.append((person, t))
+        if not persons:
+            work = work or work_in(ctx, s)
+    if work is not None and predicate == "cast" and not persons:
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for person in ctx.persons(c):
+                    credit(ctx, person, predicate, work, tok, c)
+        return
+    if not persons:
+        return
+    characters = characters_of(ctx, tok) if tok.lemma_.lower() in CHARACTER_VERBS else []
+    work = object_work(ctx, tok) or sentence_work(ctx, tok.sent, tok.i)
+    if characters and work is not None and _in_relative_past(tok):
+        work = ctx.resolve_work(tok.head.head) if tok.dep_ == "relcl" else work
+    for n, (person, subj_tok) in enumerate(persons):
+        character = characters[n] if len(characters) == len(persons) else None
+        credit(ctx, person, predicate, work, tok, subj_tok, character=character)
+
+
+def _in_relative_past(tok: Token) -> bool:
+    return tok.dep_ == "relcl" and tok.tag_ == "VBD"
+
+
+def _appositive_work(ctx: Context, noun: Token) -> str | None:
+    """"Ocean's Twelve, the crime caper sequel starring ...": the titled work."""
+    if noun.dep_ == "appos":
+        work = ctx.resolve_work(noun.head)
+        if work:
+            return work
+    for c in noun.children:
+        if c.dep_ == "appos":
+            work = ctx.resolve_work(c)
+            if work:
+                return work
+    return ctx.work_anaphor(noun)
+
+
+def noun_credits(ctx: Context, tok: Token) -> None:
+    """Descriptors and copulas around a role noun."""
+    low = tok.lower_
+    if tok.i + 1 < len(ctx.doc) and f"{low} {ctx.doc[tok.i + 1].lower_}" in ctx.vocab.role_nouns:
+        return
+    two = f"{ctx.doc[tok.i - 1].lower_} {low}" if tok.i else low
+    predicate = ctx.vocab.role_nouns.get(two) or ctx.vocab.role_nouns.get(tok.lemma_.lower()) \
+        or ctx.vocab.role_nouns.get(low)
+    if predicate is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    sent = tok.sent
+    # "[Work] helmer Tim Federle" / "The Oscar-winning Pulp Fiction director"
+    work = _title_before(ctx, tok)
+    person = _person_after(ctx, tok) or ctx.resolve_person(tok)
+    if work and person:
+        ctx.add(person, predicate, _descriptor_evidence(ctx, tok, sent), obj=work, status="credited",
+                confidence=0.85, sent=sent)
+        return
+    # "Aishwarya Rai, star of Bride and Prejudice"; "CSI's co-producer, Carol Mendelsohn"
+    work = _work_of(ctx, tok)
+    if work:
+        people = []
+        if tok.dep_ == "appos":
+            people = ctx.persons(tok.head)
+        people += [p for c in tok.children if c.dep_ == "appos" for p in ctx.persons(c)]
+        for p in people:
+            ctx.add(p, predicate, ctx.evidence(sent), obj=work, status="credited", confidence=0.8, sent=sent)
+        if people:
+            return
+    # "Tony Wilson will be co-executive producer"; "resigned as host of CD:UK"
+    if tok.dep_ in ("attr", "pobj") and tok.head.lemma_ in ("be", "as"):
+        verb = tok.head if tok.head.lemma_ == "be" else tok.head.head
+        for s in subjects_of(ctx, verb):
+            for p_tok in ctx.conjuncts(s):
+                p = ctx.resolve_person(p_tok)
+                if p:
+                    credit(ctx, p, predicate, work or ctx.focus(tok.i), tok, p_tok, confidence=0.65)
+
+
+def _title_before(ctx: Context, tok: Token) -> str | None:
+    j = tok.i - 1
+    while j >= 0 and ctx.doc[j].lower_ in ("head", "lead", "executive", "co", "-", "'", "’", "'s", "’s", "original"):
+        j -= 1
+    if j < 0:
+        return None
+    span = ctx.ent_at.get(j)
+    if span is not None and span.label_ == "WORK":
+        return ctx.resolve_work(ctx.doc[span.start])
+    return None
+
+
+def _person_after(ctx: Context, tok: Token) -> str | None:
+    nxt = tok.i + 1
+    if nxt < len(ctx.doc):
+        span = ctx.ent_at.get(nxt)
+        if span is not None and span.label_ == "PERSON":
+            return ctx.resolve_person(ctx.doc[nxt])
+    return None
+
+
+def _work_of(ctx: Context, tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "for"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    work = ctx.resolve_work(g) or _appositive_work(ctx, g) or work_in(ctx, g)
+                    if work:
+                        return work
+        if c.dep_ == "poss":
+            work = ctx.resolve_work(c)
+            if work:
+                return work
+    return None
+
+
+def _descriptor_evidence(ctx: Context, tok: Token, sent: Span) -> str:
+    """The descriptor phrase itself ("Friends actress Lisa Kudrow") when it can be cut exactly."""
+    start = tok.i - 1
+    span = ctx.ent_at.get(start)
+    while span is None and start > sent.start:
+        start -= 1
+        span = ctx.ent_at.get(start)
+    end = tok.i + 1
+    person = ctx.ent_at.get(end)
+    if span is not None and span.label_ == "WORK":
+        stop = person.end if person is not None and person.label_ == "PERSON" else tok.i + 1
+        first = span.start - 1 if span.start > 0 and ctx.doc[span.start - 1].text in "'‘\"“" else span.start
+        return ctx.doc[first:stop].text
+    return ctx.evidence(sent)
+
+
+def join_credits(ctx: Context, tok: Token) -> None:
+    """"Samuel L Jackson and Ben Stiller have signed up for the sitcom"."""
+    if tok.lemma_.lower() not in JOIN_VERBS or tok.pos_ != "VERB":
+        return
+    if any(role_verb(ctx, c) for c in tok.subtree if c.dep_ in ("xcomp", "advcl") and c.head is tok):
+        return
+    work = None
+    for c in tok.children:
+        if c.dep_ in ("prep", "dobj", "prt"):
+            work = work_in(ctx, c) if c.dep_ != "prt" else None
+            if work is None and c.dep_ == "prt":
+                for g in c.children:
+                    work = work or work_in(ctx, g)
+        if work:
+            break
+    if work is None and tok.lemma_.lower() in ("join", "book", "sign"):
+        work = None if any(c.dep_ == "dobj" for c in tok.children) and tok.lemma_.lower() == "join" \
+            else ctx.recent_work(tok.i, None)
+        if tok.lemma_.lower() == "join":
+            for c in tok.children:
+                if c.dep_ == "dobj" and c.lemma_.lower() == "cast":
+                    work = ctx.recent_work(tok.i, None)
+    if work is None:
+        return
+    for s in subjects_of(ctx, tok):
+        for p_tok in ctx.conjuncts(s):
+            person = ctx.resolve_person(p_tok)
+            if person:
+                credit(ctx, person, "cast", work, tok, p_tok, confidence=0.55)
+    if tok.lemma_.lower() == "join":
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for p in ctx.persons(c):
+                    credit(ctx, p, "cast", work, tok, c, confidence=0.5)
+
+
+def find_credits(ctx: Context) -> None:
+    for tok in ctx.doc:
+        verb_credits(ctx, tok)
+        noun_credits(ctx, tok)
+        join_credits(ctx, tok)

@@ -1,0 +1,43 @@
+"""The extraction stage's tables (data/*.tsv), loaded once into lookups."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from callsheet.tables import load_table
+
+PACKAGE = "callsheet.extraction"
+
+
+@dataclass(frozen=True)
+class StatusPhrase:
+    words: tuple[str, ...]
+    by_lemma: bool
+    status: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    role_verbs: dict[str, str]
+    role_nouns: dict[str, str]
+    role_agents: dict[str, str]
+    statuses: tuple[StatusPhrase, ...]
+    links: dict[str, tuple[str, str]]
+    anaphors: dict[str, tuple[str, str]]
+    company_cues: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    verbs, nouns, agents = {}, {}, {}
+    for word, form, predicate in load_table(PACKAGE, "roles.tsv"):
+        {"verb": verbs, "noun": nouns, "agent": agents}[form][word.lower()] = predicate
+    statuses = tuple(sorted(
+        (StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank))
+         for phrase, match, status, rank in load_table(PACKAGE, "statuses.tsv")),
+        key=lambda s: -s.rank))
+    links = {noun: (predicate, kind) for noun, predicate, kind in load_table(PACKAGE, "links.tsv")}
+    anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
+    company_cues = {phrase: predicate for phrase, predicate in load_table(PACKAGE, "company_cues.tsv")}
+    return Vocabulary(verbs, nouns, agents, statuses, links, anaphors, company_cues)

@@ -1,0 +1,1 @@
+"""The ways people reach callsheet: the command line (and later API and web)."""

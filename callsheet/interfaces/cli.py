@@ -1,0 +1,195 @@
+"""The `callsheet` command line: extract, eval, info."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from callsheet import __version__
+from callsheet.reading import DEFAULT_MAX_BYTES, ReadError, iter_input_files, read_article
+from callsheet.schema import Extraction
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Sourced facts about film and TV projects from entertainment news.")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+PipelineOption = Annotated[Optional[str], typer.Option(
+    "--pipeline", envvar="CALLSHEET_PIPELINE",
+    help="spaCy pipeline: md (default), sm, or any name spacy.load accepts.")]
+
+
+def _fail(message: str) -> None:
+    err.print(Text(f"callsheet: error: {message}"))
+
+
+def _published(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a real date") from None
+    return value
+
+
+def _extractor(pipeline: Optional[str]):
+    from callsheet.extraction import Extractor
+    from callsheet.language import PipelineError
+    try:
+        return Extractor(pipeline=pipeline)
+    except PipelineError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+
+
+def _articles(paths: list[str], published: Optional[str], max_bytes: int, failures: list[str]):
+    for item in iter_input_files(paths):
+        if isinstance(item, ReadError):
+            failures.append(item.path)
+            _fail(str(item))
+            continue
+        try:
+            yield read_article(item, max_bytes=max_bytes, published=published)
+        except ReadError as exc:
+            failures.append(exc.path)
+            _fail(str(exc))
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article (format v1).")] = False,
+    published: Annotated[Optional[str], typer.Option(
+        "--published", callback=_published, help="Publication date YYYY-MM-DD, for articles that give none.")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file read.")] = DEFAULT_MAX_BYTES,
+    pipeline: PipelineOption = None,
+) -> None:
+    """Extract entities and sourced facts from articles."""
+    extractor = _extractor(pipeline)
+    failures: list[str] = []
+    for extraction in extractor.extract_many(_articles(paths, published, max_bytes, failures)):
+        if as_json:
+            sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            _print_extraction(extraction)
+    raise typer.Exit(1 if failures else 0)
+
+
+def _name(extraction: Extraction, ent_id: Optional[str]) -> Text:
+    if ent_id is None:
+        return Text("")
+    ent = extraction.entity(ent_id)
+    if ent.name:
+        return Text(ent.name)
+    link = next((f for f in extraction.facts if f.subject == ent_id and f.object and
+                 f.predicate.endswith("_of")), None)
+    label = f"untitled {ent.kind or 'work'}"
+    if link:
+        label += f" ({link.predicate.replace('_', ' ')} {extraction.entity(link.object).name})"
+    return Text(label, style="italic")
+
+
+def _print_extraction(extraction: Extraction) -> None:
+    article = extraction.article
+    heading = Text(f"{article.id}", style="bold")
+    heading.append(f"  {article.published or 'undated'}  {article.title or ''}", style="dim")
+    out.print(heading)
+    entities = Table("id", "type", "name", "kind", "year", title="Entities", title_justify="left")
+    for ent in extraction.entities:
+        entities.add_row(ent.id, ent.type, _name(extraction, ent.id), ent.kind or "",
+                         str(ent.year or ""))
+    out.print(entities)
+    facts = Table("subject", "predicate", "object / value", "status", "evidence", "attributed to",
+                  title="Facts", title_justify="left", show_lines=True)
+    for fact in extraction.facts:
+        obj = _name(extraction, fact.object) if fact.object else Text(str(fact.value))
+        if fact.character:
+            obj.append(f" as {fact.character}")
+        facts.add_row(_name(extraction, fact.subject), fact.predicate, obj, fact.status or "",
+                      Text(fact.evidence), _name(extraction, fact.attribution))
+    out.print(facts)
+    out.print()
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.json gold files.")],
+    text_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.txt articles.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    show: Annotated[bool, typer.Option("--show", help="List misses and false positives on stderr.")] = False,
+    pred: Annotated[Optional[Path], typer.Option("--pred", help="Score this JSONL instead of extracting.")] = None,
+    pipeline: PipelineOption = None,
+) -> None:
+    """Score the extractor on a gold set, with the referee scorer's figures."""
+    from callsheet.evaluation import load_gold, score
+    for folder in (gold_dir, text_dir):
+        if not folder.is_dir():
+            _fail(f"{folder}: not a directory")
+            raise typer.Exit(2)
+    gold = load_gold(gold_dir)
+    if not gold:
+        _fail(f"{gold_dir}: no gold files (*.json)")
+        raise typer.Exit(2)
+    texts = {}
+    for did in gold:
+        path = text_dir / f"{did}.txt"
+        if path.exists():
+            texts[did] = path.read_text(encoding="utf-8")
+    if pred is not None:
+        preds = {}
+        for n, line in enumerate(pred.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    doc = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    _fail(f"{pred}:{n}: not JSON ({exc.msg})")
+                    raise typer.Exit(2) from None
+                preds[doc["doc"]["id"]] = doc
+    else:
+        extractor = _extractor(pipeline)
+        articles = (read_article(str(text_dir / f"{did}.txt")) for did in gold if did in texts)
+        preds = {e.article.id: e.to_dict() for e in extractor.extract_many(articles)}
+    report: list[str] = []
+    result = score(gold, preds, texts, report)
+    if show:
+        err.print(Text("\n".join(sorted(report))))
+    if as_json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:16} {value}")
+
+
+@app.command()
+def info(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    pipeline: PipelineOption = None,
+) -> None:
+    """Version of callsheet and of the language pipeline in use."""
+    from callsheet.language import PipelineError, load_pipeline, pipeline_info
+    try:
+        details = {"version": __version__, **pipeline_info(load_pipeline(pipeline))}
+    except PipelineError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    if as_json:
+        print(json.dumps(details))
+    else:
+        for key, value in details.items():
+            print(f"{key:18} {value}")
+
+
+def main() -> None:
+    app()

