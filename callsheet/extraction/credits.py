@@ -136,6 +136,12 @@ def mark_characters(ctx: Context) -> None:
     for tok in ctx.doc:
         if tok.lemma_.lower() in CHARACTER_VERBS and tok.pos_ == "VERB":
             characters_of(ctx, tok)
+            for t in ctx.doc[tok.i + 1:tok.sent.end]:
+                if t.lower_ in RELATIVE or t.pos_ == "VERB" or t.text in (";", "."):
+                    break
+                span = ctx.ent_at.get(t.i)
+                if span is not None and span.label_ == "PERSON":
+                    ctx.characters.update(range(span.start, span.end))
         if tok.lower_ in ("role", "part") and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("of", "as"):
             span = ctx.ent_at.get(tok.i + 2)
             if span is not None and span.label_ == "PERSON":
@@ -187,14 +193,74 @@ def verb_credits(ctx: Context, tok: Token) -> None:
                     credit(ctx, person, predicate, work, tok, c)
         return
     if not persons:
+        if predicate == "cast" and tok.tag_ in ("VBD", "VBN", "VBZ") and not subjects:
+            _text_order_cast(ctx, tok)
         return
-    characters = characters_of(ctx, tok) if tok.lemma_.lower() in CHARACTER_VERBS else []
-    work = object_work(ctx, tok) or sentence_work(ctx, tok.sent, tok.i)
+    characters = _characters_after(ctx, tok) if tok.lemma_.lower() in CHARACTER_VERBS else []
+    work = object_work(ctx, tok)
+    if work is None and not _has_other_object(ctx, tok):
+        work = sentence_work(ctx, tok.sent, tok.i)
     if characters and work is not None and _in_relative_past(tok):
         work = ctx.resolve_work(tok.head.head) if tok.dep_ == "relcl" else work
     for n, (person, subj_tok) in enumerate(persons):
         character = characters[n] if len(characters) == len(persons) else None
         credit(ctx, person, predicate, work, tok, subj_tok, character=character)
+
+
+def _characters_after(ctx: Context, verb: Token) -> list[str]:
+    names = []
+    for t in ctx.doc[verb.i + 1:verb.sent.end]:
+        span = ctx.ent_at.get(t.i)
+        if t.i in ctx.characters and span is not None and span.start == t.i:
+            names.append(span.text)
+        elif t.lower_ in RELATIVE or t.pos_ == "VERB":
+            break
+    return names
+
+
+def _has_other_object(ctx: Context, verb: Token) -> bool:
+    """The verb takes an object that is no work ("present the prize")."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() not in NON_PERSON_OBJECTS and not ctx.resolve(c)
+               for c in verb.children)
+
+
+def _text_order_cast(ctx: Context, tok: Token) -> None:
+    """When the parse fails on "The film starred A and B": the work before the
+    verb, the people after it, in the same sentence."""
+    sent = tok.sent
+    work = None
+    for t in ctx.doc[sent.start:tok.i]:
+        work = ctx.resolve_work(t) or work
+    if work is None:
+        return
+    for t in ctx.doc[tok.i + 1:sent.end]:
+        if t.lower_ in RELATIVE or (t.pos_ == "VERB" and t.i > tok.i + 1):
+            break
+        span = ctx.ent_at.get(t.i)
+        if span is not None and span.label_ == "PERSON" and span.start == t.i:
+            person = ctx.resolve_person(t)
+            if person:
+                credit(ctx, person, "cast", work, tok, None, confidence=0.55)
+
+
+def continued_cast(ctx: Context, sent: Span) -> None:
+    """"As well as Alan Cumming and Justin Theroux.": the list goes on from
+    the sentence before."""
+    opening = sent.text.lower().lstrip()
+    if not opening.startswith(("as well as", "along with", "also starring")):
+        return
+    previous = [f for f in ctx.facts if f.predicate == "cast" and
+                (s := ctx.fact_sent.get(id(f))) is not None and s.end <= sent.start]
+    if not previous:
+        return
+    work = previous[-1].object
+    status = previous[-1].status
+    for span in sent.ents:
+        if span.label_ == "PERSON":
+            person = ctx.resolve_person(span[0])
+            if person:
+                ctx.add(person, "cast", ctx.evidence(sent), obj=work, status=status,
+                        confidence=0.55, sent=sent)
 
 
 def _in_relative_past(tok: Token) -> bool:
@@ -343,7 +409,9 @@ def join_credits(ctx: Context, tok: Token) -> None:
 
 
 def find_credits(ctx: Context) -> None:
-    for tok in ctx.doc:
-        verb_credits(ctx, tok)
-        noun_credits(ctx, tok)
-        join_credits(ctx, tok)
+    for sent in ctx.doc.sents:
+        for tok in sent:
+            verb_credits(ctx, tok)
+            noun_credits(ctx, tok)
+            join_credits(ctx, tok)
+        continued_cast(ctx, sent)

@@ -62,8 +62,8 @@ class PersonCoref:
                 antecedent = self._antecedent(tok, mentions)
                 if antecedent:
                     coref[tok.i] = antecedent
-            elif tok.lower_ in self.descriptors and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
-                    and not tok.ent_type_:
+            elif tok.lower_ in self.descriptors and not tok.ent_type_ and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 antecedent = self._antecedent(tok, mentions)
                 if antecedent:
                     coref[tok.i] = antecedent
@@ -118,6 +118,11 @@ class PersonCoref:
         same_sentence = [m for m in earlier if m[0] >= sent_start]
         if same_sentence:
             return same_sentence[0][1] if tok.lower_ in ("he", "she") else same_sentence[-1][1]
+        if tok.i == sent_start and tok.sent.start > 0:
+            previous = tok.doc[tok.sent.start - 1].sent
+            in_previous = [m for m in earlier if m[0] >= previous.start]
+            if in_previous:
+                return in_previous[0][1]
         subjects = [m for m in earlier if m[2]]
         return (subjects or earlier)[-1][1]
 

@@ -63,6 +63,7 @@ class TitleFinder:
         self.not_titles = {row[0] for row in load_table("callsheet.language", "not_titles.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
+        self._repair_people(doc)
         found: dict[tuple[int, int], Title] = {}
         self._quoted(doc, found)
         self._cued(doc, found)
@@ -71,6 +72,20 @@ class TitleFinder:
         self._repeats(doc, found)
         self._set_entities(doc, found)
         return doc
+
+    @staticmethod
+    def _repair_people(doc: Doc) -> None:
+        """A PERSON span never holds a lower-case word: keep the part after it."""
+        ents = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                lower = [t.i for t in ent if t.text[:1].islower() and t.text.isalpha()]
+                if lower:
+                    if lower[-1] + 1 >= ent.end:
+                        continue
+                    ent = Span(doc, lower[-1] + 1, ent.end, label="PERSON")
+            ents.append(ent)
+        doc.ents = ents
 
     # --- span helpers -------------------------------------------------------
     def _blocked(self, token) -> bool:
@@ -96,17 +111,22 @@ class TitleFinder:
             j += 1
         return end
 
-    def _acceptable(self, span: Span) -> bool:
+    @staticmethod
+    def _name_parts(doc: Doc) -> set[str]:
+        return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+    def _acceptable(self, span: Span, allow_names: bool = False) -> bool:
         if not span or len(span) > 12:
             return False
         if len(span) == 1 and (span[0].text in self.not_titles or span[0].is_stop):
             return False
-        if any(t.ent_type_ in BLOCKING_LABELS for t in span):
+        blocking = BLOCKING_LABELS - {"PERSON"} if allow_names else BLOCKING_LABELS
+        if any(t.ent_type_ in blocking for t in span):
             return False
         return True
 
     @staticmethod
-    def _add(found, start, end, kind, year, strength):
+    def _add(found, start, end, kind, year, strength: int):
         key = (start, end)
         old = found.get(key)
         if old is None or old.strength < strength or (old.kind is None and kind):
@@ -182,9 +202,12 @@ class TitleFinder:
         sent_start = doc[end - 1].sent.start if end else 0
         start = None
         j = end - 1
+        name_parts = self._name_parts(doc) if allow_commas else set()
         while j >= sent_start:
             tok = doc[j]
-            if tok.ent_type_ in RULER_LABELS or tok.ent_type_ == "PERSON":
+            lone_name = tok.ent_type_ == "PERSON" and allow_commas and tok.text not in name_parts \
+                and tok.ent_iob_ == "B" and (j + 1 >= len(doc) or doc[j + 1].ent_iob_ != "I")
+            if tok.ent_type_ in RULER_LABELS or (tok.ent_type_ == "PERSON" and not lone_name):
                 break
             if is_cap(tok) and tok.ent_type_ not in ("DATE", "TIME", "NORP", "GPE"):
                 start = j
@@ -216,11 +239,12 @@ class TitleFinder:
             span = doc[start:j + 1]
             if span[0].is_sent_start and len(span) == 1 and span[0].pos_ != "PROPN":
                 continue
-            if not any(t.pos_ == "PROPN" for t in span) or not self._acceptable(span):
+            if not any(t.pos_ == "PROPN" or not t.is_sent_start for t in span) or \
+                    not self._acceptable(span, allow_names=True):
                 continue
             kind = "tv_series" if tok.lower_ in ("showrunner", "presenter", "host") else \
                 "book" if tok.lower_ in ("novelist", "author") else None
-            self._add(found, start, j + 1, kind, None, 2)
+            self._add(found, start, j + 1, kind, None, 3 if any(t.ent_type_ == "PERSON" for t in span) else 2)
 
     def _possessives(self, doc: Doc, found) -> None:
         """"Martin Scorsese's The Aviator", "the BBC's EastEnders"."""
@@ -265,7 +289,8 @@ class TitleFinder:
             if any(t.ent_type_ in RULER_LABELS for t in doc[start:end]):
                 continue
             source = kinds[doc.vocab.strings[match_id]]
-            self._add(found, start, end, source.kind, source.year, 1)
+            strength = source.strength if end - start >= 3 else 1
+            self._add(found, start, end, source.kind, source.year, strength)
 
     def _set_entities(self, doc: Doc, found) -> None:
         hints = {}
