@@ -62,6 +62,7 @@ class Context:
         self.coref: dict[int, str] = doc._.coref or {}
         self.hints: dict[tuple[int, int], dict] = doc._.work_hints or {}
         self.characters: set[int] = set()
+        self.character_names: set[str] = set()
         self.work_mentions: list[WorkMention] = []
         self.untitled: dict[tuple[str, str], str] = {}
         self.untitled_at: list[tuple[int, str]] = []
@@ -109,9 +110,9 @@ class Context:
         """The entity a named-entity span stands for, made on first sight."""
         label = span.label_
         if label == "PERSON":
-            if span.start in self.characters:
-                return None
             name = self.coref.get(span.start)
+            if span.start in self.characters or name in self.character_names:
+                return None
             if not name or not any(ch.isalpha() for ch in name):
                 return None
             if normalise(name) in {k[1] for k in self.keys if k[0] in ("outlet", "company")}:
@@ -168,7 +169,8 @@ class Context:
             ent = self.span_entity(span)
             if ent:
                 return ent
-        if tok.i in self.coref and tok.i not in self.characters:
+        if tok.i in self.coref and tok.i not in self.characters and \
+                self.coref[tok.i] not in self.character_names:
             return self.entity("person", self.coref[tok.i])
         return self.work_anaphor(tok)
 
@@ -184,10 +186,12 @@ class Context:
         lemma = tok.lemma_.lower()
         if lemma not in self.vocab.anaphors or tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
-            return None
         refers, kind = self.vocab.anaphors[lemma]
-        if any(c.lower_ in self.vocab.links for c in tok.children):
+        modifiers = self.doc[tok.left_edge.i:tok.i].text.lower().replace(" - ", "-")
+        linked = any(link in modifiers.split() for link in self.vocab.links)
+        if not linked and not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
+            return None
+        if linked:
             refers = "focus"
         if refers == "source":
             focus = self.focus(tok.i)

@@ -29,12 +29,16 @@ def subjects_of(ctx: Context, verb: Token) -> list[Token]:
     """The subject tokens of a verb, climbing through "is expected to direct"."""
     head = verb
     for _ in range(5):
-        subs = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        subs = [c for c in head.children if c.dep_ in SUBJECT_DEPS and
+                (ctx.resolve(c) or c.lower_ in RELATIVE or c.lower_ == "they" or
+                 any(ctx.resolve(t) for t in c.subtree))]
         if subs:
             out = []
             for s in subs:
                 if s.lower_ in RELATIVE and head.dep_ == "relcl":
                     out.append(head.head)
+                elif s.lower_ == "they" and s.sent.root is not head:
+                    out += subjects_of(ctx, s.sent.root)
                 else:
                     out.append(s)
             return out
@@ -142,6 +146,7 @@ def mark_characters(ctx: Context) -> None:
                 span = ctx.ent_at.get(t.i)
                 if span is not None and span.label_ == "PERSON":
                     ctx.characters.update(range(span.start, span.end))
+                    ctx.character_names.add(span.text)
         if tok.lower_ in ("role", "part") and tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("of", "as"):
             span = ctx.ent_at.get(tok.i + 2)
             if span is not None and span.label_ == "PERSON":
@@ -180,17 +185,19 @@ def verb_credits(ctx: Context, tok: Token) -> None:
     persons: list[tuple[str, Token]] = []
     work = None
     for s in subjects:
-        for t in ctx.conjuncts(s):
+        for t in ctx.conjuncts(s) + _alongside(tok):
             person = ctx.resolve_person(t)
-            if person:
+            if person and person not in [p for p, _ in persons]:
                 persons.append((person, t))
         if not persons:
             work = work or work_in(ctx, s)
     if work is not None and predicate == "cast" and not persons:
-        for c in tok.children:
-            if c.dep_ == "dobj":
-                for person in ctx.persons(c):
-                    credit(ctx, person, predicate, work, tok, c)
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        for c in objects:
+            for person in ctx.persons(c):
+                credit(ctx, person, predicate, work, tok, c)
+        if not objects:
+            _text_order_cast(ctx, tok)
         return
     if not persons:
         if predicate == "cast" and tok.tag_ in ("VBD", "VBN", "VBZ") and not subjects:
@@ -200,11 +207,22 @@ def verb_credits(ctx: Context, tok: Token) -> None:
     work = object_work(ctx, tok)
     if work is None and not _has_other_object(ctx, tok):
         work = sentence_work(ctx, tok.sent, tok.i)
-    if characters and work is not None and _in_relative_past(tok):
-        work = ctx.resolve_work(tok.head.head) if tok.dep_ == "relcl" else work
+    if tok.dep_ == "relcl":
+        work = ctx.resolve_work(tok.head) or work
+    if predicate == "host" and not any(c.dep_ == "dobj" and ctx.resolve_work(c) for c in tok.children):
+        work = None
     for n, (person, subj_tok) in enumerate(persons):
         character = characters[n] if len(characters) == len(persons) else None
         credit(ctx, person, predicate, work, tok, subj_tok, character=character)
+
+
+def _alongside(verb: Token) -> list[Token]:
+    """"will be back to produce the movie, alongside Barry Kemp": partners share the credit."""
+    out = []
+    for c in verb.subtree:
+        if c.dep_ == "prep" and c.lower_ in ("alongside",):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return [t for g in out for t in g.subtree if t.dep_ in ("pobj", "conj") or t in out]
 
 
 def _characters_after(ctx: Context, verb: Token) -> list[str]:
@@ -250,7 +268,8 @@ def continued_cast(ctx: Context, sent: Span) -> None:
     if not opening.startswith(("as well as", "along with", "also starring")):
         return
     previous = [f for f in ctx.facts if f.predicate == "cast" and
-                (s := ctx.fact_sent.get(id(f))) is not None and s.end <= sent.start]
+                (s := ctx.fact_sent.get(id(f))) is not None and s.end <= sent.start
+                and f.evidence == ctx.evidence(s)]
     if not previous:
         return
     work = previous[-1].object
@@ -261,10 +280,6 @@ def continued_cast(ctx: Context, sent: Span) -> None:
             if person:
                 ctx.add(person, "cast", ctx.evidence(sent), obj=work, status=status,
                         confidence=0.55, sent=sent)
-
-
-def _in_relative_past(tok: Token) -> bool:
-    return tok.dep_ == "relcl" and tok.tag_ == "VBD"
 
 
 def _appositive_work(ctx: Context, noun: Token) -> str | None:

@@ -20,6 +20,7 @@ if not Doc.has_extension("coref"):
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+PLACE_WORDS = {row[0] for row in load_table("callsheet.language", "place_words.tsv")}
 
 
 def person_name(span: Span) -> str:
@@ -34,6 +35,20 @@ def person_name(span: Span) -> str:
     return name.strip()
 
 
+def _quoted_chars(text: str) -> set[int]:
+    """Character offsets that lie inside double quotation marks."""
+    inside, out = False, set()
+    for i, ch in enumerate(text):
+        if ch in "\u201c\u201d\"":
+            inside = ch != "\u201d" and not (inside and ch == '"')
+            continue
+        if ch == "\n" and inside and text[i + 1:i + 2] == "\n":
+            inside = False
+        if inside:
+            out.add(i)
+    return out
+
+
 class PersonCoref:
     def __init__(self, nlp: Language, name: str = "callsheet_coref"):
         self.name = name
@@ -43,6 +58,7 @@ class PersonCoref:
         full_names = self._full_names(doc)
         self._relabel_surnames(doc, full_names)
         coref: dict[int, str] = {}
+        quoted = _quoted_chars(doc.text)
         mentions: list[tuple[int, str, bool]] = []  # (token index, name, is subject)
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -52,6 +68,8 @@ class PersonCoref:
                 continue
             for tok in ent:
                 coref[tok.i] = name
+            if ent.start_char in quoted:
+                continue  # a name inside a quotation is seldom what "she" refers to
             subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or ent.root.dep_ in ("nsubj", "nsubjpass")
             mentions.append((ent.start, name, subject))
         mentions.sort()
@@ -96,7 +114,12 @@ class PersonCoref:
         ents = list(doc.ents)
         changed = False
         for idx, ent in enumerate(ents):
-            if ent.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC") and len(ent) == 1 \
+            if ent.label_ == "PERSON" and ent[-1].text in PLACE_WORDS:
+                ents[idx] = Span(doc, ent.start, ent.end, label="FAC")
+                changed = True
+                continue
+            if ent.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT") \
+                    and len(ent) == 1 \
                     and person_name(ent) in surnames:
                 ents[idx] = Span(doc, ent.start, ent.end, label="PERSON")
                 changed = True
