@@ -22,6 +22,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 JOIN_VERBS = {"sign", "join", "board", "tap", "hire", "book", "cast", "enlist", "recruit",
               "commit", "return", "agree"}
 CHARACTER_VERBS = {"play", "portray"}
+EXIT_VERBS = {"drop", "exit", "leave", "quit", "pull", "withdraw", "depart"}
 NON_PERSON_OBJECTS = {"role", "part", "lead", "character"}
 
 
@@ -52,7 +53,15 @@ def subjects_of(ctx: Context, verb: Token) -> list[Token]:
 
 
 def work_in(ctx: Context, tok: Token, depth: int = 3) -> str | None:
-    """The work an object phrase names: a title in it, else an anaphor."""
+    """The work an object phrase names: "a 'Midnight Harbor' sequel" is the
+    untitled sequel, not Midnight Harbor; else a title in it, else an anaphor."""
+    for t in tok.subtree:
+        if t.lower_ in ctx.vocab.links and t.pos_ in ("NOUN", "PROPN"):
+            predicate = ctx.vocab.links[t.lower_][0]
+            for u in tok.subtree:
+                source = ctx.resolve_work(u) if ctx.ent_at.get(u.i) is not None else None
+                if source and (predicate, source) in ctx.untitled:
+                    return ctx.untitled[(predicate, source)]
     for t in tok.subtree:
         span = ctx.ent_at.get(t.i)
         if span is not None and span.label_ == "WORK":
@@ -388,8 +397,13 @@ def _descriptor_evidence(ctx: Context, tok: Token, sent: Span) -> str:
 
 
 def join_credits(ctx: Context, tok: Token) -> None:
-    """"Samuel L Jackson and Ben Stiller have signed up for the sitcom"."""
-    if tok.lemma_.lower() not in JOIN_VERBS or tok.pos_ != "VERB":
+    """"Samuel L Jackson and Ben Stiller have signed up for the sitcom";
+    "Tomas Reyes has dropped out of the sequel"."""
+    lemma = tok.lemma_.lower()
+    if lemma in EXIT_VERBS and tok.pos_ == "VERB":
+        exit_credits(ctx, tok)
+        return
+    if lemma not in JOIN_VERBS or tok.pos_ != "VERB":
         return
     if any(role_verb(ctx, c) for c in tok.subtree if c.dep_ in ("xcomp", "advcl") and c.head is tok):
         return
@@ -421,6 +435,24 @@ def join_credits(ctx: Context, tok: Token) -> None:
             if c.dep_ == "dobj":
                 for p in ctx.persons(c):
                     credit(ctx, p, "cast", work, tok, c, confidence=0.5)
+
+
+def exit_credits(ctx: Context, tok: Token) -> None:
+    """Whoever leaves a work leaves the role the article gave them, else the cast."""
+    if any(role_verb(ctx, t) for t in tok.subtree if t is not tok):
+        return
+    work = object_work(ctx, tok)
+    if work is None:
+        return
+    for s in subjects_of(ctx, tok):
+        for p_tok in ctx.conjuncts(s):
+            person = ctx.resolve_person(p_tok)
+            if not person:
+                continue
+            roles = [f.predicate for f in ctx.facts if f.subject == person and f.object == work
+                     and f.status != "credited"] or ["cast"]
+            for predicate in dict.fromkeys(roles):
+                credit(ctx, person, predicate, work, tok, p_tok, status="exited", confidence=0.6)
 
 
 def find_credits(ctx: Context) -> None:

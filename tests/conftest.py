@@ -1,0 +1,48 @@
+"""Shared fixtures: the real pipeline (loaded once) and the corpus in ../shared."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+EXTRA = SHARED / "corpus" / "extra"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from callsheet.extraction import Extractor
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def nlp(extractor):
+    return extractor.nlp
+
+
+@pytest.fixture(scope="session")
+def extract(extractor):
+    """Extracts a snippet and returns a helper view of the result."""
+    from callsheet.reading import parse_article
+
+    def run(text: str, published: str | None = None):
+        return View(extractor.extract(parse_article(text, "t", published=published)))
+    return run
+
+
+class View:
+    """Facts as readable tuples: (subject name, predicate, object name or value, status)."""
+
+    def __init__(self, extraction):
+        self.extraction = extraction
+        self.names = {e.id: e.name or f"<untitled {e.kind}>" for e in extraction.entities}
+
+    def facts(self, predicate: str | None = None):
+        return {(self.names[f.subject], f.predicate,
+                 self.names[f.object] if f.object else f.value, f.status)
+                for f in self.extraction.facts if predicate in (None, f.predicate)}
+
+    def entities(self, type_: str):
+        return {e.name for e in self.extraction.entities if e.type == type_}

@@ -1,0 +1,76 @@
+"""Sentence-level behaviour of the fact extractor on trade-press phrasing."""
+import pytest
+
+
+def test_descriptors_give_past_credits(extract):
+    view = extract("The film starred Friends actress Lisa Kudrow. "
+                   "'Better Nate Than Never' helmer Tim Federle is expected to direct it.")
+    assert ("Lisa Kudrow", "cast", "Friends", "credited") in view.facts()
+    assert ("Tim Federle", "director", "Better Nate Than Never", "credited") in view.facts()
+
+
+def test_untitled_sequel_is_linked_never_named(extract):
+    view = extract("Lisa Kudrow is in final talks for a 'Romy and Michele’s High School Reunion' sequel.\n\n"
+                   "Tim Federle is set to direct the sequel.", published="2025-01-30")
+    untitled = [e for e in view.extraction.entities if e.type == "work" and e.name is None]
+    assert len(untitled) == 1
+    assert ("<untitled film>", "sequel_of", "Romy and Michele’s High School Reunion", None) in view.facts()
+    assert ("Tim Federle", "director", "<untitled film>", "attached") in view.facts()
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Nadia Orlov is being eyed to star in the 'Midnight Harbor' film.", "rumored"),
+    ("Nadia Orlov is in early talks to star in the 'Midnight Harbor' film.", "in_talks"),
+    ("Nadia Orlov is set to star in the 'Midnight Harbor' film.", "attached"),
+    ("Nadia Orlov has dropped out of the 'Midnight Harbor' film.", "exited"),
+    ("Nadia Orlov starred in the 'Midnight Harbor' film in 2019.", "credited"),
+])
+def test_status_phrases(extract, sentence, status):
+    view = extract("Casting news\n\n" + sentence)
+    statuses = {s for (p, pred, w, s) in view.facts("cast") if p == "Nadia Orlov"}
+    assert statuses == {status}
+
+
+def test_official_statement_confirms_a_future_credit(extract):
+    view = extract("Casting news\n\nJames Caan will also reprise his role for the video game 'Don Game', "
+                   "it was confirmed on Wednesday.")
+    assert ("James Caan", "cast", "Don Game", "confirmed") in view.facts()
+
+
+def test_companies_places_and_dates(extract):
+    view = extract(
+        "Sequel news\n\nLisa Kudrow is in talks for a 'Romy' sequel. Tim Federle is expected to direct "
+        "the 20th Century Studios project. Sources told The Hollywood Reporter that Los Angeles is being "
+        "eyed as a potential shoot location, and filming could get underway as early as June.\n\n"
+        "Romy is currently available to watch on Disney+", published="2025-01-30")
+    facts = view.facts()
+    assert ("<untitled film>", "studio", "20th Century Studios", None) in facts
+    assert ("<untitled film>", "filming_location", "Los Angeles", "rumored") in facts
+    assert ("<untitled film>", "filming_start", "2025-06", "rumored") in facts
+    assert ("Romy", "streaming_on", "Disney+", None) in facts
+    located = [f for f in view.extraction.facts if f.predicate == "filming_location"][0]
+    assert view.names[located.attribution] == "The Hollywood Reporter"
+
+
+def test_awards_and_quotes(extract):
+    view = extract("Profile\n\nOscar winner Mira Sorvino admitted it was hard. She told Us Weekly magazine: "
+                   "\"It is working.\"")
+    assert ("Mira Sorvino", "award", "Academy Award", None) in view.facts()
+    assert ("Mira Sorvino", "quoted_in", "Us Weekly", None) in view.facts()
+
+
+def test_characters_are_not_people(extract):
+    view = extract("Casting\n\nThe original film 'Romy' (1997) starred Lisa Kudrow and Mira Sorvino, "
+                   "in which they played Michele Weinberger and Romy White.")
+    assert "Michele Weinberger" not in view.entities("person")
+    characters = {(view.names[f.subject], f.character) for f in view.extraction.facts if f.character}
+    assert characters == {("Lisa Kudrow", "Michele Weinberger"), ("Mira Sorvino", "Romy White")}
+
+
+def test_every_evidence_is_verbatim_and_json_is_format_v1(extract):
+    text = "Casting\n\nThe film starred Friends actress Lisa Kudrow and Norma, Jean and Marilyn star Mira Sorvino."
+    view = extract(text)
+    doc = view.extraction.to_dict()
+    assert doc["format"] == "callsheet/1"
+    assert doc["facts"] and all(f["evidence"] in text for f in doc["facts"])
+    assert all("object" in f or "value" in f for f in doc["facts"])

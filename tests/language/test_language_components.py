@@ -1,0 +1,46 @@
+"""The trade-name ruler, the title finder and person coreference on real phrasing."""
+
+
+def ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_pipeline_has_callsheet_components_in_order(nlp):
+    names = nlp.pipe_names
+    assert names.index("callsheet_trade_names") < names.index("ner") < names.index("callsheet_titles")
+    assert names.index("callsheet_titles") < names.index("callsheet_coref")
+
+
+def test_trade_names_keep_studios_whole_and_canonical_awards(nlp):
+    doc = nlp("Tim Federle is expected to direct the 20th Century Studios project. Oscar winner Mira Sorvino agreed.")
+    found = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("20th Century Studios", "COMPANY", "20th Century Studios") in found
+    assert ("Oscar", "AWARD", "Academy Award") in found
+
+
+def test_titles_from_quotes_cues_years_and_descriptors(nlp):
+    found = ents(nlp, "The movie Romy and Michele’s High School Reunion (1997) starred Friends actress "
+                      "Lisa Kudrow. 'Emily in Paris' showrunner Robin Schiff returns. "
+                      "He appeared in the medical sitcom Scrubs.")
+    assert ("Romy and Michele’s High School Reunion", "WORK") in found
+    assert ("Friends", "WORK") in found
+    assert ("Emily in Paris", "WORK") in found
+    assert ("Scrubs", "WORK") in found
+    assert ("Lisa Kudrow", "PERSON") in found
+
+
+def test_speech_in_quotes_is_no_title(nlp):
+    found = ents(nlp, "She admitted it was 'full force ahead' regarding a sequel.")
+    assert not any(label == "WORK" for _, label in found)
+
+
+def test_a_title_is_found_again_where_it_is_repeated(nlp):
+    doc = nlp("Colin Farrell will appear in the sitcom Scrubs. Scrubs is shown on NBC.")
+    assert [e.text for e in doc.ents if e.label_ == "WORK"] == ["Scrubs", "Scrubs"]
+
+
+def test_coreference_maps_surnames_and_pronouns_to_full_names(nlp):
+    doc = nlp("Lisa Kudrow returns to the role. Kudrow said she was thrilled.")
+    names = {doc[i].text: name for i, name in doc._.coref.items()}
+    assert names["Kudrow"] == "Lisa Kudrow"
+    assert names["she"] == "Lisa Kudrow"
