@@ -19,7 +19,7 @@ SPEECH_VERBS = {"say", "tell", "add", "explain", "admit", "reveal", "insist", "c
                 "announce", "state"}
 PAST_MARKERS = {"last", "previously", "earlier", "ago", "once"}
 CLAUSE_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "attr",
-               "dobj", "amod", "appos", "oprd"}
+               "dobj", "amod", "appos", "oprd", "advmod", "prt", "acomp"}
 
 
 def clause_window(subject: Token | None, trigger: Token) -> list[Token]:

@@ -179,9 +179,10 @@ class TitleFinder:
                 if start is not None and start > doc[tok.i].sent.start and self._acceptable(doc[start:tok.i]):
                     self._add(found, start, tok.i, self.cues_after[low] or None, None, 2)
             if tok.text == "(" and tok.i > 0 and self._year_after(doc, tok.i):
-                start = self._run_backward(doc, tok.i)
-                if start is not None and self._acceptable(doc[start:tok.i]):
-                    self._add(found, start, tok.i, None, self._year_after(doc, tok.i), 2)
+                start = self._run_backward(doc, tok.i, allow_commas=True)
+                if start is not None and self._acceptable(doc[start:tok.i], allow_names=True):
+                    names = any(t.ent_type_ == "PERSON" for t in doc[start:tok.i])
+                    self._add(found, start, tok.i, None, self._year_after(doc, tok.i), 3 if names else 2)
 
     def _list_after(self, doc: Doc, i: int, kind: str, found) -> None:
         while i < len(doc):

@@ -39,15 +39,15 @@ def test_official_statement_confirms_a_future_credit(extract):
 
 def test_companies_places_and_dates(extract):
     view = extract(
-        "Sequel news\n\nLisa Kudrow is in talks for a 'Romy' sequel. Tim Federle is expected to direct "
+        "Sequel news\n\nLisa Kudrow is in talks for a 'Midnight Harbor' sequel. Tim Federle is expected to direct "
         "the 20th Century Studios project. Sources told The Hollywood Reporter that Los Angeles is being "
         "eyed as a potential shoot location, and filming could get underway as early as June.\n\n"
-        "Romy is currently available to watch on Disney+", published="2025-01-30")
+        "Midnight Harbor is currently available to watch on Disney+", published="2025-01-30")
     facts = view.facts()
     assert ("<untitled film>", "studio", "20th Century Studios", None) in facts
     assert ("<untitled film>", "filming_location", "Los Angeles", "rumored") in facts
     assert ("<untitled film>", "filming_start", "2025-06", "rumored") in facts
-    assert ("Romy", "streaming_on", "Disney+", None) in facts
+    assert ("Midnight Harbor", "streaming_on", "Disney+", None) in facts
     located = [f for f in view.extraction.facts if f.predicate == "filming_location"][0]
     assert view.names[located.attribution] == "The Hollywood Reporter"
 
@@ -60,8 +60,8 @@ def test_awards_and_quotes(extract):
 
 
 def test_characters_are_not_people(extract):
-    view = extract("Casting\n\nThe original film 'Romy' (1997) starred Lisa Kudrow and Mira Sorvino, "
-                   "in which they played Michele Weinberger and Romy White.")
+    view = extract("Casting\n\nLisa Kudrow and Mira Sorvino will return for a sequel to the 1997 film "
+                   "'Romy', in which they played Michele Weinberger and Romy White.")
     assert "Michele Weinberger" not in view.entities("person")
     characters = {(view.names[f.subject], f.character) for f in view.extraction.facts if f.character}
     assert characters == {("Lisa Kudrow", "Michele Weinberger"), ("Mira Sorvino", "Romy White")}

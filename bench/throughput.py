@@ -1,0 +1,54 @@
+"""Extraction throughput against plain `nlp.pipe` of the same spaCy pipeline,
+measured side by side in one run (this machine is noisy; compare the ratio).
+
+    .venv/bin/python bench/throughput.py [--words 300000]
+
+Texts: ../shared/corpus/dev and extra, repeated to at least --words words.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import spacy
+
+from callsheet.extraction import Extractor
+from callsheet.language.pipeline import _resolve, configured_pipeline
+from callsheet.reading import read_article
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, default=300_000)
+    args = parser.parse_args()
+    base = [read_article(str(p)) for p in sorted(CORPUS.glob("*/text/*.txt"))]
+    articles, words = [], 0
+    while words < args.words:
+        for a in base:
+            articles.append(a)
+            words += len(a.body.split())
+    plain = spacy.load(_resolve(configured_pipeline()))
+    extractor = Extractor()
+    list(plain.pipe(a.body for a in base[:4]))  # warm both up
+    list(extractor.extract_many(base[:4]))
+
+    start = time.perf_counter()
+    for _ in plain.pipe((a.body for a in articles), batch_size=16):
+        pass
+    plain_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    facts = sum(len(e.facts) for e in extractor.extract_many(articles, batch_size=16))
+    extract_s = time.perf_counter() - start
+
+    print(f"texts {len(articles)}  words {words}  facts {facts}")
+    print(f"plain nlp.pipe   {words / plain_s:10.0f} words/s")
+    print(f"callsheet        {words / extract_s:10.0f} words/s")
+    print(f"ratio            {plain_s / extract_s:10.2f}  (target >= 0.6)")
+
+
+if __name__ == "__main__":
+    main()
