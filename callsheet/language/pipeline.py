@@ -36,8 +36,9 @@ def _resolve(name: str) -> str:
 
 
 def configured_pipeline(name: str | None = None) -> str:
-    return ALIASES.get(name or os.environ.get("CALLSHEET_PIPELINE") or DEFAULT_PIPELINE,
-                       name or os.environ.get("CALLSHEET_PIPELINE") or DEFAULT_PIPELINE)
+    """The pipeline asked for, else `CALLSHEET_PIPELINE`, else the default."""
+    chosen = name or os.environ.get("CALLSHEET_PIPELINE") or DEFAULT_PIPELINE
+    return ALIASES.get(chosen, chosen)
 
 
 @lru_cache(maxsize=4)
