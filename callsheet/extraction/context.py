@@ -182,6 +182,19 @@ class Context:
         ent = self.resolve(tok)
         return ent if self.entity_type(ent) == "work" else None
 
+    def appositive_work(self, noun: Token) -> str | None:
+        """The title a noun stands in apposition to ("Ocean's Twelve, the sequel")."""
+        if noun.dep_ == "appos":
+            work = self.resolve_work(noun.head)
+            if work:
+                return work
+        for c in noun.children:
+            if c.dep_ == "appos":
+                work = self.resolve_work(c)
+                if work:
+                    return work
+        return None
+
     def work_anaphor(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
         if lemma not in self.vocab.anaphors or tok.pos_ not in ("NOUN", "PROPN"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from callsheet.extraction.context import Context
-from callsheet.extraction.status import clause_window, default_status, match_status
+from callsheet.extraction.status import clause_window, match_status
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "pobj", "attr", "oprd", "dative")
@@ -116,7 +116,7 @@ def credit(ctx: Context, person: str, predicate: str, work: str | None, trigger:
         return
     sent = trigger.sent
     if status is None:
-        status = match_status(clause_window(subject, trigger), ctx.vocab.statuses) or default_status(trigger)
+        status = match_status(clause_window(subject, trigger), ctx.vocab.statuses) or "credited"
     ctx.add(person, predicate, ctx.evidence(sent), obj=work, status=status, character=character,
             confidence=confidence, sent=sent)
 
@@ -292,17 +292,8 @@ def continued_cast(ctx: Context, sent: Span) -> None:
 
 
 def _appositive_work(ctx: Context, noun: Token) -> str | None:
-    """"Ocean's Twelve, the crime caper sequel starring ...": the titled work."""
-    if noun.dep_ == "appos":
-        work = ctx.resolve_work(noun.head)
-        if work:
-            return work
-    for c in noun.children:
-        if c.dep_ == "appos":
-            work = ctx.resolve_work(c)
-            if work:
-                return work
-    return ctx.work_anaphor(noun)
+    """"Ocean's Twelve, the crime caper sequel starring ...": the titled work, else an anaphor."""
+    return ctx.appositive_work(noun) or ctx.work_anaphor(noun)
 
 
 def noun_credits(ctx: Context, tok: Token) -> None:

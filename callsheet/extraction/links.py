@@ -45,16 +45,10 @@ def _preceding_title(ctx: Context, noun: Token) -> str | None:
 
 
 def _titled_self(ctx: Context, noun: Token) -> str | None:
-    """The title the link noun stands in apposition to, if any."""
-    if noun.dep_ == "appos":
-        w = ctx.resolve_work(noun.head)
-        if w:
-            return w
-    for c in noun.children:
-        if c.dep_ == "appos":
-            w = ctx.resolve_work(c)
-            if w:
-                return w
+    """The title the link noun stands for: in apposition, or as its clause's subject."""
+    named = ctx.appositive_work(noun)
+    if named:
+        return named
     if noun.dep_ == "attr" or noun.dep_ == "nsubj":
         for c in noun.head.children:
             if c.dep_ == "nsubj" and c is not noun:

@@ -63,10 +63,6 @@ def match_status(window: list[Token], phrases: tuple[StatusPhrase, ...]) -> str 
     return None
 
 
-def default_status(trigger: Token) -> str:
-    return "credited"
-
-
 def hedged(sent: Span) -> bool:
     return any(t.lower_ in HEDGES for t in sent) or "according to" in sent.text.lower()
 
