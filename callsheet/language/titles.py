@@ -44,6 +44,7 @@ class Title:
     kind: str | None
     year: int | None
     strength: int  # 3 quoted, 2 cue or descriptor, 1 repeated mention
+    override: bool = False  # the context vouches for it over spaCy's PERSON/GPE guess
 
 
 def is_cap(token) -> bool:
@@ -57,16 +58,24 @@ class TitleFinder:
         self.make_doc = nlp.make_doc
         self.cues_before: dict[str, str] = {}
         self.cues_after: dict[str, str] = {}
+        self.context_cues: set[str] = set()
         for cue, position, kind in load_table("callsheet.language", "title_cues.tsv"):
-            table = self.cues_before if position == "before" else self.cues_after
+            table = self.cues_after if position == "after" else self.cues_before
             table[cue] = kind or ""
+            if position == "context":
+                self.context_cues.add(cue)
+        self.genre_nouns = {c for c in (*self.cues_before, *self.cues_after)
+                            if " " not in c and c not in self.context_cues}
         self.not_titles = {row[0] for row in load_table("callsheet.language", "not_titles.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
         self._repair_people(doc)
         found: dict[tuple[int, int], Title] = {}
         self._quoted(doc, found)
+        self._named_works(doc, found)
         self._cued(doc, found)
+        self._appositions(doc, found)
+        self._capital_the(doc, found)
         self._descriptors(doc, found)
         self._possessives(doc, found)
         self._repeats(doc, found)
@@ -75,9 +84,16 @@ class TitleFinder:
 
     @staticmethod
     def _repair_people(doc: Doc) -> None:
-        """A PERSON span never holds a lower-case word: keep the part after it."""
+        """A PERSON span never holds a lower-case word: keep the part after it.
+
+        And "Cat Deeley" tagged a place is a person when "Deeley" alone is one.
+        """
+        lone_names = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
         ents = []
         for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC", "ORG") and 2 <= len(ent) <= 3 \
+                    and ent[-1].text in lone_names and all(t.is_title for t in ent):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
             if ent.label_ == "PERSON":
                 lower = [t.i for t in ent if t.text[:1].islower() and t.text.isalpha()]
                 if lower:
@@ -91,20 +107,30 @@ class TitleFinder:
     def _blocked(self, token) -> bool:
         return token.ent_type_ in BLOCKING_LABELS
 
-    def _run_forward(self, doc: Doc, i: int) -> int | None:
-        """End of the capitalised run starting at token i (connectors allowed inside)."""
-        if i >= len(doc) or not is_cap(doc[i]) or self._blocked(doc[i]):
+    def _run_forward(self, doc: Doc, i: int, override: bool = False) -> int | None:
+        """End of the capitalised run starting at token i (connectors allowed inside).
+
+        With `override`, the words that precede the run vouch for it being a
+        title, so spaCy's guesses (PERSON, GPE, CARDINAL...) inside it are ignored.
+        """
+        if i >= len(doc) or not is_cap(doc[i]):
             return None
-        if doc[i].text in self.not_titles:
+        if doc[i].ent_type_ in RULER_LABELS or (self._blocked(doc[i]) and not override):
+            return None
+        if doc[i].text in self.not_titles and not (override and doc[i].text in ("The", "A", "An")):
             return None
         sent_end = doc[i].sent.end
         end = i + 1
         j = i + 1
         while j < sent_end:
             tok = doc[j]
-            if tok.ent_type_ in RULER_LABELS or tok.ent_type_ == "PERSON":
+            if tok.ent_type_ in RULER_LABELS or (tok.ent_type_ == "PERSON" and not override):
                 break
-            if is_cap(tok) and tok.ent_type_ not in ("DATE", "TIME"):
+            if tok.ent_type_ in ("DATE", "TIME") and doc[j - 1].lower_ in CONNECTORS:
+                break  # "Ballykissangel in 1999", "The Fellowship of The Ring from 2001"
+            if tok.lower_ == "and" and j + 1 < sent_end and doc[j + 1].text == "The":
+                break  # "The Simpsons and The Office" is two titles
+            if is_cap(tok) and (override or tok.ent_type_ not in ("DATE", "TIME")):
                 end = j + 1
             elif tok.lower_ not in CONNECTORS:
                 break
@@ -115,23 +141,28 @@ class TitleFinder:
     def _name_parts(doc: Doc) -> set[str]:
         return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
-    def _acceptable(self, span: Span, allow_names: bool = False) -> bool:
+    def _acceptable(self, span: Span, allow_names: bool = False, override: bool = False) -> bool:
         if not span or len(span) > 12:
             return False
         if len(span) == 1 and (span[0].text in self.not_titles or span[0].is_stop):
             return False
+        if override:
+            if len(span) == 1 and span[0].text in self._name_parts(span.doc):
+                return False  # "Sorvino" alone is Mira Sorvino, whatever the context
+            return not any(t.ent_type_ in RULER_LABELS for t in span)
         blocking = BLOCKING_LABELS - {"PERSON"} if allow_names else BLOCKING_LABELS
         if any(t.ent_type_ in blocking for t in span):
             return False
         return True
 
     @staticmethod
-    def _add(found, start, end, kind, year, strength: int):
+    def _add(found, start, end, kind, year, strength: int, override: bool = False):
         key = (start, end)
         old = found.get(key)
-        if old is None or old.strength < strength or (old.kind is None and kind):
+        if old is None or old.strength < strength or (old.kind is None and kind) or (override and not old.override):
             found[key] = Title(start, end, kind or (old.kind if old else None),
-                               year or (old.year if old else None), max(strength, old.strength if old else 0))
+                               year or (old.year if old else None), max(strength, old.strength if old else 0),
+                               override or bool(old and old.override))
 
     def _year_after(self, doc: Doc, end: int) -> int | None:
         if end + 2 < len(doc) and doc[end].text == "(" and _YEAR.match(doc[end + 1].text) \
@@ -167,13 +198,15 @@ class TitleFinder:
                 low in self.cues_before and tok.text == low) else None
             if cue is not None:
                 start = tok.i + 1
+                kind = self.cues_before[cue] or None
                 if start + 1 < len(doc) and f"{doc[start].lower_} {doc[start + 1].lower_}" == "such as":
-                    self._list_after(doc, start + 2, self.cues_before[cue], found)
+                    self._list_after(doc, start + 2, kind, found)
+                elif start < len(doc) and doc[start].text == "," and cue in self.genre_nouns:
+                    self._named_after_comma(doc, start + 1, kind, found)
                 else:
-                    end = self._run_forward(doc, start)
-                    if end and self._acceptable(doc[start:end]):
-                        self._add(found, start, end, self.cues_before[cue] or None,
-                                  self._year_after(doc, end), 2)
+                    end = self._run_forward(doc, start, override=True)
+                    if end and self._cue_acceptable(doc[start:end], weak=cue in self.context_cues):
+                        self._add(found, start, end, kind, self._year_after(doc, end), 2, override=True)
             if low in self.cues_after and tok.text == low and tok.i > 0:
                 start = self._run_backward(doc, tok.i)
                 if start is not None and start > doc[tok.i].sent.start and self._acceptable(doc[start:tok.i]):
@@ -184,13 +217,85 @@ class TitleFinder:
                     names = any(t.ent_type_ == "PERSON" for t in doc[start:tok.i])
                     self._add(found, start, tok.i, None, self._year_after(doc, tok.i), 3 if names else 2)
 
+    def _cue_acceptable(self, span: Span, weak: bool = False) -> bool:
+        """A span after a cue, whatever spaCy labelled it, unless it is plainly not a title.
+
+        After a genre noun ("sitcom Scrubs") nearly anything capitalised is a
+        title; after a looser cue ("starred in") a lone place or a known
+        person's full name is not.
+        """
+        if not self._acceptable(span, override=True):
+            return False
+        if len(span) == 1 and span[0].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            return False
+        if weak:
+            whole = [e for e in span.doc.ents if e.start == span.start and e.end == span.end]
+            if whole and whole[0].label_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME"):
+                return False
+            if any(t.ent_type_ == "PERSON" and t.text in self._name_parts(span.doc) for t in span):
+                return False
+        return True
+
+    def _named_after_comma(self, doc: Doc, i: int, kind: str | None, found) -> None:
+        """"its 2001 predecessor, Ocean's Eleven which took..." names the work it follows."""
+        end = self._run_forward(doc, i, override=True)
+        if not end or not self._cue_acceptable(doc[i:end], weak=True):
+            return
+        after = doc[end] if end < len(doc) else None
+        if after is None or after.is_punct or after.lower_ in ("which", "that", "who") or after.is_sent_start:
+            self._add(found, i, end, kind, self._year_after(doc, end), 2, override=True)
+
+    def _appositions(self, doc: Doc, found) -> None:
+        """"Ocean's Twelve, the crime caper sequel starring...": a title glossed by a genre noun."""
+        for comma in doc:
+            if comma.text != "," or comma.i + 2 >= len(doc) or doc[comma.i + 1].lower_ not in ("the", "a", "an"):
+                continue
+            cue = None
+            for tok in doc[comma.i + 2:min(comma.i + 6, comma.sent.end)]:
+                if not tok.text.islower() or not tok.is_alpha:
+                    break
+                if tok.lower_ in self.genre_nouns and tok.pos_ == "NOUN":
+                    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                    if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "PART"):
+                        cue = tok
+                        break
+            if cue is None:
+                continue
+            start = self._run_backward(doc, comma.i, override=True)
+            if start is not None and self._cue_acceptable(doc[start:comma.i], weak=True):
+                kind = self.cues_before.get(cue.lower_) or self.cues_after.get(cue.lower_) or None
+                self._add(found, start, comma.i, kind, None, 2, override=True)
+
+    def _capital_the(self, doc: Doc, found) -> None:
+        """Mid-sentence "The Godfather", "The Polar Express": a capital The starts a title."""
+        for tok in doc:
+            if tok.text != "The" or tok.is_sent_start or tok.ent_type_ in RULER_LABELS:
+                continue
+            if doc[tok.i - 1].is_punct and doc[tok.i - 1].text not in (",", "(", "-", "–"):
+                continue
+            end = self._run_forward(doc, tok.i, override=True)
+            if end and end - tok.i >= 2 and self._cue_acceptable(doc[tok.i + 1:end], weak=True):
+                self._add(found, tok.i, end, None, self._year_after(doc, end), 2, override=True)
+
+    def _named_works(self, doc: Doc, found) -> None:
+        """spaCy's own WORK_OF_ART guesses ("Touching From A Distance")."""
+        for ent in doc.ents:
+            if ent.label_ == "WORK_OF_ART" and self._acceptable(ent, override=True) and is_cap(ent[0]):
+                self._add(found, ent.start, ent.end, None, self._year_after(doc, ent.end), 2, override=True)
+
     def _list_after(self, doc: Doc, i: int, kind: str, found) -> None:
+        items = 0
         while i < len(doc):
-            end = self._run_forward(doc, i)
+            end = self._run_forward(doc, i, override=True)
             if not end:
                 return
-            if self._acceptable(doc[i:end]):
-                self._add(found, i, end, kind or None, None, 2)
+            conjunction = [t.i for t in doc[i:end] if t.lower_ == "and"]
+            if items and conjunction:  # "A, B and C": the last "and" ends the list
+                self._add_listed(doc, i, conjunction[-1], kind, found)
+                i = conjunction[-1] + 1
+                continue
+            items += 1
+            self._add_listed(doc, i, end, kind, found)
             if end < len(doc) and doc[end].text in (",", "and"):
                 i = end + 1
                 if i < len(doc) and doc[i].text == "and":
@@ -198,7 +303,12 @@ class TitleFinder:
             else:
                 return
 
-    def _run_backward(self, doc: Doc, end: int, allow_commas: bool = False) -> int | None:
+    def _add_listed(self, doc: Doc, start: int, end: int, kind: str | None, found) -> None:
+        if self._cue_acceptable(doc[start:end]):
+            self._add(found, start, end, kind or None, None, 2, override=True)
+
+    def _run_backward(self, doc: Doc, end: int, allow_commas: bool = False,
+                      override: bool = False) -> int | None:
         """Start of the capitalised run that ends just before token `end`."""
         sent_start = doc[end - 1].sent.start if end else 0
         start = None
@@ -208,9 +318,9 @@ class TitleFinder:
             tok = doc[j]
             lone_name = tok.ent_type_ == "PERSON" and allow_commas and tok.text not in name_parts \
                 and tok.ent_iob_ == "B" and (j + 1 >= len(doc) or doc[j + 1].ent_iob_ != "I")
-            if tok.ent_type_ in RULER_LABELS or (tok.ent_type_ == "PERSON" and not lone_name):
+            if tok.ent_type_ in RULER_LABELS or (tok.ent_type_ == "PERSON" and not lone_name and not override):
                 break
-            if is_cap(tok) and tok.ent_type_ not in ("DATE", "TIME", "NORP", "GPE"):
+            if is_cap(tok) and (override or tok.ent_type_ not in ("DATE", "TIME", "NORP", "GPE")):
                 start = j
             elif tok.lower_ in CONNECTORS or (allow_commas and tok.text == ","):
                 if start is None:
@@ -255,14 +365,16 @@ class TitleFinder:
             k = ent.end
             if k < len(doc) and doc[k].text in ("'s", "’s", "'", "’"):
                 k += 1
-            elif ent[-1].text.endswith(("'", "’")):
-                pass
-            else:
+            elif not ent[-1].text.endswith(("'", "’", "'s", "’s")):
                 continue
-            end = self._run_forward(doc, k)
-            if end and self._acceptable(doc[k:end]) and doc[k].ent_type_ != "PERSON":
+            by_person = ent.label_ == "PERSON"
+            end = self._run_forward(doc, k, override=by_person)
+            if not end or any(t.ent_type_ == "PERSON" and not by_person for t in doc[k:end]):
+                continue
+            span = doc[k:end]
+            if self._cue_acceptable(span, weak=True) if by_person else self._acceptable(span):
                 kind = "tv_series" if ent.label_ == "COMPANY" else None
-                self._add(found, k, end, kind, None, 2)
+                self._add(found, k, end, kind, None, 2, override=by_person)
 
     def _repeats(self, doc: Doc, found) -> None:
         """Every other place the article repeats a title it has given once."""
@@ -291,7 +403,7 @@ class TitleFinder:
                 continue
             source = kinds[doc.vocab.strings[match_id]]
             strength = source.strength if end - start >= 3 else 1
-            self._add(found, start, end, source.kind, source.year, strength)
+            self._add(found, start, end, source.kind, source.year, strength, source.override)
 
     def _set_entities(self, doc: Doc, found) -> None:
         hints = {}
@@ -301,7 +413,7 @@ class TitleFinder:
             clash = [e for e in ents if e.start < span.end and span.start < e.end]
             if any(e.label_ in RULER_LABELS or e.label_ == "WORK" for e in clash):
                 continue
-            if title.strength < 3 and any(e.label_ == "PERSON" for e in clash):
+            if title.strength < 3 and not title.override and any(e.label_ == "PERSON" for e in clash):
                 continue
             ents = [e for e in ents if e not in clash] + [span]
             hints[(span.start, span.end)] = {"kind": title.kind, "year": title.year,

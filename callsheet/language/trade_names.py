@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
 from callsheet.tables import load_table
 
@@ -30,8 +31,27 @@ def company_kind(name: str) -> str | None:
     return COMPANY_KINDS.get(name)
 
 
+class TradeNames:
+    """The ruler, less one-word awards that are someone's given name.
+
+    "Tony" and "Emmy" are awards, but "Tony Wilson" is a person: a one-word
+    award followed by a capitalised word is left for the NER to decide.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
+        self.ruler.add_patterns(trade_patterns())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = self.ruler(doc)
+        given_names = [e for e in doc.ents if e.label_ == "AWARD" and len(e) == 1 and e.end < len(doc)
+                       and doc[e.end].is_title and doc[e.end].text not in ("Award", "Awards")]
+        if given_names:
+            doc.set_ents([], missing=given_names, default="unmodified")
+        return doc
+
+
 @Language.factory("callsheet_trade_names")
-def make_trade_names(nlp: Language, name: str) -> EntityRuler:
-    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
-    ruler.add_patterns(trade_patterns())
-    return ruler
+def make_trade_names(nlp: Language, name: str) -> TradeNames:
+    return TradeNames(nlp, name)
