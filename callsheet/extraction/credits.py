@@ -24,6 +24,8 @@ JOIN_VERBS = {"sign", "join", "board", "tap", "hire", "book", "cast", "enlist", 
 CHARACTER_VERBS = {"play", "portray"}
 EXIT_VERBS = {"drop", "exit", "leave", "quit", "pull", "withdraw", "depart"}
 NON_PERSON_OBJECTS = {"role", "part", "lead", "character"}
+LISTING_VERBS = {"include", "feature", "be"}
+BOOK_NOUNS = {"book", "novel", "bestseller", "memoir", "books", "novels"}
 
 
 def subjects_of(ctx: Context, verb: Token) -> list[Token]:
@@ -67,12 +69,41 @@ def work_in(ctx: Context, tok: Token, depth: int = 3) -> str | None:
         if span is not None and span.label_ == "WORK":
             return ctx.resolve_work(t)
     for t in tok.subtree:
+        named = _named_next(ctx, t)
+        if named:
+            return named
         work = ctx.work_anaphor(t)
         if work:
             return work
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         return ctx.resolve_work(tok.head.head) or work_in(ctx, tok.head.head, depth - 1) if depth else None
     return None
+
+
+def _named_next(ctx: Context, noun: Token) -> str | None:
+    """"the medical drama ER": a genre noun right before a title names it,
+    however the parser attached the title."""
+    if noun.lemma_.lower() not in ctx.vocab.anaphors or noun.i + 1 >= len(ctx.doc):
+        return None
+    span = ctx.ent_at.get(noun.i + 1)
+    if span is not None and span.label_ == "WORK" and span.start == noun.i + 1:
+        return ctx.resolve_work(ctx.doc[noun.i + 1])
+    return None
+
+
+def works_in(ctx: Context, tok: Token) -> list[str]:
+    """Every titled work in a phrase ("films such as A, B and C"), else the one work_in finds."""
+    works = []
+    for t in tok.subtree:
+        span = ctx.ent_at.get(t.i)
+        if span is not None and span.label_ == "WORK" and span.start == t.i:
+            work = ctx.resolve_work(t)
+            if work and work not in works:
+                works.append(work)
+    if works:
+        return works
+    work = work_in(ctx, tok)
+    return [work] if work else []
 
 
 def object_work(ctx: Context, verb: Token) -> str | None:
@@ -225,6 +256,43 @@ def verb_credits(ctx: Context, tok: Token) -> None:
         credit(ctx, person, predicate, work, tok, subj_tok, character=character)
 
 
+APPEARANCE_PREPS = ("in", "on", "from", "for")
+
+
+def appearance_credits(ctx: Context, tok: Token) -> None:
+    """"made his debut in Scrubs", "his Oscar-winning role in The Godfather",
+    "roles in films such as A, B and C", "has been seen in Garden State"."""
+    lemma = tok.lemma_.lower()
+    passive_seen = lemma == "see" and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+    predicate = ctx.vocab.appearances.get(lemma) if tok.pos_ == "NOUN" else "cast" if passive_seen else None
+    if predicate is None:
+        return
+    verb = tok if passive_seen else tok.head
+    while verb.dep_ in ("dobj", "pobj", "prep", "conj", "appos") and verb.head is not verb and verb.pos_ != "VERB":
+        verb = verb.head
+    places = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in APPEARANCE_PREPS]
+    if not places and verb is not tok:
+        places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > tok.i]
+    works = [w for p in places for g in p.children if g.dep_ == "pobj" for w in works_in(ctx, g)]
+    if not works:
+        return
+    people: list[tuple[str, Token]] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            person = ctx.resolve_person(c)
+            if person:
+                people.append((person, c))
+    if not people and verb.pos_ in ("VERB", "AUX"):
+        for s in subjects_of(ctx, verb):
+            for p_tok in ctx.conjuncts(s):
+                person = ctx.resolve_person(p_tok)
+                if person:
+                    people.append((person, p_tok))
+    for person, p_tok in people:
+        for work in works:
+            credit(ctx, person, predicate, work, verb, p_tok, confidence=0.6)
+
+
 def _alongside(verb: Token) -> list[Token]:
     """"will be back to produce the movie, alongside Barry Kemp": partners share the credit."""
     out = []
@@ -321,6 +389,8 @@ def noun_credits(ctx: Context, tok: Token) -> None:
         if tok.dep_ == "appos":
             people = ctx.persons(tok.head)
         people += [p for c in tok.children if c.dep_ == "appos" for p in ctx.persons(c)]
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in LISTING_VERBS:
+            people += [p for c in tok.head.children if c.dep_ in ("dobj", "attr") for p in ctx.persons(c)]
         for p in people:
             ctx.add(p, predicate, ctx.evidence(sent), obj=work, status="credited", confidence=0.8, sent=sent)
         if people:
@@ -358,7 +428,7 @@ def _person_after(ctx: Context, tok: Token) -> str | None:
 
 def _work_of(ctx: Context, tok: Token) -> str | None:
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "on", "for"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "from"):
             for g in c.children:
                 if g.dep_ == "pobj":
                     work = ctx.resolve_work(g) or _appositive_work(ctx, g) or work_in(ctx, g)
@@ -398,6 +468,8 @@ def join_credits(ctx: Context, tok: Token) -> None:
         return
     if any(role_verb(ctx, c) for c in tok.subtree if c.dep_ in ("xcomp", "advcl") and c.head is tok):
         return
+    if any(g.dep_ == "pcomp" for c in tok.children if c.dep_ == "prep" for g in c.children):
+        return  # "committed to making a film" says nothing of a role
     work = None
     for c in tok.children:
         if c.dep_ in ("prep", "dobj", "prt"):
@@ -446,10 +518,37 @@ def exit_credits(ctx: Context, tok: Token) -> None:
                 credit(ctx, person, predicate, work, tok, p_tok, status="exited", confidence=0.6)
 
 
+def authorship(ctx: Context, tok: Token) -> None:
+    """"JRR Tolkien's book", "the best-selling book by Alice Sebold": a book's author is its writer."""
+    span = ctx.ent_at.get(tok.i)
+    is_book = tok.lower_ in BOOK_NOUNS and tok.pos_ == "NOUN"
+    if span is not None and span.label_ == "WORK" and span.start == tok.i:
+        work = ctx.resolve_work(tok)
+        is_book = work is not None and ctx.entities[work].kind == "book"
+        head = span.root
+    else:
+        work = ctx.work_anaphor(tok) if is_book else None
+        if is_book and work is None and tok.dep_ == "pobj" and tok.head.head.lemma_ == "base":
+            work = ctx.recent_work(tok.i, "book")
+        head = tok
+    if not is_book or work is None:
+        return
+    authors = [c for c in head.children if c.dep_ == "poss"]
+    authors += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                if g.dep_ == "pobj"]
+    for a in authors:
+        person = ctx.resolve_person(a)
+        if person:
+            ctx.add(person, "writer", ctx.evidence(tok.sent), obj=work, status="credited",
+                    confidence=0.7, sent=tok.sent)
+
+
 def find_credits(ctx: Context) -> None:
     for sent in ctx.doc.sents:
         for tok in sent:
             verb_credits(ctx, tok)
             noun_credits(ctx, tok)
             join_credits(ctx, tok)
+            appearance_credits(ctx, tok)
+            authorship(ctx, tok)
         continued_cast(ctx, sent)

@@ -22,6 +22,7 @@ class Vocabulary:
     role_verbs: dict[str, str]
     role_nouns: dict[str, str]
     role_agents: dict[str, str]
+    appearances: dict[str, str]
     statuses: tuple[StatusPhrase, ...]
     links: dict[str, tuple[str, str]]
     anaphors: dict[str, tuple[str, str]]
@@ -30,9 +31,9 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    verbs, nouns, agents = {}, {}, {}
+    verbs, nouns, agents, appearances = {}, {}, {}, {}
     for word, form, predicate in load_table(PACKAGE, "roles.tsv"):
-        {"verb": verbs, "noun": nouns, "agent": agents}[form][word.lower()] = predicate
+        {"verb": verbs, "noun": nouns, "agent": agents, "appearance": appearances}[form][word.lower()] = predicate
     statuses = tuple(sorted(
         (StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank))
          for phrase, match, status, rank in load_table(PACKAGE, "statuses.tsv")),
@@ -40,4 +41,4 @@ def vocabulary() -> Vocabulary:
     links = {noun: (predicate, kind) for noun, predicate, kind in load_table(PACKAGE, "links.tsv")}
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
     company_cues = {phrase: predicate for phrase, predicate in load_table(PACKAGE, "company_cues.tsv")}
-    return Vocabulary(verbs, nouns, agents, statuses, links, anaphors, company_cues)
+    return Vocabulary(verbs, nouns, agents, appearances, statuses, links, anaphors, company_cues)
