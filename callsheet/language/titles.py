@@ -126,6 +126,9 @@ class TitleFinder:
             tok = doc[j]
             if tok.ent_type_ in RULER_LABELS or (tok.ent_type_ == "PERSON" and not override):
                 break
+            if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and j + 1 < sent_end \
+                    and doc[j + 1].ent_iob_ == "I":
+                break  # a full name inside the run starts something else: "... and the Ray Charles biopic"
             if tok.ent_type_ in ("DATE", "TIME") and doc[j - 1].lower_ in CONNECTORS:
                 break  # "Ballykissangel in 1999", "The Fellowship of The Ring from 2001"
             if tok.lower_ == "and" and j + 1 < sent_end and doc[j + 1].text == "The":
@@ -138,8 +141,10 @@ class TitleFinder:
         return end
 
     @staticmethod
-    def _name_parts(doc: Doc) -> set[str]:
-        return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    def _name_parts(doc: Doc, besides: Span | None = None) -> set[str]:
+        """Words of the multi-word person names in the doc, other than those inside `besides`."""
+        return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                and not (besides is not None and e.start == besides.start and e.end == besides.end) for t in e}
 
     def _acceptable(self, span: Span, allow_names: bool = False, override: bool = False) -> bool:
         if not span or len(span) > 12:
@@ -232,14 +237,17 @@ class TitleFinder:
             whole = [e for e in span.doc.ents if e.start == span.start and e.end == span.end]
             if whole and whole[0].label_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME"):
                 return False
-            if any(t.ent_type_ == "PERSON" and t.text in self._name_parts(span.doc) for t in span):
+            others = self._name_parts(span.doc, besides=span)
+            if any(t.ent_type_ == "PERSON" and t.text in others for t in span):
+                return False
+            if whole and whole[0].label_ == "PERSON" and len(span) > 1:
                 return False
         return True
 
     def _named_after_comma(self, doc: Doc, i: int, kind: str | None, found) -> None:
         """"its 2001 predecessor, Ocean's Eleven which took..." names the work it follows."""
         end = self._run_forward(doc, i, override=True)
-        if not end or not self._cue_acceptable(doc[i:end], weak=True):
+        if not end or not self._cue_acceptable(doc[i:end]):
             return
         after = doc[end] if end < len(doc) else None
         if after is None or after.is_punct or after.lower_ in ("which", "that", "who") or after.is_sent_start:
