@@ -10,7 +10,7 @@ from callsheet.evaluation import load_gold, score
 from callsheet.reading import read_article
 from conftest import DEV
 
-FLOORS = {"all": 0.68, "credit": 0.41, "status_accuracy": 0.75}
+FLOORS = {"all": 0.87, "credit": 0.81, "status_accuracy": 0.90}
 
 
 @pytest.fixture(scope="module")

@@ -67,6 +67,7 @@ class Context:
         self.untitled: dict[tuple[str, str], str] = {}
         self.untitled_at: list[tuple[int, str]] = []
         self.link_of: dict[str, tuple[str, str]] = {}
+        self.named_at: list[tuple[int, str]] = []  # "the production is called X" from here on
         self.attribution: dict[int, str] = {}  # sentence start → outlet id
         self.lead_end = self._lead_end()
 
@@ -215,13 +216,24 @@ class Context:
         return self.recent_work(tok.i, kind or None)
 
     def focus(self, index: int) -> str | None:
-        """The project the article is about at this point: its latest untitled
-        project, else the first work its lead names."""
-        earlier = [w for at, w in self.untitled_at if at <= index]
-        if earlier:
-            return earlier[-1]
+        """The project the article is about at this point.
+
+        A title the article gave it ("the production is called X") wins; then
+        its latest untitled project if that project belongs to the lead (made
+        there, or derived from the lead's work); then the lead's first work;
+        then any untitled project.
+        """
+        named = [w for at, w in self.named_at if at <= index]
+        if named:
+            return named[-1]
         lead = [m.work for m in self.work_mentions if m.index < self.lead_end and m.topical]
-        return lead[0] if lead else None
+        earlier = [(at, w) for at, w in self.untitled_at if at <= index]
+        for at, work in reversed(earlier):
+            if at < self.lead_end or not lead or self.link_of[work][1] == lead[0]:
+                return work
+        if lead:
+            return lead[0]
+        return earlier[-1][1] if earlier else None
 
     def recent_work(self, index: int, kind: str | None) -> str | None:
         candidates = [m for m in self.work_mentions if m.index < index and m.topical]

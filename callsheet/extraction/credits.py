@@ -32,7 +32,9 @@ def subjects_of(ctx: Context, verb: Token) -> list[Token]:
     """The subject tokens of a verb, climbing through "is expected to direct"."""
     head = verb
     for _ in range(5):
-        subs = [c for c in head.children if c.dep_ in SUBJECT_DEPS and
+        # the parser sometimes hangs the subject on the auxiliary ("Perry has guest-starred")
+        candidates = list(head.children) + [g for c in head.children if c.dep_ == "aux" for g in c.children]
+        subs = [c for c in candidates if c.dep_ in SUBJECT_DEPS and
                 (ctx.resolve(c) or c.lower_ in RELATIVE or c.lower_ == "they" or
                  any(ctx.resolve(t) for t in c.subtree))]
         if subs:
@@ -45,7 +47,7 @@ def subjects_of(ctx: Context, verb: Token) -> list[Token]:
                 else:
                     out.append(s)
             return out
-        if head.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and head.head is not head:
+        if head.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp") and head.head is not head:
             head = head.head
         elif head.dep_ == "relcl":
             return [head.head]
@@ -83,7 +85,7 @@ def work_in(ctx: Context, tok: Token, depth: int = 3) -> str | None:
 def _named_next(ctx: Context, noun: Token) -> str | None:
     """"the medical drama ER": a genre noun right before a title names it,
     however the parser attached the title."""
-    if noun.lemma_.lower() not in ctx.vocab.anaphors or noun.i + 1 >= len(ctx.doc):
+    if noun.pos_ != "NOUN" or not noun.text.islower() or noun.i + 1 >= len(ctx.doc):
         return None
     span = ctx.ent_at.get(noun.i + 1)
     if span is not None and span.label_ == "WORK" and span.start == noun.i + 1:
@@ -137,7 +139,10 @@ def sentence_work(ctx: Context, sent: Span, before: int) -> str | None:
         return works[0]
     if not works:
         return ctx.recent_work(before, None)
-    return None
+    # several: the latest one before the verb that the article is about, not a descriptor's
+    topical = {m.work for m in ctx.work_mentions if m.topical and sent.start <= m.index < before}
+    earlier = [w for w in works if w in topical]
+    return earlier[-1] if len(earlier) == 1 else None
 
 
 def credit(ctx: Context, person: str, predicate: str, work: str | None, trigger: Token,
@@ -221,7 +226,7 @@ def verb_credits(ctx: Context, tok: Token) -> None:
         return
     if tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl", "appos") and predicate == "cast":
         objs = [c for c in tok.children if c.dep_ == "dobj"]
-        work = ctx.resolve_work(tok.head) or _appositive_work(ctx, tok.head)
+        work = ctx.resolve_work(tok.head) or _appositive_work(ctx, tok.head) or _named_next(ctx, tok.head)
         for obj in objs:
             for person in ctx.persons(obj):
                 credit(ctx, person, predicate, work or sentence_work(ctx, tok.sent, tok.i), tok, obj)
@@ -256,7 +261,7 @@ def verb_credits(ctx: Context, tok: Token) -> None:
         work = sentence_work(ctx, tok.sent, tok.i)
     if tok.dep_ == "relcl":
         work = ctx.resolve_work(tok.head) or work
-    if predicate == "host" and not any(c.dep_ == "dobj" and ctx.resolve_work(c) for c in tok.children):
+    if predicate == "host" and not any(c.dep_ == "dobj" and work_in(ctx, c) for c in tok.children):
         work = None
     for n, (person, subj_tok) in enumerate(persons):
         character = characters[n] if len(characters) == len(persons) else None
@@ -270,7 +275,8 @@ def appearance_credits(ctx: Context, tok: Token) -> None:
     """"made his debut in Scrubs", "his Oscar-winning role in The Godfather",
     "roles in films such as A, B and C", "has been seen in Garden State"."""
     lemma = tok.lemma_.lower()
-    passive_seen = lemma == "see" and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+    passive_seen = lemma == "see" and tok.tag_ == "VBN" and (
+        tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children))
     predicate = ctx.vocab.appearances.get(lemma) if tok.pos_ == "NOUN" else "cast" if passive_seen else None
     if predicate is None:
         return
@@ -401,6 +407,9 @@ def noun_credits(ctx: Context, tok: Token) -> None:
         if tok.dep_ == "appos":
             people = ctx.persons(tok.head)
         people += [p for c in tok.children if c.dep_ == "appos" for p in ctx.persons(c)]
+        if not people:  # "Brando's co-stars from The Godfather, James Caan and Robert Duvall"
+            people += [p for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+                       for k in g.children if k.dep_ in ("conj", "appos") for p in ctx.persons(k)]
         if tok.dep_ == "nsubj" and tok.head.lemma_ in LISTING_VERBS:
             people += [p for c in tok.head.children if c.dep_ in ("dobj", "attr") for p in ctx.persons(c)]
         for p in people:

@@ -52,8 +52,21 @@ def _descriptive(ctx: Context, span) -> bool:
     return j < len(doc) and (doc[j].lower_ in ctx.vocab.role_nouns)
 
 
+def _released_works(ctx: Context) -> set[str]:
+    """Works the article shows to be out already: named in a sentence about
+    their box office, reviews or run."""
+    out = set()
+    for mention in ctx.work_mentions:
+        sent = ctx.doc[mention.index].sent
+        text = sent.text.lower().replace("\n", " ")
+        if any(cue in text for cue in ctx.vocab.released):
+            out.add(mention.work)
+    return out
+
+
 def _settle_statuses(ctx: Context) -> None:
     speakers = status.speakers(ctx)
+    released = _released_works(ctx)
     producers: dict[str, set[str]] = {}
     for fact in ctx.facts:
         if fact.predicate in UPGRADE_ROLES:
@@ -64,6 +77,9 @@ def _settle_statuses(ctx: Context) -> None:
         work = ctx.entities.get(fact.object)
         if fact.status == "credited" and work is not None and work.name is None:
             fact.status = "attached"
+        if fact.status == "attached" and fact.object in released:
+            fact.status = "credited"
+            continue
         if fact.status != "attached":
             continue
         sent = ctx.fact_sent.get(id(fact))

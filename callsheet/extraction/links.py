@@ -75,8 +75,28 @@ def _link(ctx: Context, noun: Token, predicate: str, kind: str | None, source: s
     ctx.add(work, predicate, ctx.evidence(sent), obj=source, confidence=0.75, sent=sent)
 
 
+NAMING_VERBS = {"call", "title", "entitle", "name", "dub"}
+
+
+def find_names(ctx: Context, tok) -> None:
+    """"The Manchester-based production is called Touching From A Distance":
+    the project in focus has a title from here on."""
+    if tok.lemma_.lower() not in NAMING_VERBS or tok.tag_ != "VBN":
+        return
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not subjects or subjects[0].lemma_.lower() not in ctx.vocab.anaphors:
+        return
+    for c in tok.children:
+        if c.dep_ in ("oprd", "attr", "dobj") and ctx.ent_at.get(c.i) is not None:
+            work = ctx.resolve_work(ctx.doc[ctx.ent_at[c.i].start])
+            if work:
+                ctx.named_at.append((tok.i, work))
+                return
+
+
 def find_links(ctx: Context) -> None:
     for tok in ctx.doc:
+        find_names(ctx, tok)
         low = tok.lower_
         if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ"):
             continue

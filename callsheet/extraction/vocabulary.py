@@ -27,6 +27,7 @@ class Vocabulary:
     links: dict[str, tuple[str, str]]
     anaphors: dict[str, tuple[str, str]]
     company_cues: dict[str, str]
+    released: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -41,4 +42,5 @@ def vocabulary() -> Vocabulary:
     links = {noun: (predicate, kind) for noun, predicate, kind in load_table(PACKAGE, "links.tsv")}
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
     company_cues = {phrase: predicate for phrase, predicate in load_table(PACKAGE, "company_cues.tsv")}
-    return Vocabulary(verbs, nouns, agents, appearances, statuses, links, anaphors, company_cues)
+    released = tuple(phrase for (phrase,) in load_table(PACKAGE, "released.tsv"))
+    return Vocabulary(verbs, nouns, agents, appearances, statuses, links, anaphors, company_cues, released)

@@ -198,7 +198,7 @@ class TitleFinder:
     def _cued(self, doc: Doc, found) -> None:
         for tok in doc:
             low = tok.lower_
-            bigram = f"{doc[tok.i - 1].lower_} {low}" if tok.i else low
+            bigram = f"{doc[tok.i - 1].text} {tok.text}" if tok.i else low
             cue = bigram if bigram in self.cues_before else low if (
                 low in self.cues_before and tok.text == low) else None
             if cue is not None:
@@ -289,7 +289,7 @@ class TitleFinder:
         """spaCy's own WORK_OF_ART guesses ("Touching From A Distance")."""
         for ent in doc.ents:
             if ent.label_ == "WORK_OF_ART" and self._acceptable(ent, override=True) and is_cap(ent[0]):
-                self._add(found, ent.start, ent.end, None, self._year_after(doc, ent.end), 2, override=True)
+                self._add(found, ent.start, ent.end, None, self._year_after(doc, ent.end), 1, override=True)
 
     def _list_after(self, doc: Doc, i: int, kind: str, found) -> None:
         items = 0

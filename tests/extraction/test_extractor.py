@@ -74,3 +74,37 @@ def test_every_evidence_is_verbatim_and_json_is_format_v1(extract):
     assert doc["format"] == "callsheet/1"
     assert doc["facts"] and all(f["evidence"] in text for f in doc["facts"])
     assert all("object" in f or "value" in f for f in doc["facts"])
+
+
+def test_appearances_give_cast_credits(extract):
+    view = extract("Casting news\n\nMara Quint is to make her debut in the police drama Harbour Lights. "
+                   "She has had roles in films such as Paper Lanterns, Cold Harbour and Night Train.")
+    facts = view.facts("cast")
+    assert ("Mara Quint", "cast", "Harbour Lights", "attached") in facts
+    assert ("Mara Quint", "cast", "Paper Lanterns", "credited") in facts
+    assert ("Mara Quint", "cast", "Night Train", "credited") in facts
+
+
+def test_a_books_author_is_its_writer(extract):
+    view = extract("Book deal\n\nStudio Fox will make a film version of the novel Salt Road, "
+                   "based on the best-selling book by Ines Varga.")
+    assert ("Ines Varga", "writer", "Salt Road", "credited") in view.facts("writer")
+
+
+def test_the_cast_of_a_work_includes_its_listed_actors(extract):
+    view = extract("Casting news\n\nThe cast of the comedy Paper Lanterns also includes Ana Bell and Tom Reyes.")
+    facts = view.facts("cast")
+    assert ("Ana Bell", "cast", "Paper Lanterns", "credited") in facts
+    assert ("Tom Reyes", "cast", "Paper Lanterns", "credited") in facts
+
+
+def test_a_project_named_later_takes_its_credits(extract):
+    view = extract("Band biopic planned\n\nA film about the band is planned. The production is called "
+                   "Static Hearts. Music mogul Ray Dunn will be executive producer.")
+    assert ("Ray Dunn", "executive_producer", "Static Hearts", "attached") in view.facts()
+
+
+def test_credits_on_a_work_already_out_stay_credited(extract):
+    view = extract("Heist sequel tops chart\n\nVault Two, the heist sequel starring Ana Bell, took $30m "
+                   "at the box office. Tom Reyes returns to direct the sequel.")
+    assert ("Tom Reyes", "director", "Vault Two", "credited") in view.facts("director")

@@ -44,3 +44,45 @@ def test_coreference_maps_surnames_and_pronouns_to_full_names(nlp):
     names = {doc[i].text: name for i, name in doc._.coref.items()}
     assert names["Kudrow"] == "Lisa Kudrow"
     assert names["she"] == "Lisa Kudrow"
+
+
+def works(nlp, text):
+    return [e.text for e in nlp(text).ents if e.label_ == "WORK"]
+
+
+def test_genre_noun_vouches_for_a_title_spacy_calls_a_person_or_place(nlp):
+    assert "Harbour Lights" in works(nlp, "She was cast in the seaside drama Harbour Lights last year.")
+    assert "Dana Cole" in works(nlp, "He starred in the comedy Dana Cole opposite his brother.")
+
+
+def test_capital_the_and_credit_phrases_start_titles(nlp):
+    found = works(nlp, "Mara Quint won praise for her role in The Glass Orchard and later "
+                       "appeared in Paper Lanterns.")
+    assert "The Glass Orchard" in found
+    assert "Paper Lanterns" in found
+
+
+def test_lists_after_such_as_split_at_the_last_and(nlp):
+    found = works(nlp, "He had roles in films such as Paper Lanterns, Cold Harbour and Night Train.")
+    assert found == ["Paper Lanterns", "Cold Harbour", "Night Train"]
+
+
+def test_apposition_with_a_genre_noun_names_the_title(nlp):
+    found = works(nlp, "Dune Riders Two, the space caper sequel starring Ana Bell, opened on Friday.")
+    assert found == ["Dune Riders Two"]
+
+
+def test_a_place_after_a_loose_cue_stays_a_place(nlp):
+    assert works(nlp, "The actress has appeared in London many times.") == []
+
+
+def test_one_word_award_before_a_surname_is_a_given_name(nlp):
+    found = ents(nlp, "Music mogul Tony Wilson will produce. The play won a Tony last year.")
+    assert ("Tony Wilson", "PERSON") in found
+    assert ("Tony", "AWARD") in found
+
+
+def test_hyphenated_role_words_stay_one_token(nlp):
+    doc = nlp("His co-producer, Ana Bell, has guest-starred in it.")
+    assert "co-producer" in [t.text for t in doc]
+    assert "guest-starred" in [t.text for t in doc]
