@@ -124,6 +124,8 @@ class TitleFinder:
         j = i + 1
         while j < sent_end:
             tok = doc[j]
+            if "\n" in doc[j - 1].whitespace_ or tok.is_space:
+                break  # a title never runs over a line break
             if tok.ent_type_ in RULER_LABELS or (tok.ent_type_ == "PERSON" and not override):
                 break
             if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and j + 1 < sent_end \
@@ -201,7 +203,7 @@ class TitleFinder:
             bigram = f"{doc[tok.i - 1].text} {tok.text}" if tok.i else low
             cue = bigram if bigram in self.cues_before else low if (
                 low in self.cues_before and tok.text == low) else None
-            if cue is not None:
+            if cue is not None and "\n" not in tok.whitespace_:
                 start = tok.i + 1
                 kind = self.cues_before[cue] or None
                 if start + 1 < len(doc) and f"{doc[start].lower_} {doc[start + 1].lower_}" == "such as":
@@ -288,7 +290,8 @@ class TitleFinder:
     def _named_works(self, doc: Doc, found) -> None:
         """spaCy's own WORK_OF_ART guesses ("Touching From A Distance")."""
         for ent in doc.ents:
-            if ent.label_ == "WORK_OF_ART" and self._acceptable(ent, override=True) and is_cap(ent[0]):
+            if ent.label_ == "WORK_OF_ART" and self._acceptable(ent, override=True) and is_cap(ent[0]) \
+                    and ent[0].lower_ not in DESCRIPTOR_NOUNS:  # "Composer Iris Nakamura" is a person
                 self._add(found, ent.start, ent.end, None, self._year_after(doc, ent.end), 1, override=True)
 
     def _list_after(self, doc: Doc, i: int, kind: str, found) -> None:

@@ -1,0 +1,112 @@
+"""Exports: every card as JSON Lines, every assertion as CSV rows, or the
+whole graph as schema.org JSON-LD with status and evidence kept under a
+`callsheet:` extension."""
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from sqlalchemy import select
+
+from callsheet.knowledge.cards import card, display_name
+from callsheet.knowledge.store import KnowledgeBase
+from callsheet.knowledge.tables import assertions, documents, entities, statements
+
+SCHEMA_TYPES = {"person": "Person", "company": "Organization", "outlet": "Organization", "place": "Place",
+                "award": "Thing", "event": "Event"}
+WORK_TYPES = {"tv_series": "TVSeries", "tv_special": "TVEpisode", "book": "Book", "play": "CreativeWork",
+              "song": "MusicRecording", "album": "MusicAlbum", "video_game": "VideoGame"}
+SCHEMA_PROPERTIES = {"cast": "actor", "director": "director", "writer": "author", "producer": "producer",
+                     "executive_producer": "producer", "composer": "musicBy", "creator": "creator",
+                     "studio": "productionCompany", "network": "publisher", "distributor": "publisher",
+                     "sequel_of": "sequelTo", "prequel_of": "callsheet:prequelOf", "remake_of": "isBasedOn",
+                     "adaptation_of": "isBasedOn", "spinoff_of": "isBasedOn",
+                     "filming_location": "locationCreated", "release_date": "datePublished"}
+FORMATS = ("jsonl", "csv", "jsonld")
+
+
+def _entity_ids(kb: KnowledgeBase, types=("work", "person", "company")) -> list[int]:
+    with kb.engine.connect() as conn:
+        return [r.id for r in conn.execute(select(entities.c.id).where(entities.c.type.in_(types))
+                                           .order_by(entities.c.id))]
+
+
+def export(kb: KnowledgeBase, fmt: str, out: TextIO) -> int:
+    if fmt == "jsonl":
+        ids = _entity_ids(kb)
+        for ent_id in ids:
+            out.write(json.dumps(card(kb, ent_id), ensure_ascii=False, sort_keys=True) + "\n")
+        return len(ids)
+    if fmt == "csv":
+        return _csv(kb, out)
+    if fmt == "jsonld":
+        graph = _jsonld(kb)
+        json.dump(graph, out, ensure_ascii=False, indent=1, sort_keys=True)
+        out.write("\n")
+        return len(graph["@graph"])
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _csv(kb: KnowledgeBase, out: TextIO) -> int:
+    writer = csv.writer(out)
+    writer.writerow(["subject", "predicate", "object", "value", "status", "character", "published",
+                     "doc", "attribution", "evidence"])
+    n = 0
+    with kb.engine.connect() as conn:
+        rows = conn.execute(
+            select(statements.c.subject_id, statements.c.predicate, statements.c.object_id, statements.c.value,
+                   assertions.c.status, assertions.c.character, assertions.c.published, documents.c.doc_key,
+                   assertions.c.attribution, assertions.c.evidence)
+            .join(assertions, assertions.c.statement_id == statements.c.id)
+            .join(documents, documents.c.id == assertions.c.document_id)
+            .order_by(statements.c.id, assertions.c.id)).all()
+        for r in rows:
+            writer.writerow([display_name(conn, r.subject_id), r.predicate,
+                             display_name(conn, r.object_id) if r.object_id else "", r.value or "",
+                             r.status or "", r.character or "", r.published or "", r.doc_key,
+                             r.attribution or "", r.evidence])
+            n += 1
+    return n
+
+
+def _node_id(ent_id: int) -> str:
+    return f"callsheet:entity/{ent_id}"
+
+
+def _jsonld(kb: KnowledgeBase) -> dict:
+    graph = []
+    with kb.engine.connect() as conn:
+        for ent in conn.execute(select(entities).order_by(entities.c.id)).all():
+            type_ = WORK_TYPES.get(ent.kind, "Movie") if ent.type == "work" else SCHEMA_TYPES.get(ent.type, "Thing")
+            node = {"@id": _node_id(ent.id), "@type": type_, "name": display_name(conn, ent.id)}
+            if ent.year:
+                node["dateCreated"] = str(ent.year)
+            graph.append(node)
+        nodes = {n["@id"]: n for n in graph}
+        for st in conn.execute(select(statements).order_by(statements.c.id)).all():
+            history = conn.execute(select(assertions, documents.c.doc_key)
+                                   .join(documents, documents.c.id == assertions.c.document_id)
+                                   .where(assertions.c.statement_id == st.id)
+                                   .order_by(assertions.c.published, assertions.c.id)).all()
+            if not history:
+                continue
+            credit_like = st.object_id is not None and _type(conn, st.object_id) == "work" \
+                and _type(conn, st.subject_id) == "person"
+            work, other = (st.object_id, st.subject_id) if credit_like else (st.subject_id, st.object_id)
+            prop = SCHEMA_PROPERTIES.get(st.predicate, f"callsheet:{st.predicate}")
+            claim = {"@id": _node_id(other)} if other else st.value
+            entry = {"callsheet:value": claim, "callsheet:predicate": st.predicate,
+                     "callsheet:status": history[-1].status,
+                     "callsheet:evidence": [{"callsheet:quote": h.evidence, "callsheet:doc": h.doc_key,
+                                             "callsheet:published": h.published,
+                                             "callsheet:attribution": h.attribution} for h in history]}
+            node = nodes[_node_id(work)]
+            node.setdefault(prop, []).append(claim)
+            node.setdefault("callsheet:statements", []).append(entry)
+    return {"@context": {"@vocab": "https://schema.org/", "callsheet": "https://callsheet.invalid/ns#"},
+            "@graph": graph}
+
+
+def _type(conn, ent_id: int) -> str | None:
+    return conn.execute(select(entities.c.type).where(entities.c.id == ent_id)).scalar()

@@ -1,0 +1,288 @@
+"""The knowledge base: extractions merged into one record per project, person
+and company, each fact with every article that asserts it.
+
+One `ingest` is one transaction: a crash leaves the database as it was before
+that article. Reading (cards, timelines, search) never writes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, create_engine, event, func, select, text
+from sqlalchemy.engine import Engine
+
+from callsheet.knowledge import names
+from callsheet.knowledge.tables import aliases, assertions, documents, entities, statements
+from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, Entity, Extraction
+
+DEFAULT_URL = "sqlite:///callsheet.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+# one value expected per project: two sources that name different ones disagree
+SINGLE_VALUED = {"director", "studio", "network", "distributor", "filming_location", "filming_start",
+                 "release_date", "showrunner"}
+FILM_KINDS = {"film", "documentary", "short"}
+
+
+class KnowledgeError(Exception):
+    """The database cannot be opened or a name cannot be resolved."""
+
+
+class AmbiguousName(KnowledgeError):
+    def __init__(self, name: str, candidates: list[dict]):
+        super().__init__(f"{name!r} matches {len(candidates)} entities")
+        self.candidates = candidates
+
+
+@dataclass
+class IngestResult:
+    doc_key: str
+    outcome: str  # added, unchanged, replaced
+    facts: int
+
+
+def database_url(url: str | None = None) -> str:
+    return url or os.environ.get("CALLSHEET_DB") or DEFAULT_URL
+
+
+def content_hash(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def _kinds_fit(a: str | None, b: str | None) -> bool:
+    """"film" is also the extractor's guess for a work of no stated kind, so it fits any kind."""
+    return a is None or b is None or a == b or a == "film" or b == "film" or (a in FILM_KINDS and b in FILM_KINDS)
+
+
+class KnowledgeBase:
+    def __init__(self, url: str | None = None):
+        self.url = database_url(url)
+        try:
+            self.engine: Engine = create_engine(self.url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except Exception as exc:  # a bad URL, an unreadable file, a file that is no database
+            raise KnowledgeError(f"cannot open database {self.url}: {exc}") from exc
+        self.fts = self.engine.dialect.name == "sqlite"
+
+    def _migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing --------------------------------------------------------------
+    def ingest(self, extraction: Extraction, location: str | None = None) -> IngestResult:
+        article = extraction.article
+        location = location or article.path or article.id
+        digest = content_hash(article.text)
+        with self.engine.begin() as conn:
+            old = conn.execute(select(documents).where(documents.c.location == location)).first()
+            if old is not None and old.content_hash == digest:
+                return IngestResult(article.id, "unchanged", 0)
+            seq = (conn.execute(select(func.max(documents.c.ingested_seq))).scalar() or 0) + 1
+            row = {"doc_key": article.id, "location": location, "content_hash": digest,
+                   "published": article.published, "title": article.title, "source": article.source,
+                   "ingested_seq": seq}
+            if old is not None:
+                self._forget_document(conn, old.id)
+                conn.execute(documents.update().where(documents.c.id == old.id).values(**row))
+                doc_id = old.id
+            else:
+                doc_id = conn.execute(documents.insert().values(**row)).inserted_primary_key[0]
+            count = self._add_facts(conn, extraction, doc_id)
+        return IngestResult(article.id, "replaced" if old is not None else "added", count)
+
+    def _forget_document(self, conn: Connection, doc_id: int) -> None:
+        """An article whose text changed takes back its own assertions, and nothing else."""
+        ids = [r.id for r in conn.execute(select(assertions.c.id).where(assertions.c.document_id == doc_id))]
+        if self.fts and ids:
+            conn.execute(text("DELETE FROM search_index WHERE kind = 'assertion' AND ref IN (%s)"
+                              % ",".join(str(i) for i in ids)))
+        conn.execute(assertions.delete().where(assertions.c.document_id == doc_id))
+        conn.execute(statements.delete().where(~statements.c.id.in_(select(assertions.c.statement_id))))
+
+    def _add_facts(self, conn: Connection, extraction: Extraction, doc_id: int) -> int:
+        ids: dict[str, int] = {}
+        by_id = {e.id: e for e in extraction.entities}
+        for ent in extraction.entities:
+            if not (ent.type == "work" and ent.name is None):
+                ids[ent.id] = self._resolve(conn, ent)
+        links = [f for f in extraction.facts if f.predicate in LINK_PREDICATES and f.object in ids
+                 or f.predicate in LINK_PREDICATES and f.object in by_id]
+        for fact in links:
+            target = ids.get(fact.object)
+            if target is None:
+                continue
+            if fact.subject not in ids:
+                ids[fact.subject] = self._untitled(conn, fact.predicate, target, by_id[fact.subject])
+            else:
+                self._adopt_untitled(conn, ids[fact.subject], fact.predicate, target)
+        article = extraction.article
+        count = 0
+        for fact in extraction.facts:
+            subject = ids.get(fact.subject)
+            obj = ids.get(fact.object) if fact.object else None
+            if subject is None or (fact.object and obj is None):
+                continue
+            statement = self._statement(conn, subject, fact.predicate, obj, fact.value)
+            attribution = by_id[fact.attribution].name if fact.attribution in by_id else None
+            assertion = conn.execute(assertions.insert().values(
+                statement_id=statement, document_id=doc_id, status=fact.status, character=fact.character,
+                evidence=fact.evidence, attribution=attribution, published=article.published,
+                confidence=fact.confidence)).inserted_primary_key[0]
+            if self.fts:
+                conn.execute(text("INSERT INTO search_index (text, kind, ref) VALUES (:t, 'assertion', :r)"),
+                             {"t": fact.evidence, "r": assertion})
+            count += 1
+        return count
+
+    def _statement(self, conn, subject, predicate, obj, value) -> int:
+        cond = (statements.c.subject_id == subject) & (statements.c.predicate == predicate)
+        cond &= statements.c.object_id.is_(None) if obj is None else statements.c.object_id == obj
+        cond &= statements.c.value.is_(None) if value is None else statements.c.value == value
+        found = conn.execute(select(statements.c.id).where(cond)).scalar()
+        if found is not None:
+            return found
+        return conn.execute(statements.insert().values(
+            subject_id=subject, predicate=predicate, object_id=obj, value=value)).inserted_primary_key[0]
+
+    # --- entity resolution ----------------------------------------------------
+    def _resolve(self, conn: Connection, ent: Entity) -> int:
+        norm = names.normalise(ent.name)
+        found = self._match(conn, ent, norm)
+        if found is None:
+            found = self._create(conn, ent.type, ent.name, norm, ent.kind, ent.year)
+        else:
+            self._enrich(conn, found, ent)
+        for alias in [ent.name, *ent.aliases]:
+            self._alias(conn, found, alias)
+        return found
+
+    def _match(self, conn: Connection, ent: Entity, norm: str) -> int | None:
+        same_type = entities.c.type == ent.type
+        exact = [r for r in conn.execute(select(entities).where(same_type & (entities.c.norm == norm)))]
+        via_alias = [r for r in conn.execute(
+            select(entities).join(aliases, aliases.c.entity_id == entities.c.id)
+            .where(same_type & (aliases.c.norm == norm)))]
+        if ent.type == "work":
+            fitting = [r for r in exact + via_alias if _kinds_fit(r.kind, ent.kind)
+                       and (r.year is None or ent.year is None or r.year == ent.year)]
+            return fitting[0].id if fitting else None
+        if exact:
+            return exact[0].id
+        if ent.type == "person":
+            return self._match_person(conn, norm, via_alias)
+        if via_alias:
+            return via_alias[0].id
+        if ent.type == "company" and norm:
+            first = norm.split()[0]
+            for r in conn.execute(select(entities).where(same_type & entities.c.norm.like(f"{first}%"))):
+                if names.same_company(r.name, ent.name):
+                    return r.id
+        return None
+
+    def _match_person(self, conn: Connection, norm: str, via_alias) -> int | None:
+        if " " not in norm:  # a surname alone: the one known person who bears it
+            fulls = [r for r in conn.execute(select(entities).where(
+                (entities.c.type == "person") & entities.c.norm.like(f"% {norm}")))
+                if names.is_surname_of(norm, r.norm)]
+            if len(fulls) == 1:
+                return fulls[0].id
+            return via_alias[0].id if len(via_alias) == 1 and " " in via_alias[0].norm else None
+        # a full name given now for someone known so far by surname alone: name them in full
+        lone = [r for r in conn.execute(select(entities).where(
+            (entities.c.type == "person") & (entities.c.norm == norm.split()[-1])))]
+        if len(lone) == 1:
+            conn.execute(entities.update().where(entities.c.id == lone[0].id).values(norm=norm))
+            return lone[0].id
+        return None
+
+    def _enrich(self, conn: Connection, ent_id: int, ent: Entity) -> None:
+        """The fuller name, and a kind or year the entity lacked."""
+        row = conn.execute(select(entities).where(entities.c.id == ent_id)).first()
+        values = {}
+        if ent.name and (row.name is None or (ent.type == "person" and len(ent.name) > len(row.name)
+                                              and names.normalise(ent.name) == row.norm)):
+            values["name"] = ent.name
+        if ent.kind and (row.kind is None or (row.kind == "film" and ent.kind not in FILM_KINDS)):
+            values["kind"] = ent.kind
+        if row.year is None and ent.year:
+            values["year"] = ent.year
+        if values:
+            conn.execute(entities.update().where(entities.c.id == ent_id).values(**values))
+
+    def _create(self, conn, type_, name, norm, kind=None, year=None, link=None) -> int:
+        ent_id = conn.execute(entities.insert().values(
+            type=type_, name=name, norm=norm or None, kind=kind, year=year,
+            link_predicate=link[0] if link else None, link_target=link[1] if link else None)
+        ).inserted_primary_key[0]
+        if self.fts and name:
+            conn.execute(text("INSERT INTO search_index (text, kind, ref) VALUES (:t, 'entity', :r)"),
+                         {"t": name, "r": ent_id})
+        return ent_id
+
+    def _alias(self, conn: Connection, ent_id: int, alias: str | None) -> None:
+        norm = names.normalise(alias)
+        if not norm:
+            return
+        exists = conn.execute(select(aliases.c.id).where(
+            (aliases.c.entity_id == ent_id) & (aliases.c.norm == norm))).first()
+        if exists is None:
+            conn.execute(aliases.insert().values(entity_id=ent_id, alias=alias, norm=norm))
+
+    def _untitled(self, conn: Connection, predicate: str, target: int, ent: Entity) -> int:
+        """"The Romy and Michele sequel" is one work in every article that mentions it."""
+        found = conn.execute(select(entities.c.id).where(
+            (entities.c.link_predicate == predicate) & (entities.c.link_target == target))).first()
+        if found is not None:
+            return found.id
+        return self._create(conn, "work", None, None, ent.kind, ent.year, (predicate, target))
+
+    def _adopt_untitled(self, conn: Connection, work: int, predicate: str, target: int) -> None:
+        """A later article titles the sequel: the untitled one becomes this work, link kept."""
+        conn.execute(entities.update().where(entities.c.id == work).values(
+            link_predicate=predicate, link_target=target))
+        for row in conn.execute(select(entities.c.id).where(
+                (entities.c.link_predicate == predicate) & (entities.c.link_target == target)
+                & (entities.c.id != work) & entities.c.name.is_(None))).all():
+            self._merge(conn, keep=work, drop=row.id)
+
+    def _merge(self, conn: Connection, keep: int, drop: int) -> None:
+        for column in (statements.c.subject_id, statements.c.object_id):
+            for st in conn.execute(select(statements).where(column == drop)).all():
+                subject = keep if st.subject_id == drop else st.subject_id
+                obj = keep if st.object_id == drop else st.object_id
+                if subject == obj:
+                    conn.execute(statements.delete().where(statements.c.id == st.id))
+                    continue
+                target = self._statement(conn, subject, st.predicate, obj, st.value)
+                if target != st.id:
+                    conn.execute(assertions.update().where(assertions.c.statement_id == st.id)
+                                 .values(statement_id=target))
+                    conn.execute(statements.delete().where(statements.c.id == st.id))
+        for al in conn.execute(select(aliases).where(aliases.c.entity_id == drop)).all():
+            self._alias(conn, keep, al.alias)
+        conn.execute(aliases.delete().where(aliases.c.entity_id == drop))
+        conn.execute(entities.update().where(entities.c.link_target == drop).values(link_target=keep))
+        if self.fts:
+            conn.execute(text("DELETE FROM search_index WHERE kind = 'entity' AND ref = :r"), {"r": drop})
+        conn.execute(entities.delete().where(entities.c.id == drop))
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()

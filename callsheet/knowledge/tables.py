@@ -1,0 +1,71 @@
+"""The knowledge base's tables (SQLAlchemy Core), in the Wikidata shape: an
+entity has aliases; a statement (subject, predicate, object or value) has one
+or more assertions, each from one document with its evidence and date.
+
+The migrations in `migrations/versions` create exactly these tables; a test
+checks that the two never drift apart.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_key", String(300), nullable=False),
+    Column("location", Text, nullable=False, unique=True),  # path or URL: what "the same article" means
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("published", String(10)),
+    Column("title", Text),
+    Column("source", Text),
+    Column("ingested_seq", Integer, nullable=False),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("name", Text),  # null for an untitled work, known by its link
+    Column("norm", Text),
+    Column("kind", String(20)),
+    Column("year", Integer),
+    Column("link_predicate", String(20)),
+    Column("link_target", Integer, ForeignKey("entities.id")),
+    Index("ix_entities_type_norm", "type", "norm"),
+    Index("ix_entities_link", "link_predicate", "link_target"),
+)
+
+aliases = Table(
+    "aliases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("norm", Text, nullable=False, index=True),
+    UniqueConstraint("entity_id", "norm"),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("subject_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("predicate", String(24), nullable=False),
+    Column("object_id", Integer, ForeignKey("entities.id"), index=True),
+    Column("value", String(40)),
+    UniqueConstraint("subject_id", "predicate", "object_id", "value"),
+)
+
+assertions = Table(
+    "assertions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("status", String(12)),
+    Column("character", Text),
+    Column("evidence", Text, nullable=False),
+    Column("attribution", Text),
+    Column("published", String(10)),
+    Column("confidence", Float),
+)
