@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from callsheet import __version__
+from callsheet.interfaces import knowledge_cli
 from callsheet.reading import DEFAULT_MAX_BYTES, ReadError, iter_input_files, read_article
 from callsheet.schema import Extraction
 
@@ -189,6 +190,9 @@ def info(
     else:
         for key, value in details.items():
             print(f"{key:18} {value}")
+
+
+knowledge_cli.register(app, out, _fail, _articles, _extractor)
 
 
 def main() -> None:

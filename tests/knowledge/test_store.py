@@ -1,0 +1,163 @@
+"""Merging, statuses over time, conflicts, re-ingest and search, on hand-made extractions."""
+import json
+
+import pytest
+from sqlalchemy import select, text
+
+from callsheet.knowledge import AmbiguousName, KnowledgeBase, KnowledgeError
+from callsheet.knowledge.cards import card, find, search, stats, timeline
+from callsheet.knowledge.export import export
+from callsheet.knowledge.names import normalise, same_company
+from callsheet.knowledge.tables import metadata
+from callsheet.schema import Article, Entity, Extraction, Fact
+
+
+def article(doc_id, published, body="text"):
+    return Article(id=doc_id, text=f"{doc_id} {body}", published=published, path=f"/news/{doc_id}.txt")
+
+
+def extraction(doc_id, published, entities, facts, body="text"):
+    return Extraction(article(doc_id, published, body), [Entity(*e) for e in entities],
+                      [Fact(**f) for f in facts])
+
+
+SEQUEL = ("w2", "work", None, "film")
+HARBOR = ("w1", "work", "Midnight Harbor", "film", 2019)
+NADIA = ("p1", "person", "Nadia Orlov")
+
+
+def sequel_credit(doc_id, published, status, evidence, person=NADIA, predicate="cast"):
+    return extraction(doc_id, published, [HARBOR, SEQUEL, person], [
+        {"subject": "w2", "predicate": "sequel_of", "object": "w1", "evidence": "a sequel"},
+        {"subject": person[0], "predicate": predicate, "object": "w2", "status": status, "evidence": evidence}])
+
+
+@pytest.fixture()
+def kb(tmp_path):
+    base = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}")
+    yield base
+    base.close()
+
+
+def test_names_normalise_and_company_spellings_merge():
+    assert normalise("Catherine Zeta-Jones") == normalise("catherine zeta jones")
+    assert normalise("Pedro Almodóvar") == normalise("Pedro Almodovar")
+    assert same_company("Warner Bros", "Warner Brothers") and same_company("Warner Bros.", "Warner Bros")
+    assert not same_company("Warner Bros", "Walt Disney")
+
+
+def test_a_credit_seen_twice_is_one_statement_whose_status_follows_the_latest_article(kb):
+    kb.ingest(sequel_credit("b", "2026-02-20", "in_talks", "Nadia Orlov is in final talks."))
+    kb.ingest(sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed."))
+    kb.ingest(sequel_credit("c", "2026-04-02", "confirmed", "The studio confirmed Nadia Orlov."))
+    data = card(kb, find(kb, "project", "Midnight Harbor"))
+    sequel = [link for link in card(kb, find(kb, "person", "nadia orlov"))["facts"]]
+    assert len(sequel) == 1
+    fact = sequel[0]
+    assert fact["status"] == "confirmed"
+    assert [h["status"] for h in fact["history"]] == ["rumored", "in_talks", "confirmed"]
+    assert fact["work"]["links"] == [{"predicate": "sequel_of", "work": {
+        "id": data["id"], "name": "Midnight Harbor", "kind": "film", "year": 2019}}]
+    assert [e["status"] for e in timeline(kb, fact["work"]["id"])] == ["rumored", "in_talks", "confirmed"]
+
+
+def test_the_untitled_sequel_takes_its_title_later_and_keeps_its_link(kb):
+    kb.ingest(sequel_credit("a", "2026-01-12", "attached", "Nadia Orlov is set to star."))
+    titled = extraction("b", "2026-03-01", [HARBOR, ("w3", "work", "Midnight Harbor Rising", "film"),
+                                           ("p2", "person", "Ruth Adeyemi")], [
+        {"subject": "w3", "predicate": "sequel_of", "object": "w1", "evidence": "the sequel, Midnight Harbor Rising"},
+        {"subject": "p2", "predicate": "director", "object": "w3", "status": "attached", "evidence": "Adeyemi will direct."}])
+    kb.ingest(titled)
+    rising = card(kb, find(kb, "project", "midnight harbor rising"))
+    people = {f["person"]: f["predicate"] for f in rising["facts"] if "person" in f}
+    assert people == {"Nadia Orlov": "cast", "Ruth Adeyemi": "director"}
+    assert rising["links"][0]["predicate"] == "sequel_of"
+    assert stats(kb)["entities"]["work"] == 2
+
+
+def test_surnames_join_the_full_name_but_two_full_names_never_merge(kb):
+    kb.ingest(extraction("a", "2026-01-01", [HARBOR, ("p1", "person", "Lisa Kudrow")], [
+        {"subject": "p1", "predicate": "cast", "object": "w1", "status": "credited", "evidence": "Lisa Kudrow starred."}]))
+    kb.ingest(extraction("b", "2026-01-02", [HARBOR, ("p1", "person", "Kudrow"), ("p2", "person", "Lisa Kudrov")], [
+        {"subject": "p1", "predicate": "producer", "object": "w1", "status": "attached", "evidence": "Kudrow will produce."},
+        {"subject": "p2", "predicate": "cast", "object": "w1", "status": "credited", "evidence": "Lisa Kudrov starred."}]))
+    assert stats(kb)["entities"]["person"] == 2
+    facts = card(kb, find(kb, "person", "Lisa Kudrow"))["facts"]
+    assert {f["predicate"] for f in facts} == {"cast", "producer"}
+
+
+def test_disagreeing_sources_are_kept_side_by_side_as_a_conflict(kb):
+    for doc, place in (("a", "Atlanta"), ("b", "Vancouver")):
+        kb.ingest(extraction(doc, "2026-01-0" + ("1" if doc == "a" else "2"), [HARBOR, ("l1", "place", place)], [
+            {"subject": "w1", "predicate": "filming_location", "object": "l1", "status": "rumored",
+             "evidence": f"Filming is eyed for {place}."}]))
+    facts = [f for f in card(kb, find(kb, "project", "Midnight Harbor"))["facts"] if f["predicate"] == "filming_location"]
+    assert sorted(f["place"] for f in facts) == ["Atlanta", "Vancouver"]
+    assert all(f["conflict"] for f in facts)
+    assert stats(kb)["conflicts"] == 2
+
+
+def test_reingest_changes_nothing_and_an_edited_article_replaces_only_its_own_assertions(kb):
+    first = sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed.")
+    other = sequel_credit("b", "2026-02-20", "in_talks", "Nadia Orlov is in final talks.")
+    assert kb.ingest(first).outcome == "added"
+    kb.ingest(other)
+    before = stats(kb)
+    assert kb.ingest(first).outcome == "unchanged"
+    assert stats(kb) == before
+    edited = sequel_credit("a", "2026-01-12", "attached", "Nadia Orlov is set to star.")
+    edited.article.text += " (updated)"
+    assert kb.ingest(edited).outcome == "replaced"
+    history = card(kb, find(kb, "person", "Nadia Orlov"))["facts"][0]["history"]
+    assert [(h["doc"], h["status"]) for h in history] == [("a", "attached"), ("b", "in_talks")]
+    assert stats(kb)["assertions"] == before["assertions"]
+
+
+def test_search_finds_names_and_evidence_and_survives_operators(kb):
+    kb.ingest(sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed for the thriller."))
+    hits = search(kb, "thriller")
+    assert hits and hits[0]["match"] == "evidence" and hits[0]["subject"] == "Nadia Orlov"
+    assert any(h["match"] == "name" for h in search(kb, "orlov"))
+    assert search(kb, 'AND OR "( NEAR') == []
+
+
+def test_ambiguous_and_unknown_names_are_errors_that_say_so(kb):
+    kb.ingest(extraction("a", None, [("w1", "work", "Crash", "film", 1996), ("w2", "work", "Crash", "film", 2004)], []))
+    with pytest.raises(AmbiguousName) as info:
+        find(kb, "project", "crash")
+    assert len(info.value.candidates) == 2
+    with pytest.raises(KnowledgeError):
+        find(kb, "project", "Nothing Like It")
+
+
+def test_exports_carry_status_and_evidence(kb, tmp_path):
+    import io
+    kb.ingest(sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed."))
+    buf = io.StringIO()
+    export(kb, "jsonld", buf)
+    graph = json.loads(buf.getvalue())
+    person = next(n for n in graph["@graph"] if n["@type"] == "Person")
+    sequel = next(n for n in graph["@graph"] if "actor" in n)
+    assert sequel["actor"] == [{"@id": person["@id"]}]
+    cast = [s for s in sequel["callsheet:statements"] if s["callsheet:predicate"] == "cast"]
+    assert cast[0]["callsheet:status"] == "rumored"
+    assert cast[0]["callsheet:evidence"][0]["callsheet:quote"] == "Nadia Orlov is eyed."
+    buf = io.StringIO()
+    export(kb, "csv", buf)
+    assert "Nadia Orlov is eyed." in buf.getvalue()
+
+
+def test_migrations_build_exactly_the_declared_tables(kb):
+    with kb.engine.connect() as conn:
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
+        assert set(metadata.tables) <= tables and "search_index" in tables
+        for name, table in metadata.tables.items():
+            columns = {r[1] for r in conn.execute(text(f"PRAGMA table_info({name})"))}
+            assert columns == {c.name for c in table.columns}
+
+
+def test_a_file_that_is_no_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(KnowledgeError, match="cannot open database"):
+        KnowledgeBase(f"sqlite:///{bad}")
