@@ -6,6 +6,8 @@ through this object and add facts to it; none keeps state of its own.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -178,6 +180,17 @@ class Context:
     def resolve_person(self, tok: Token) -> str | None:
         ent = self.resolve(tok)
         return ent if self.entity_type(ent) == "person" else None
+
+    def titled_works(self, tokens: Iterable[Token]) -> list[str]:
+        """The works titled among these tokens, each once, in order."""
+        works: list[str] = []
+        for t in tokens:
+            span = self.ent_at.get(t.i)
+            if span is not None and span.label_ == "WORK" and span.start == t.i:
+                work = self.resolve_work(t)
+                if work and work not in works:
+                    works.append(work)
+        return works
 
     def resolve_work(self, tok: Token) -> str | None:
         ent = self.resolve(tok)

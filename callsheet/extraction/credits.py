@@ -25,7 +25,7 @@ CHARACTER_VERBS = {"play", "portray"}
 EXIT_VERBS = {"drop", "exit", "leave", "quit", "pull", "withdraw", "depart"}
 NON_PERSON_OBJECTS = {"role", "part", "lead", "character"}
 LISTING_VERBS = {"include", "feature", "be"}
-BOOK_NOUNS = {"book", "novel", "bestseller", "memoir", "books", "novels"}
+BOOK_NOUNS = {"book", "novel", "bestseller", "memoir"}
 
 
 def subjects_of(ctx: Context, verb: Token) -> list[Token]:
@@ -95,13 +95,7 @@ def _named_next(ctx: Context, noun: Token) -> str | None:
 
 def works_in(ctx: Context, tok: Token) -> list[str]:
     """Every titled work in a phrase ("films such as A, B and C"), else the one work_in finds."""
-    works = []
-    for t in tok.subtree:
-        span = ctx.ent_at.get(t.i)
-        if span is not None and span.label_ == "WORK" and span.start == t.i:
-            work = ctx.resolve_work(t)
-            if work and work not in works:
-                works.append(work)
+    works = ctx.titled_works(tok.subtree)
     if works:
         return works
     work = work_in(ctx, tok)
@@ -128,13 +122,7 @@ def object_work(ctx: Context, verb: Token) -> str | None:
 
 def sentence_work(ctx: Context, sent: Span, before: int) -> str | None:
     """A fallback: the one work the sentence names, else the latest one."""
-    works = []
-    for t in sent:
-        span = ctx.ent_at.get(t.i)
-        if span is not None and span.label_ == "WORK" and span.start == t.i:
-            work = ctx.resolve_work(t)
-            if work and work not in works:
-                works.append(work)
+    works = ctx.titled_works(sent)
     if len(works) == 1:
         return works[0]
     if not works:
@@ -546,7 +534,7 @@ def exit_credits(ctx: Context, tok: Token) -> None:
 def authorship(ctx: Context, tok: Token) -> None:
     """"JRR Tolkien's book", "the best-selling book by Alice Sebold": a book's author is its writer."""
     span = ctx.ent_at.get(tok.i)
-    is_book = tok.lower_ in BOOK_NOUNS and tok.pos_ == "NOUN"
+    is_book = tok.lemma_.lower() in BOOK_NOUNS and tok.pos_ == "NOUN"
     if span is not None and span.label_ == "WORK" and span.start == tok.i:
         work = ctx.resolve_work(tok)
         is_book = work is not None and ctx.entities[work].kind == "book"

@@ -159,15 +159,8 @@ def _clause_subject_work(ctx: Context, tok: Token) -> str | None:
 
 def _based_on(ctx: Context, based: Token) -> None:
     """"a US soap based on the BBC's EastEnders", "a video game based on the Godfather"."""
-    sources = []
-    for c in based.children:
-        if c.dep_ == "prep" and c.lower_ == "on":
-            for t in c.subtree:
-                span = ctx.ent_at.get(t.i)
-                if span is not None and span.label_ == "WORK" and span.start == t.i:
-                    w = ctx.resolve_work(t)
-                    if w and w not in sources:
-                        sources.append(w)
+    sources = [w for c in based.children if c.dep_ == "prep" and c.lower_ == "on"
+               for w in ctx.titled_works(c.subtree)]
     if not sources:
         return
     noun = based.head

@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from callsheet.reading import DEFAULT_MAX_BYTES
+
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", help="SQLAlchemy URL; else $CALLSHEET_DB, else sqlite:///callsheet.db.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
@@ -54,7 +56,7 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         kb = open_kb(db)
         failures: list[str] = []
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
-        for extraction in extractor(pipeline).extract_many(articles(paths, published, 10_000_000, failures)):
+        for extraction in extractor(pipeline).extract_many(articles(paths, published, DEFAULT_MAX_BYTES, failures)):
             result = kb.ingest(extraction, extraction.article.path)
             counts[result.outcome] += 1
         out.print(Text(f"ingested: {counts['added']} added, {counts['replaced']} replaced, "

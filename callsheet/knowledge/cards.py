@@ -137,12 +137,12 @@ def card(kb: KnowledgeBase, ent_id: int) -> dict:
             for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id)):
                 if st.predicate in LINK_PREDICATES:
                     continue
-                kind = _type(conn, st.object_id) if st.object_id else None
+                kind = entity_type(conn, st.object_id) if st.object_id else None
                 facts.append(_fact(conn, st, "company" if kind == "company" else "place", st.object_id))
             _flag_conflicts(conn, facts)
         elif row.type == "person":
             for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id)):
-                kind = _type(conn, st.object_id) if st.object_id else None
+                kind = entity_type(conn, st.object_id) if st.object_id else None
                 key = "work" if kind == "work" else (kind or "value")
                 facts.append(_fact(conn, st, key, st.object_id))
         else:
@@ -155,7 +155,7 @@ def card(kb: KnowledgeBase, ent_id: int) -> dict:
         return out
 
 
-def _type(conn: Connection, ent_id: int) -> str | None:
+def entity_type(conn: Connection, ent_id: int) -> str | None:
     return conn.execute(select(entities.c.type).where(entities.c.id == ent_id)).scalar()
 
 

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from sqlalchemy import select
 
-from callsheet.knowledge.cards import card, display_name
+from callsheet.knowledge.cards import card, display_name, entity_type
 from callsheet.knowledge.store import KnowledgeBase
 from callsheet.knowledge.tables import assertions, documents, entities, statements
 
@@ -91,8 +91,8 @@ def _jsonld(kb: KnowledgeBase) -> dict:
                                    .order_by(assertions.c.published, assertions.c.id)).all()
             if not history:
                 continue
-            credit_like = st.object_id is not None and _type(conn, st.object_id) == "work" \
-                and _type(conn, st.subject_id) == "person"
+            credit_like = st.object_id is not None and entity_type(conn, st.object_id) == "work" \
+                and entity_type(conn, st.subject_id) == "person"
             work, other = (st.object_id, st.subject_id) if credit_like else (st.subject_id, st.object_id)
             prop = SCHEMA_PROPERTIES.get(st.predicate, f"callsheet:{st.predicate}")
             claim = {"@id": _node_id(other)} if other else st.value
@@ -106,7 +106,3 @@ def _jsonld(kb: KnowledgeBase) -> dict:
             node.setdefault("callsheet:statements", []).append(entry)
     return {"@context": {"@vocab": "https://schema.org/", "callsheet": "https://callsheet.invalid/ns#"},
             "@graph": graph}
-
-
-def _type(conn, ent_id: int) -> str | None:
-    return conn.execute(select(entities.c.type).where(entities.c.id == ent_id)).scalar()

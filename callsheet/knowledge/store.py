@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from callsheet.knowledge import names
 from callsheet.knowledge.tables import aliases, assertions, documents, entities, statements
-from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, Entity, Extraction
+from callsheet.schema import LINK_PREDICATES, Entity, Extraction
 
 DEFAULT_URL = "sqlite:///callsheet.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -117,9 +117,7 @@ class KnowledgeBase:
         for ent in extraction.entities:
             if not (ent.type == "work" and ent.name is None):
                 ids[ent.id] = self._resolve(conn, ent)
-        links = [f for f in extraction.facts if f.predicate in LINK_PREDICATES and f.object in ids
-                 or f.predicate in LINK_PREDICATES and f.object in by_id]
-        for fact in links:
+        for fact in (f for f in extraction.facts if f.predicate in LINK_PREDICATES):
             target = ids.get(fact.object)
             if target is None:
                 continue

@@ -2,7 +2,6 @@
 ingest killed with SIGKILL halfway and then run again."""
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess

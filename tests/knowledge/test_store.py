@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from callsheet.knowledge import AmbiguousName, KnowledgeBase, KnowledgeError
 from callsheet.knowledge.cards import card, find, search, stats, timeline
