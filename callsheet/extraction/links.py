@@ -66,8 +66,8 @@ def _link(ctx: Context, noun: Token, predicate: str, kind: str | None, source: s
     if named == source:
         return
     if named is None and any(c.dep_ == "det" and c.lower_ in ("the", "its") for c in noun.children):
-        focus = ctx.focus(noun.i)
-        if focus is None or ctx.link_of.get(focus, (None, None))[1] != source:
+        focus = ctx.focus(noun.i)  # "the X sequel" names a project already in focus, or the source's only one
+        if focus is not None and focus != source and ctx.link_of.get(focus, (None, None))[1] != source:
             return
     if kind is None:
         kind = ctx.entities[source].kind if predicate == "remake_of" else "film"

@@ -6,10 +6,14 @@ gives (undated articles count as oldest, then the order of ingestion); the
 history keeps every assertion. Single-valued facts of a project (director,
 studio, filming location...) that different articles give differently are
 flagged as conflicts, side by side, never overwritten.
+
+Reading is set-based: a card costs a handful of queries however many facts
+it holds, so that it stays fast on a KB of a hundred thousand articles.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import Connection, func, select, text
 
@@ -19,15 +23,92 @@ from callsheet.knowledge.tables import aliases, assertions, documents, entities,
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES
 
 TYPES = {"project": "work", "work": "work", "person": "person", "company": "company"}
+CHUNK = 500  # ids per IN (...) list, well under any database's limit on bound parameters
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    ids = sorted(set(ids))
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
+class Reader:
+    """One connection's view of entities, loaded in batches and kept for the
+    length of one request."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.rows: dict[int, object] = {}
+        self._links: dict[int, list[dict]] = {}
+
+    def load(self, ids: Iterable[int | None]) -> None:
+        missing = [i for i in ids if i is not None and i not in self.rows]
+        while missing:
+            for chunk in _chunks(missing):
+                for row in self.conn.execute(select(entities).where(entities.c.id.in_(chunk))):
+                    self.rows[row.id] = row
+            # an untitled work is named after the work it follows
+            missing = [r.link_target for r in (self.rows.get(i) for i in missing)
+                       if r is not None and r.name is None and r.link_target and r.link_target not in self.rows]
+
+    def row(self, ent_id: int):
+        self.load([ent_id])
+        return self.rows.get(ent_id)
+
+    def display(self, ent_id: int) -> str:
+        row = self.row(ent_id)
+        if row is None:
+            return "(unknown)"
+        if row.name:
+            return row.name
+        if row.link_predicate and row.link_target:
+            return f"(untitled {row.link_predicate.replace('_of', '')} of {self.display(row.link_target)})"
+        return "(untitled)"
+
+    def load_links(self, work_ids: Iterable[int]) -> None:
+        missing = [i for i in set(work_ids) if i not in self._links]
+        found: dict[int, list] = defaultdict(list)
+        for chunk in _chunks(missing):
+            for st in self.conn.execute(select(statements).where(
+                    statements.c.subject_id.in_(chunk) & statements.c.predicate.in_(LINK_PREDICATES))):
+                found[st.subject_id].append(st)
+        self.load(st.object_id for sts in found.values() for st in sts)
+        for ent_id in missing:
+            self._links[ent_id] = sorted(
+                ({"predicate": st.predicate, "work": self.brief(st.object_id)} for st in found.get(ent_id, [])),
+                key=lambda link: (link["predicate"], link["work"]["id"]))
+
+    def brief(self, ent_id: int) -> dict:
+        row = self.row(ent_id)
+        return {"id": row.id, "name": row.name, "kind": row.kind, "year": row.year}
+
+    def work_ref(self, ent_id: int) -> dict:
+        self.load_links([ent_id])
+        return {**self.brief(ent_id), "display": self.display(ent_id), "links": self._links[ent_id]}
+
+    def histories(self, statement_ids: Iterable[int]) -> dict[int, list[dict]]:
+        """Every assertion of each statement, oldest first."""
+        out: dict[int, list] = defaultdict(list)
+        for chunk in _chunks(statement_ids):
+            for r in self.conn.execute(
+                    select(assertions, documents.c.doc_key, documents.c.ingested_seq, documents.c.source)
+                    .join(documents, documents.c.id == assertions.c.document_id)
+                    .where(assertions.c.statement_id.in_(chunk))):
+                out[r.statement_id].append(r)
+        return {sid: [{"status": r.status, "published": r.published, "doc": r.doc_key, "source": r.source,
+                       "evidence": r.evidence, "attribution": r.attribution, "character": r.character,
+                       "_document": r.document_id}
+                      for r in sorted(rows, key=lambda r: (r.published or "", r.ingested_seq, r.id))]
+                for sid, rows in out.items()}
 
 
 def find(kb: KnowledgeBase, kind: str, name: str) -> int:
-    """The one entity of that kind the name (or an alias) means, case- and accent-blind."""
+    """The one entity of that kind the name (or an alias, or an id) means, case- and accent-blind."""
     type_ = TYPES[kind]
     norm = names.normalise(name)
     with kb.engine.connect() as conn:
         if name.isdigit():
-            row = conn.execute(select(entities).where((entities.c.id == int(name)) & (entities.c.type == type_))).first()
+            row = conn.execute(select(entities.c.id).where((entities.c.id == int(name)) & (entities.c.type == type_))).first()
             if row is not None:
                 return row.id
         ids = {r.id for r in conn.execute(select(entities.c.id).where(
@@ -39,124 +120,84 @@ def find(kb: KnowledgeBase, kind: str, name: str) -> int:
         if not ids:
             raise KnowledgeError(f"no {kind} named {name!r}")
         if len(ids) > 1:
-            raise AmbiguousName(name, [work_ref(conn, i) for i in sorted(ids)])
+            reader = Reader(conn)
+            raise AmbiguousName(name, [{**reader.work_ref(i), "type": type_} for i in sorted(ids)])
         return ids.pop()
 
 
-def display_name(conn: Connection, ent_id: int) -> str:
-    row = conn.execute(select(entities).where(entities.c.id == ent_id)).first()
-    if row.name:
-        return row.name
-    if row.link_predicate:
-        target = display_name(conn, row.link_target)
-        return f"(untitled {row.link_predicate.replace('_of', '')} of {target})"
-    return "(untitled)"
-
-
-def work_ref(conn: Connection, ent_id: int) -> dict:
-    row = conn.execute(select(entities).where(entities.c.id == ent_id)).first()
-    return {"id": row.id, "name": row.name, "display": display_name(conn, ent_id), "type": row.type,
-            "kind": row.kind, "year": row.year, "links": _links(conn, ent_id)}
-
-
-def _links(conn: Connection, ent_id: int) -> list[dict]:
-    out = []
-    for st in conn.execute(select(statements).where(
-            (statements.c.subject_id == ent_id) & statements.c.predicate.in_(LINK_PREDICATES))):
-        target = conn.execute(select(entities).where(entities.c.id == st.object_id)).first()
-        out.append({"predicate": st.predicate, "work": {"id": target.id, "name": target.name,
-                                                        "kind": target.kind, "year": target.year}})
-    return out
-
-
-def _history(conn: Connection, statement_id: int) -> list[dict]:
-    rows = conn.execute(
-        select(assertions, documents.c.doc_key, documents.c.ingested_seq, documents.c.source)
-        .join(documents, documents.c.id == assertions.c.document_id)
-        .where(assertions.c.statement_id == statement_id)).all()
-    rows.sort(key=lambda r: (r.published or "", r.ingested_seq, r.id))
-    return [{"status": r.status, "published": r.published, "doc": r.doc_key, "source": r.source,
-             "evidence": r.evidence, "attribution": r.attribution, "character": r.character} for r in rows]
-
-
-def _fact(conn: Connection, st, role_key: str, other: int | None) -> dict:
-    history = _history(conn, st.id)
-    latest = history[-1] if history else {}
-    character = next((h["character"] for h in reversed(history) if h["character"]), None)
-    fact = {"predicate": st.predicate, "status": latest.get("status"), "character": character,
-            "conflict": False, "history": [{k: h[k] for k in ("status", "published", "doc", "evidence",
-                                                               "attribution", "source")} for h in history],
-            "_statement": st.id}
-    if other is None:
-        fact["value"] = st.value
-    elif role_key == "work":
-        fact["work"] = work_ref(conn, other)
-        fact["work"].pop("type")
-    else:
-        fact[role_key] = display_name(conn, other)
-        fact[f"{role_key}_id"] = other
-    return fact
-
-
-def _documents_of(conn: Connection, statement_id: int) -> set[int]:
-    return {r.document_id for r in conn.execute(
-        select(assertions.c.document_id).where(assertions.c.statement_id == statement_id))}
-
-
-def _flag_conflicts(conn: Connection, facts: list[dict]) -> None:
+def _flag_conflicts(facts: list[dict]) -> None:
     """Single-valued facts from articles that never state them together disagree."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for fact in facts:
         if fact["predicate"] in SINGLE_VALUED and fact["status"] != "exited":
             groups[fact["predicate"]].append(fact)
     for group in groups.values():
-        docs = [_documents_of(conn, f["_statement"]) for f in group]
+        docs = [{h["_document"] for h in f["history"]} for f in group]
         for i, fact in enumerate(group):
             if any(not (docs[i] & docs[j]) for j in range(len(group)) if j != i):
                 fact["conflict"] = True
 
 
-def _aliases(conn: Connection, ent_id: int, name: str | None) -> list[str]:
-    return sorted({r.alias for r in conn.execute(select(aliases.c.alias).where(aliases.c.entity_id == ent_id))}
-                  - {name})
+def _sort_key(fact: dict) -> tuple:
+    other = fact.get("work") or fact.get("person") or fact.get("company") or fact.get("place") or fact.get("value")
+    return fact["predicate"], str(other.get("display") if isinstance(other, dict) else other)
 
 
 def card(kb: KnowledgeBase, ent_id: int) -> dict:
     with kb.engine.connect() as conn:
-        row = conn.execute(select(entities).where(entities.c.id == ent_id)).first()
-        if row is None:
-            raise KnowledgeError(f"no entity {ent_id}")
-        out = {"type": row.type, "id": row.id, "name": row.name, "display": display_name(conn, ent_id),
-               "aliases": _aliases(conn, ent_id, row.name)}
-        facts = []
-        if row.type == "work":
-            out.update(kind=row.kind, year=row.year, links=_links(conn, ent_id))
-            for st in conn.execute(select(statements).where(statements.c.object_id == ent_id)):
-                if st.predicate in CREDIT_PREDICATES:
-                    facts.append(_fact(conn, st, "person", st.subject_id))
-            for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id)):
-                if st.predicate in LINK_PREDICATES:
-                    continue
-                kind = entity_type(conn, st.object_id) if st.object_id else None
-                facts.append(_fact(conn, st, "company" if kind == "company" else "place", st.object_id))
-            _flag_conflicts(conn, facts)
-        elif row.type == "person":
-            for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id)):
-                kind = entity_type(conn, st.object_id) if st.object_id else None
-                key = "work" if kind == "work" else (kind or "value")
-                facts.append(_fact(conn, st, key, st.object_id))
+        return card_in(Reader(conn), ent_id)
+
+
+def card_in(reader: Reader, ent_id: int) -> dict:
+    """A card read through an open Reader (so that pages can build several on one connection)."""
+    conn = reader.conn
+    row = reader.row(ent_id)
+    if row is None:
+        raise KnowledgeError(f"no entity {ent_id}")
+    out = {"type": row.type, "id": row.id, "name": row.name, "display": reader.display(ent_id),
+           "aliases": sorted({r.alias for r in conn.execute(select(aliases.c.alias).where(
+               aliases.c.entity_id == ent_id))} - {row.name})}
+    if row.type == "work":
+        reader.load_links([ent_id])
+        out.update(kind=row.kind, year=row.year, links=reader.work_ref(ent_id)["links"])
+        sts = [st for st in conn.execute(select(statements).where(statements.c.object_id == ent_id))
+               if st.predicate in CREDIT_PREDICATES]
+        sts += [st for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id))
+                if st.predicate not in LINK_PREDICATES]
+    elif row.type == "person":
+        sts = list(conn.execute(select(statements).where(statements.c.subject_id == ent_id)))
+    else:
+        sts = list(conn.execute(select(statements).where(statements.c.object_id == ent_id)))
+    others = {st.id: (st.subject_id if st.object_id == ent_id else st.object_id) for st in sts}
+    reader.load(others.values())
+    works = [o for o in others.values() if o is not None and reader.rows[o].type == "work"]
+    reader.load_links(works)
+    histories = reader.histories(others)
+    facts = []
+    for st in sts:
+        history = histories.get(st.id, [])
+        if not history:
+            continue
+        other = others[st.id]
+        fact = {"predicate": st.predicate, "status": history[-1]["status"],
+                "character": next((h["character"] for h in reversed(history) if h["character"]), None),
+                "conflict": False, "history": history}
+        if other is None:
+            fact["value"] = st.value
+        elif reader.rows[other].type == "work":
+            fact["work"] = reader.work_ref(other)
         else:
-            for st in conn.execute(select(statements).where(statements.c.object_id == ent_id)):
-                facts.append(_fact(conn, st, "work", st.subject_id))
-        for fact in facts:
-            fact.pop("_statement")
-        out["facts"] = sorted(facts, key=lambda f: (f["predicate"], str(f.get("work") or f.get("person")
-                                                                          or f.get("company") or f.get("value"))))
-        return out
-
-
-def entity_type(conn: Connection, ent_id: int) -> str | None:
-    return conn.execute(select(entities.c.type).where(entities.c.id == ent_id)).scalar()
+            key = reader.rows[other].type if reader.rows[other].type in ("person", "company") else "place"
+            fact[key] = reader.display(other)
+            fact[f"{key}_id"] = other
+        facts.append(fact)
+    if row.type == "work":
+        _flag_conflicts(facts)
+    for fact in facts:
+        fact["history"] = [{k: v for k, v in h.items() if k not in ("_document", "character")}
+                           for h in fact["history"]]
+    out["facts"] = sorted(facts, key=_sort_key)
+    return out
 
 
 def timeline(kb: KnowledgeBase, work_id: int) -> list[dict]:
@@ -183,35 +224,69 @@ def fts_query(query: str) -> str:
 
 
 def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[dict]:
+    """Names first, then evidence sentences, newest first."""
     if not query.strip():
         return []
-    out = []
     with kb.engine.connect() as conn:
+        reader = Reader(conn)
         if kb.fts:
-            rows = conn.execute(text("SELECT kind, ref FROM search_index WHERE search_index MATCH :q "
-                                     "ORDER BY rank LIMIT :n"), {"q": fts_query(query), "n": limit}).all()
+            q = fts_query(query)
+            name_ids = [r.ref for r in conn.execute(text(
+                "SELECT rowid AS ref FROM search_names WHERE search_names MATCH :q ORDER BY rank LIMIT :n"),
+                {"q": q, "n": limit})]
+            evidence_ids = [r.rowid for r in conn.execute(text(
+                "SELECT rowid FROM search_evidence WHERE search_evidence MATCH :q ORDER BY rowid DESC LIMIT :n"),
+                {"q": q, "n": limit})]
         else:
             like = f"%{query}%"
-            rows = [("entity", r.id) for r in conn.execute(select(entities.c.id).where(entities.c.name.ilike(like)).limit(limit))]
-            rows += [("assertion", r.id) for r in conn.execute(select(assertions.c.id).where(assertions.c.evidence.ilike(like)).limit(limit))]
-        for kind, ref in rows:
-            if kind == "entity":
-                row = conn.execute(select(entities).where(entities.c.id == ref)).first()
-                if row is not None:
-                    out.append({"match": "name", "id": row.id, "type": row.type, "name": row.name})
-            else:
-                row = conn.execute(
-                    select(assertions.c.evidence, assertions.c.published, documents.c.doc_key,
-                           statements.c.subject_id, statements.c.predicate, statements.c.object_id)
-                    .join(statements, statements.c.id == assertions.c.statement_id)
-                    .join(documents, documents.c.id == assertions.c.document_id)
-                    .where(assertions.c.id == ref)).first()
-                if row is not None:
-                    out.append({"match": "evidence", "evidence": row.evidence, "published": row.published,
-                                "doc": row.doc_key, "predicate": row.predicate,
-                                "subject": display_name(conn, row.subject_id),
-                                "object": display_name(conn, row.object_id) if row.object_id else None})
-    return out
+            name_ids = [r.id for r in conn.execute(select(entities.c.id).where(entities.c.name.ilike(like))
+                                                   .order_by(entities.c.id).limit(limit))]
+            evidence_ids = [r.id for r in conn.execute(select(assertions.c.id).where(assertions.c.evidence.ilike(like))
+                                                       .order_by(assertions.c.id.desc()).limit(limit))]
+        reader.load(name_ids)
+        out = [{"match": "name", "id": i, "type": reader.rows[i].type, "name": reader.rows[i].name}
+               for i in name_ids if i in reader.rows]
+        rows = conn.execute(
+            select(assertions.c.id, assertions.c.evidence, assertions.c.published, assertions.c.status,
+                   documents.c.doc_key, statements.c.subject_id, statements.c.predicate, statements.c.object_id)
+            .join(statements, statements.c.id == assertions.c.statement_id)
+            .join(documents, documents.c.id == assertions.c.document_id)
+            .where(assertions.c.id.in_(evidence_ids))).all() if evidence_ids else []
+        reader.load([r.subject_id for r in rows] + [r.object_id for r in rows])
+        order = {ref: n for n, ref in enumerate(evidence_ids)}
+        for r in sorted(rows, key=lambda r: order[r.id]):
+            out.append({"match": "evidence", "evidence": r.evidence, "published": r.published, "doc": r.doc_key,
+                        "predicate": r.predicate, "status": r.status,
+                        "subject": reader.display(r.subject_id), "subject_id": r.subject_id,
+                        "object": reader.display(r.object_id) if r.object_id else None, "object_id": r.object_id})
+    return out[:limit] if len(out) > limit else out
+
+
+def count_conflicts(conn: Connection) -> int:
+    """How many project facts a card would flag, read in one pass over the single-valued statements."""
+    rows = conn.execute(
+        select(statements.c.id, statements.c.subject_id, statements.c.object_id, statements.c.predicate,
+               assertions.c.document_id,
+               assertions.c.status, assertions.c.published, documents.c.ingested_seq, assertions.c.id.label("aid"))
+        .join(assertions, assertions.c.statement_id == statements.c.id)
+        .join(documents, documents.c.id == assertions.c.document_id)
+        .where(statements.c.predicate.in_(SINGLE_VALUED))).all()
+    by_statement: dict[int, list] = defaultdict(list)
+    for r in rows:
+        by_statement[r.id].append(r)
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for sid, rs in by_statement.items():
+        rs.sort(key=lambda r: (r.published or "", r.ingested_seq, r.aid))
+        if rs[-1].status != "exited":
+            work = rs[0].object_id if rs[0].predicate in CREDIT_PREDICATES else rs[0].subject_id
+            groups[(work, rs[0].predicate)].append(
+                {"predicate": rs[0].predicate, "status": rs[-1].status, "conflict": False,
+                 "history": [{"_document": r.document_id} for r in rs]})
+    total = 0
+    for facts in groups.values():
+        _flag_conflicts(facts)
+        total += sum(f["conflict"] for f in facts)
+    return total
 
 
 def stats(kb: KnowledgeBase) -> dict:
@@ -221,7 +296,6 @@ def stats(kb: KnowledgeBase) -> dict:
                                          .group_by(statements.c.predicate)).all())
         out = {"documents": conn.execute(select(func.count()).select_from(documents)).scalar(),
                "assertions": conn.execute(select(func.count()).select_from(assertions)).scalar(),
-               "entities": dict(sorted(by_type.items())), "facts": dict(sorted(by_predicate.items()))}
-        work_ids = [r.id for r in conn.execute(select(entities.c.id).where(entities.c.type == "work"))]
-    out["conflicts"] = sum(1 for w in work_ids for f in card(kb, w)["facts"] if f["conflict"])
+               "entities": dict(sorted(by_type.items())), "facts": dict(sorted(by_predicate.items())),
+               "conflicts": count_conflicts(conn)}
     return dict(sorted(out.items()))

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from sqlalchemy import select
 
-from callsheet.knowledge.cards import card, display_name, entity_type
+from callsheet.knowledge.cards import Reader, card
 from callsheet.knowledge.store import KnowledgeBase
 from callsheet.knowledge.tables import assertions, documents, entities, statements
 
@@ -61,9 +61,11 @@ def _csv(kb: KnowledgeBase, out: TextIO) -> int:
             .join(assertions, assertions.c.statement_id == statements.c.id)
             .join(documents, documents.c.id == assertions.c.document_id)
             .order_by(statements.c.id, assertions.c.id)).all()
+        reader = Reader(conn)
+        reader.load([r.subject_id for r in rows] + [r.object_id for r in rows])
         for r in rows:
-            writer.writerow([display_name(conn, r.subject_id), r.predicate,
-                             display_name(conn, r.object_id) if r.object_id else "", r.value or "",
+            writer.writerow([reader.display(r.subject_id), r.predicate,
+                             reader.display(r.object_id) if r.object_id else "", r.value or "",
                              r.status or "", r.character or "", r.published or "", r.doc_key,
                              r.attribution or "", r.evidence])
             n += 1
@@ -77,9 +79,10 @@ def _node_id(ent_id: int) -> str:
 def _jsonld(kb: KnowledgeBase) -> dict:
     graph = []
     with kb.engine.connect() as conn:
+        reader = Reader(conn)
         for ent in conn.execute(select(entities).order_by(entities.c.id)).all():
             type_ = WORK_TYPES.get(ent.kind, "Movie") if ent.type == "work" else SCHEMA_TYPES.get(ent.type, "Thing")
-            node = {"@id": _node_id(ent.id), "@type": type_, "name": display_name(conn, ent.id)}
+            node = {"@id": _node_id(ent.id), "@type": type_, "name": reader.display(ent.id)}
             if ent.year:
                 node["dateCreated"] = str(ent.year)
             graph.append(node)
@@ -91,8 +94,8 @@ def _jsonld(kb: KnowledgeBase) -> dict:
                                    .order_by(assertions.c.published, assertions.c.id)).all()
             if not history:
                 continue
-            credit_like = st.object_id is not None and entity_type(conn, st.object_id) == "work" \
-                and entity_type(conn, st.subject_id) == "person"
+            credit_like = st.object_id is not None and reader.row(st.object_id).type == "work" \
+                and reader.row(st.subject_id).type == "person"
             work, other = (st.object_id, st.subject_id) if credit_like else (st.subject_id, st.object_id)
             prop = SCHEMA_PROPERTIES.get(st.predicate, f"callsheet:{st.predicate}")
             claim = {"@id": _node_id(other)} if other else st.value

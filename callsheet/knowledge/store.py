@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, create_engine, event, func, select, text
+from sqlalchemy import Connection, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 
 from callsheet.knowledge import names
@@ -92,7 +93,7 @@ class KnowledgeBase:
             seq = (conn.execute(select(func.max(documents.c.ingested_seq))).scalar() or 0) + 1
             row = {"doc_key": article.id, "location": location, "content_hash": digest,
                    "published": article.published, "title": article.title, "source": article.source,
-                   "ingested_seq": seq}
+                   "ingested_seq": seq, "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
             if old is not None:
                 self._forget_document(conn, old.id)
                 conn.execute(documents.update().where(documents.c.id == old.id).values(**row))
@@ -104,10 +105,6 @@ class KnowledgeBase:
 
     def _forget_document(self, conn: Connection, doc_id: int) -> None:
         """An article whose text changed takes back its own assertions, and nothing else."""
-        ids = [r.id for r in conn.execute(select(assertions.c.id).where(assertions.c.document_id == doc_id))]
-        if self.fts and ids:
-            conn.execute(text("DELETE FROM search_index WHERE kind = 'assertion' AND ref IN (%s)"
-                              % ",".join(str(i) for i in ids)))
         conn.execute(assertions.delete().where(assertions.c.document_id == doc_id))
         conn.execute(statements.delete().where(~statements.c.id.in_(select(assertions.c.statement_id))))
 
@@ -134,13 +131,10 @@ class KnowledgeBase:
                 continue
             statement = self._statement(conn, subject, fact.predicate, obj, fact.value)
             attribution = by_id[fact.attribution].name if fact.attribution in by_id else None
-            assertion = conn.execute(assertions.insert().values(
+            conn.execute(assertions.insert().values(
                 statement_id=statement, document_id=doc_id, status=fact.status, character=fact.character,
                 evidence=fact.evidence, attribution=attribution, published=article.published,
-                confidence=fact.confidence)).inserted_primary_key[0]
-            if self.fts:
-                conn.execute(text("INSERT INTO search_index (text, kind, ref) VALUES (:t, 'assertion', :r)"),
-                             {"t": fact.evidence, "r": assertion})
+                confidence=fact.confidence))
             count += 1
         return count
 
@@ -220,14 +214,10 @@ class KnowledgeBase:
             conn.execute(entities.update().where(entities.c.id == ent_id).values(**values))
 
     def _create(self, conn, type_, name, norm, kind=None, year=None, link=None) -> int:
-        ent_id = conn.execute(entities.insert().values(
+        return conn.execute(entities.insert().values(
             type=type_, name=name, norm=norm or None, kind=kind, year=year,
             link_predicate=link[0] if link else None, link_target=link[1] if link else None)
         ).inserted_primary_key[0]
-        if self.fts and name:
-            conn.execute(text("INSERT INTO search_index (text, kind, ref) VALUES (:t, 'entity', :r)"),
-                         {"t": name, "r": ent_id})
-        return ent_id
 
     def _alias(self, conn: Connection, ent_id: int, alias: str | None) -> None:
         norm = names.normalise(alias)
@@ -272,8 +262,6 @@ class KnowledgeBase:
             self._alias(conn, keep, al.alias)
         conn.execute(aliases.delete().where(aliases.c.entity_id == drop))
         conn.execute(entities.update().where(entities.c.link_target == drop).values(link_target=keep))
-        if self.fts:
-            conn.execute(text("DELETE FROM search_index WHERE kind = 'entity' AND ref = :r"), {"r": drop})
         conn.execute(entities.delete().where(entities.c.id == drop))
 
 

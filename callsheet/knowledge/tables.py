@@ -21,7 +21,8 @@ documents = Table(
     Column("published", String(10)),
     Column("title", Text),
     Column("source", Text),
-    Column("ingested_seq", Integer, nullable=False),
+    Column("ingested_seq", Integer, nullable=False, index=True),
+    Column("ingested_at", String(32)),  # UTC, ISO 8601: when callsheet learned it, for the feed of changes
 )
 
 entities = Table(

@@ -18,6 +18,13 @@ def test_untitled_sequel_is_linked_never_named(extract):
     assert ("Tim Federle", "director", "<untitled film>", "attached") in view.facts()
 
 
+def test_the_sequel_named_first_is_a_new_work_not_its_source(extract):
+    view = extract("Casting news\n\nSarah Collins is set to direct the 'Salt Road' sequel for Kestrel Films.")
+    assert ("<untitled film>", "sequel_of", "Salt Road", None) in view.facts()
+    assert ("Sarah Collins", "director", "<untitled film>", "attached") in view.facts()
+    assert not [f for f in view.facts("director") if f[2] == "Salt Road"]
+
+
 @pytest.mark.parametrize("sentence, status", [
     ("Nadia Orlov is being eyed to star in the 'Midnight Harbor' film.", "rumored"),
     ("Nadia Orlov is in early talks to star in the 'Midnight Harbor' film.", "in_talks"),

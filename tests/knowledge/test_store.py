@@ -150,7 +150,7 @@ def test_exports_carry_status_and_evidence(kb, tmp_path):
 def test_migrations_build_exactly_the_declared_tables(kb):
     with kb.engine.connect() as conn:
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
-        assert set(metadata.tables) <= tables and "search_index" in tables
+        assert set(metadata.tables) <= tables and {"search_names", "search_evidence"} <= tables
         for name, table in metadata.tables.items():
             columns = {r[1] for r in conn.execute(text(f"PRAGMA table_info({name})"))}
             assert columns == {c.name for c in table.columns}
