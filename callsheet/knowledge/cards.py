@@ -114,9 +114,8 @@ def find(kb: KnowledgeBase, kind: str, name: str) -> int:
         ids = {r.id for r in conn.execute(select(entities.c.id).where(
             (entities.c.type == type_) & (entities.c.norm == norm)))}
         if not ids:
-            ids = {r.entity_id for r in conn.execute(
-                select(aliases.c.entity_id).join(entities, entities.c.id == aliases.c.entity_id)
-                .where((entities.c.type == type_) & (aliases.c.norm == norm)))}
+            ids = {r.id for r in conn.execute(select(entities.c.id, entities.c.type).where(
+                entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.norm == norm)))) if r.type == type_}
         if not ids:
             raise KnowledgeError(f"no {kind} named {name!r}")
         if len(ids) > 1:

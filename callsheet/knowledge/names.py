@@ -50,3 +50,17 @@ def is_surname_of(single: str, full: str) -> bool:
     """"kudrow" names "lisa kudrow"; a one-word name only, never two full names."""
     parts = full.split()
     return " " not in single and len(parts) > 1 and parts[-1] == single
+
+
+def lookup_key(type_: str, norm: str | None) -> str | None:
+    """The indexed word a name is looked up by: a person's surname (so that
+    "Kudrow" finds "Lisa Kudrow"), a company's first word (so that "Warner
+    Bros." finds "Warner Brothers" among few candidates)."""
+    words = (norm or "").split()
+    if not words:
+        return None
+    if type_ == "person":
+        return words[-1]
+    if type_ == "company":
+        return company_key(norm).split()[0] if company_key(norm) else words[0]
+    return None

@@ -18,8 +18,9 @@ from sqlalchemy import Connection, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 
 from callsheet.knowledge import names
+from callsheet.knowledge.stages import CurrentFact, project_stage
 from callsheet.knowledge.tables import aliases, assertions, documents, entities, statements
-from callsheet.schema import LINK_PREDICATES, Entity, Extraction
+from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, Entity, Extraction
 
 DEFAULT_URL = "sqlite:///callsheet.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -94,21 +95,31 @@ class KnowledgeBase:
             row = {"doc_key": article.id, "location": location, "content_hash": digest,
                    "published": article.published, "title": article.title, "source": article.source,
                    "ingested_seq": seq, "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            touched: set[int] = set()
             if old is not None:
-                self._forget_document(conn, old.id)
+                touched |= self._forget_document(conn, old.id)
                 conn.execute(documents.update().where(documents.c.id == old.id).values(**row))
                 doc_id = old.id
             else:
                 doc_id = conn.execute(documents.insert().values(**row)).inserted_primary_key[0]
-            count = self._add_facts(conn, extraction, doc_id)
+            count, resolved = self._add_facts(conn, extraction, doc_id)
+            touched |= resolved
+            self._refresh(conn, touched, seq)
         return IngestResult(article.id, "replaced" if old is not None else "added", count)
 
-    def _forget_document(self, conn: Connection, doc_id: int) -> None:
-        """An article whose text changed takes back its own assertions, and nothing else."""
+    def _forget_document(self, conn: Connection, doc_id: int) -> set[int]:
+        """An article whose text changed takes back its own assertions, and nothing else.
+        Returns the entities those assertions were about, whose stage may change."""
+        touched = set()
+        for st in conn.execute(select(statements.c.subject_id, statements.c.object_id)
+                               .join(assertions, assertions.c.statement_id == statements.c.id)
+                               .where(assertions.c.document_id == doc_id)):
+            touched |= {st.subject_id, st.object_id} - {None}
         conn.execute(assertions.delete().where(assertions.c.document_id == doc_id))
         conn.execute(statements.delete().where(~statements.c.id.in_(select(assertions.c.statement_id))))
+        return touched
 
-    def _add_facts(self, conn: Connection, extraction: Extraction, doc_id: int) -> int:
+    def _add_facts(self, conn: Connection, extraction: Extraction, doc_id: int) -> tuple[int, set[int]]:
         ids: dict[str, int] = {}
         by_id = {e.id: e for e in extraction.entities}
         for ent in extraction.entities:
@@ -136,7 +147,29 @@ class KnowledgeBase:
                 evidence=fact.evidence, attribution=attribution, published=article.published,
                 confidence=fact.confidence))
             count += 1
-        return count
+        return count, set(ids.values())
+
+    def _refresh(self, conn: Connection, touched: set[int], seq: int) -> None:
+        """Mark what this document touched, and work out each touched project's stage anew."""
+        live = conn.execute(select(entities.c.id, entities.c.type).where(entities.c.id.in_(touched))).all()
+        conn.execute(entities.update().where(entities.c.id.in_([r.id for r in live])).values(updated_seq=seq))
+        for work in (r.id for r in live if r.type == "work"):
+            latest: dict[int, tuple] = {}
+            for r in conn.execute(
+                    select(statements.c.id, statements.c.predicate, statements.c.value, statements.c.object_id,
+                           assertions.c.status, assertions.c.published, documents.c.ingested_seq,
+                           assertions.c.id.label("aid"))
+                    .join(assertions, assertions.c.statement_id == statements.c.id)
+                    .join(documents, documents.c.id == assertions.c.document_id)
+                    .where((statements.c.subject_id == work) | (statements.c.object_id == work))):
+                key = (r.published or "", r.ingested_seq, r.aid)
+                if r.id not in latest or key > latest[r.id][0]:
+                    latest[r.id] = (key, r)
+            facts = [CurrentFact(r.predicate, r.status, r.value, r.published,
+                                 r.predicate in CREDIT_PREDICATES and r.object_id == work)
+                     for _, r in latest.values()
+                     if not (r.object_id == work and r.predicate not in CREDIT_PREDICATES)]
+            conn.execute(entities.update().where(entities.c.id == work).values(stage=project_stage(facts)))
 
     def _statement(self, conn, subject, predicate, obj, value) -> int:
         cond = (statements.c.subject_id == subject) & (statements.c.predicate == predicate)
@@ -163,9 +196,9 @@ class KnowledgeBase:
     def _match(self, conn: Connection, ent: Entity, norm: str) -> int | None:
         same_type = entities.c.type == ent.type
         exact = [r for r in conn.execute(select(entities).where(same_type & (entities.c.norm == norm)))]
-        via_alias = [r for r in conn.execute(
-            select(entities).join(aliases, aliases.c.entity_id == entities.c.id)
-            .where(same_type & (aliases.c.norm == norm)))]
+        # by primary key, the type checked here: given `type = ?`, SQLite would scan the type's index
+        via_alias = [r for r in conn.execute(select(entities).where(
+            entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.norm == norm)))) if r.type == ent.type]
         if ent.type == "work":
             fitting = [r for r in exact + via_alias if _kinds_fit(r.kind, ent.kind)
                        and (r.year is None or ent.year is None or r.year == ent.year)]
@@ -177,8 +210,8 @@ class KnowledgeBase:
         if via_alias:
             return via_alias[0].id
         if ent.type == "company" and norm:
-            first = norm.split()[0]
-            for r in conn.execute(select(entities).where(same_type & entities.c.norm.like(f"{first}%"))):
+            for r in conn.execute(select(entities).where(
+                    same_type & (entities.c.lookup == names.lookup_key("company", norm)))):
                 if names.same_company(r.name, ent.name):
                     return r.id
         return None
@@ -186,7 +219,7 @@ class KnowledgeBase:
     def _match_person(self, conn: Connection, norm: str, via_alias) -> int | None:
         if " " not in norm:  # a surname alone: the one known person who bears it
             fulls = [r for r in conn.execute(select(entities).where(
-                (entities.c.type == "person") & entities.c.norm.like(f"% {norm}")))
+                (entities.c.type == "person") & (entities.c.lookup == norm)))
                 if names.is_surname_of(norm, r.norm)]
             if len(fulls) == 1:
                 return fulls[0].id
@@ -215,7 +248,7 @@ class KnowledgeBase:
 
     def _create(self, conn, type_, name, norm, kind=None, year=None, link=None) -> int:
         return conn.execute(entities.insert().values(
-            type=type_, name=name, norm=norm or None, kind=kind, year=year,
+            type=type_, name=name, norm=norm or None, lookup=names.lookup_key(type_, norm), kind=kind, year=year,
             link_predicate=link[0] if link else None, link_target=link[1] if link else None)
         ).inserted_primary_key[0]
 

@@ -35,8 +35,14 @@ entities = Table(
     Column("year", Integer),
     Column("link_predicate", String(20)),
     Column("link_target", Integer, ForeignKey("entities.id")),
+    Column("lookup", Text),  # a person's surname, a company's first word: see names.lookup_key
+    Column("stage", String(12)),  # a project's stage: see stages.py
+    Column("updated_seq", Integer),  # the ingested_seq of the last document that touched it
     Index("ix_entities_type_norm", "type", "norm"),
     Index("ix_entities_link", "link_predicate", "link_target"),
+    Index("ix_entities_type_lookup", "type", "lookup"),
+    Index("ix_entities_stage", "stage", "updated_seq"),
+    Index("ix_entities_updated", "type", "updated_seq"),
 )
 
 aliases = Table(

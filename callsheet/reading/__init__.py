@@ -7,6 +7,7 @@ from callsheet.reading.article import (
     read_article,
     read_bytes,
 )
+from callsheet.reading.html import article_from_html
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadError", "iter_input_files", "parse_article",
+__all__ = ["article_from_html", "DEFAULT_MAX_BYTES", "ReadError", "iter_input_files", "parse_article",
            "read_article", "read_bytes"]

@@ -1,0 +1,56 @@
+"""The feed of changes as Atom, so that a project, a person or a company can
+be followed in any feed reader."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+
+from fastapi import APIRouter, Request, Response
+
+from callsheet.interfaces.web.api import followed_entity, state
+from callsheet.interfaces.web.views import change_summary
+from callsheet.knowledge.browse import changes
+from callsheet.knowledge.cards import Reader
+
+router = APIRouter(tags=["feeds"])
+ATOM = "http://www.w3.org/2005/Atom"
+PAGES = {"work": "projects", "person": "people", "company": "companies"}
+
+
+@router.get("/feeds/changes.atom", summary="Changes as an Atom feed (follow one project, person or company)",
+            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
+def changes_feed(request: Request, project: int | None = None, person: int | None = None,
+                 company: int | None = None, limit: int = 50) -> Response:
+    entity = followed_entity(request, project, person, company)
+    kb = state(request).kb
+    items = changes(kb, entity=entity, limit=max(1, min(limit, 200)))
+    base = str(request.base_url).rstrip("/")
+    title = "callsheet: all changes"
+    if entity is not None:
+        with kb.engine.connect() as conn:
+            title = f"callsheet: {Reader(conn).display(entity)}"
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base}{request.url.path}?{request.url.query}"
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=str(request.url))
+    updated = items[0]["ingested_at"] if items else datetime.now(timezone.utc).isoformat(timespec="seconds")
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "callsheet"
+    for item in items:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = change_summary(item)
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{base}/api/v1/changes#{item['id']}"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = item["ingested_at"]
+        if item["published"]:
+            ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{item['published']}T00:00:00Z"
+        work_id, work_type = ((item["object_id"], item["object_type"]) if item["object_type"] == "work"
+                              else (item["subject_id"], item["subject_type"]))
+        if work_type in PAGES:
+            ET.SubElement(entry, f"{{{ATOM}}}link", href=f"{base}/{PAGES[work_type]}/{work_id}")
+        source = item["source"] or item["doc"]
+        said = f" ({item['attribution']})" if item["attribution"] else ""
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"“{item['evidence']}” — {source}, " \
+                                                        f"{item['published'] or 'undated'}{said}"
+    body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
+    return Response('<?xml version="1.0" encoding="utf-8"?>\n' + body, media_type="application/atom+xml")
