@@ -18,7 +18,7 @@ from callsheet.interfaces import knowledge_cli
 from callsheet.reading import DEFAULT_MAX_BYTES, ReadError, iter_input_files, read_article
 from callsheet.schema import Extraction
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Sourced facts about film and TV projects from entertainment news.")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -193,6 +193,32 @@ def info(
 
 
 knowledge_cli.register(app, out, _fail, _articles, _extractor)
+
+
+@app.command()
+def serve(
+    db: knowledge_cli.DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the web pages and the JSON API (browse it at /docs). Writing needs $CALLSHEET_TOKEN."""
+    import os
+
+    import uvicorn
+
+    from callsheet.interfaces.web.app import create_app
+    from callsheet.knowledge import KnowledgeError, database_url
+    url = database_url(db)
+    try:
+        create_app(url).state.callsheet.kb.close()  # open (and migrate) once, before any worker starts
+    except KnowledgeError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    os.environ["CALLSHEET_DB"] = url
+    err.print(f"callsheet serving {url} on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run("callsheet.interfaces.web.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 def main() -> None:

@@ -158,7 +158,7 @@ def card_in(reader: Reader, ent_id: int) -> dict:
                aliases.c.entity_id == ent_id))} - {row.name})}
     if row.type == "work":
         reader.load_links([ent_id])
-        out.update(kind=row.kind, year=row.year, links=reader.work_ref(ent_id)["links"])
+        out.update(kind=row.kind, year=row.year, stage=row.stage, links=reader.work_ref(ent_id)["links"])
         sts = [st for st in conn.execute(select(statements).where(statements.c.object_id == ent_id))
                if st.predicate in CREDIT_PREDICATES]
         sts += [st for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id))

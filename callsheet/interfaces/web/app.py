@@ -14,10 +14,10 @@ import secrets
 import threading
 from pathlib import Path
 
-import swagger_ui_bundle
+import swagger_ui
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -107,7 +107,8 @@ async def _too_large(limit: int, scope, receive, send) -> None:
 def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The application over the KB at `db` (URL; see `database_url`). The write
     token defaults to $CALLSHEET_TOKEN."""
-    from callsheet.interfaces.web import api, feeds, pages
+    from callsheet.interfaces.web import api, feeds, pages, views
+    from callsheet.knowledge.stages import STAGE_LABELS
 
     kb = KnowledgeBase(db)
     app = FastAPI(title="callsheet", version="1", docs_url=None, redoc_url=None,
@@ -115,8 +116,10 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
                               "and the sentence that says so.")
     app.state.callsheet = State(kb, token if token is not None else os.environ.get("CALLSHEET_TOKEN"), max_body)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.globals.update(views=views, STAGE_LABELS=STAGE_LABELS,
+                                           STATUS_LABELS=views.STATUS_LABELS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+    app.mount("/docs-assets", StaticFiles(directory=str(Path(swagger_ui.__file__).parent / "static")), name="docs-assets")
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
@@ -149,8 +152,17 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     def docs() -> HTMLResponse:
         return HTMLResponse((HERE / "static" / "docs.html").read_text(encoding="utf-8"))
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
     app.add_middleware(BodyLimit, max_body=max_body)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """For uvicorn's --factory: the KB from $CALLSHEET_DB (what `callsheet serve` sets)."""
+    return create_app(os.environ.get("CALLSHEET_DB"))
 
 
 def _error(request: Request, status: int, message: str, headers=None, **extra):

@@ -44,7 +44,8 @@ def changes_feed(request: Request, project: int | None = None, person: int | Non
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = item["ingested_at"]
         if item["published"]:
             ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{item['published']}T00:00:00Z"
-        work_id, work_type = ((item["object_id"], item["object_type"]) if item["object_type"] == "work"
+        work_id, work_type = ((item["object_id"], item["object_type"])
+                              if item["object_type"] == "work" and item["subject_type"] != "work"
                               else (item["subject_id"], item["subject_type"]))
         if work_type in PAGES:
             ET.SubElement(entry, f"{{{ATOM}}}link", href=f"{base}/{PAGES[work_type]}/{work_id}")

@@ -1,0 +1,79 @@
+"""Server-rendered pages, at the same ids as the API. Jinja2 escapes every
+value; evidence is handed over in pieces, never as markup."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from callsheet.interfaces.web import views
+from callsheet.interfaces.web.api import entity_card, state
+from callsheet.knowledge.browse import changes, list_projects, projects_by_stage
+from callsheet.knowledge import KnowledgeError
+from callsheet.knowledge.cards import card, search
+from callsheet.knowledge.stages import STAGES
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, **context) -> HTMLResponse:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    kb = state(request).kb
+    return render(request, "home.html", stages=projects_by_stage(kb), changes=changes(kb, limit=20))
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(request: Request, stage: str | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
+                  page: Annotated[int, Query(ge=1, le=100_000)] = 1):
+    if stage is not None and stage not in STAGES:
+        raise HTTPException(422, f"bad parameters: stage must be one of {', '.join(STAGES)}")
+    listing = list_projects(state(request).kb, stage=stage, q=q, page=page)
+    return render(request, "projects.html", listing=listing, stage=stage, q=q or "")
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project_page(request: Request, project_id: int):
+    project = entity_card(request, project_id, "work", "project")
+    return render(request, "project.html", project=project, groups=views.group_facts(project["facts"]),
+                  timeline=views.timeline_svg(project["facts"]))
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person_id: int):
+    person = entity_card(request, person_id, "person", "person")
+    return render(request, "entity.html", entity=person, kind="person",
+                  groups=views.credits_by_status(person["facts"]))
+
+
+@router.get("/companies/{company_id}", response_class=HTMLResponse)
+def company_page(request: Request, company_id: int):
+    company = entity_card(request, company_id, "company", "company")
+    return render(request, "entity.html", entity=company, kind="company",
+                  groups=views.credits_by_status(company["facts"]))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""):
+    results = search(state(request).kb, q, limit=50) if q.strip() else []
+    return render(request, "search.html", q=q, results=results)
+
+
+PAGE_OF_TYPE = {"work": "projects", "person": "people", "company": "companies"}
+
+
+@router.get("/go/{entity_id}")
+def go_to_entity(request: Request, entity_id: int):
+    """Search hits name any entity; this sends the browser to its page."""
+    try:
+        type_ = card(state(request).kb, entity_id)["type"]
+    except KnowledgeError:
+        type_ = None
+    if type_ not in PAGE_OF_TYPE:
+        raise HTTPException(404, f"no page for entity {entity_id}")
+    return RedirectResponse(f"/{PAGE_OF_TYPE[type_]}/{entity_id}", status_code=303)
