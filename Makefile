@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install sample test bench eval clean
+.PHONY: install browser sample serve test bench eval clean
 
 install: $(STAMP)
 
@@ -15,17 +15,27 @@ $(STAMP): pyproject.toml requirements/pipeline.txt
 	$(BIN)/python -m pip install -q --no-deps --ignore-requires-python --require-hashes -r requirements/pipeline.txt
 	touch $(STAMP)
 
+browser:
+	scripts/install-browser.sh
+
 sample: install
 	$(BIN)/callsheet extract samples/
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
 
 eval: install
 	$(BIN)/callsheet eval ../shared/corpus/dev/gold ../shared/corpus/dev/text
 
+serve: install
+	$(BIN)/callsheet ingest samples/
+	$(BIN)/callsheet serve
+
 bench: install
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/query.py
+	$(BIN)/python bench/serve.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info test-artifacts

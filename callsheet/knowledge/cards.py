@@ -158,7 +158,13 @@ def card_in(reader: Reader, ent_id: int) -> dict:
                aliases.c.entity_id == ent_id))} - {row.name})}
     if row.type == "work":
         reader.load_links([ent_id])
-        out.update(kind=row.kind, year=row.year, stage=row.stage, links=reader.work_ref(ent_id)["links"])
+        later = [st for st in conn.execute(select(statements).where(statements.c.object_id == ent_id))
+                 if st.predicate in LINK_PREDICATES]
+        reader.load(st.subject_id for st in later)
+        out.update(kind=row.kind, year=row.year, stage=row.stage, links=reader.work_ref(ent_id)["links"],
+                   linked_from=sorted(({"predicate": st.predicate, "work": {**reader.brief(st.subject_id),
+                                                                             "display": reader.display(st.subject_id)}}
+                                       for st in later), key=lambda link: (link["predicate"], link["work"]["id"])))
         sts = [st for st in conn.execute(select(statements).where(statements.c.object_id == ent_id))
                if st.predicate in CREDIT_PREDICATES]
         sts += [st for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id))

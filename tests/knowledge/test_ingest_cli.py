@@ -79,3 +79,30 @@ def test_an_ingest_killed_midway_leaves_a_consistent_database(tmp_path):
     clean = f"sqlite:///{tmp_path / 'clean.db'}"
     assert run("ingest", "--db", clean, str(articles)).returncode == 0
     assert run("stats", "--db", db, "--json").stdout == run("stats", "--db", clean, "--json").stdout
+
+
+def test_readers_work_while_an_ingest_is_writing(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(4):
+        for path in sorted(SAMPLES.glob("*.txt")) + sorted((DEV / "text").glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            (articles / f"{path.stem}_{n}.txt").write_text(text + f"\n\nCopy {n}.", encoding="utf-8")
+    db_path = tmp_path / "kb.db"
+    db = f"sqlite:///{db_path}"
+    assert run("ingest", "--db", db, str(SAMPLES / "01_harbor_rumor.txt")).returncode == 0
+    proc = subprocess.Popen([CALLSHEET, "ingest", "--db", db, str(articles)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    reads, seen = 0, set()
+    try:
+        while proc.poll() is None and reads < 40:
+            shown = run("show", "project", "Midnight Harbor", "--db", db, "--json")
+            assert shown.returncode == 0, shown.stderr
+            found = run("search", "Orlov", "--db", db, "--json")
+            assert found.returncode == 0, found.stderr
+            seen.add(json.loads(run("stats", "--db", db, "--json").stdout)["documents"])
+            reads += 1
+    finally:
+        proc.wait(timeout=600)
+    assert proc.returncode == 0, proc.stderr.read().decode()
+    assert reads >= 2 and len(seen) >= 2  # the reads really overlapped the writing

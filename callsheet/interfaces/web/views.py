@@ -18,6 +18,9 @@ ROLE_LABELS = {"cast": "Cast", "director": "Director", "writer": "Writer", "prod
                "filming_location": "Filming location", "filming_start": "Filming starts",
                "release_date": "Release date", "sequel_of": "Sequel of", "prequel_of": "Prequel of",
                "remake_of": "Remake of", "spinoff_of": "Spin-off of", "adaptation_of": "Adaptation of"}
+# how a linked work is named from the page of the work it follows
+LINKED_FROM_LABELS = {"sequel_of": "Sequel", "prequel_of": "Prequel", "remake_of": "Remake",
+                      "spinoff_of": "Spin-off", "adaptation_of": "Adaptation"}
 ROLE_ORDER = {p: n for n, p in enumerate(CREDIT_PREDICATES)}
 
 
@@ -127,5 +130,5 @@ def credits_by_status(facts: list[dict]) -> list[tuple[str, list[dict]]]:
             if s in groups]
 
 
-__all__ = ["STAGE_LABELS", "STATUS_LABELS", "change_summary", "credits_by_status", "group_facts", "highlight",
+__all__ = ["LINKED_FROM_LABELS", "STAGE_LABELS", "STATUS_LABELS", "change_summary", "credits_by_status", "group_facts", "highlight",
            "role_label", "timeline_svg"]
