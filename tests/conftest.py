@@ -1,14 +1,7 @@
 """Shared fixtures: the real pipeline (loaded once) and the corpus in ../shared."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-DEV = SHARED / "corpus" / "dev"
-EXTRA = SHARED / "corpus" / "extra"
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 
 from callsheet.evaluation import load_gold, score
 from callsheet.reading import read_article
-from conftest import DEV
+from corpus_paths import DEV
 
 FLOORS = {"all": 0.87, "credit": 0.81, "status_accuracy": 0.90}
 
@@ -38,7 +38,7 @@ def test_dev_corpus_floors(dev_scores):
 
 
 def test_extra_corpus_runs_with_verbatim_evidence(extractor):
-    from conftest import EXTRA
+    from corpus_paths import EXTRA
     paths = sorted((EXTRA / "text").glob("*.txt"))
     assert paths
     for extraction in extractor.extract_many(read_article(str(p)) for p in paths):

@@ -3,7 +3,7 @@ import importlib.util
 import json
 
 from callsheet.evaluation import load_gold, score
-from conftest import DEV, SHARED
+from corpus_paths import DEV, SHARED
 
 
 def referee():

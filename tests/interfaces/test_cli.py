@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DEV, ROOT, SHARED
+from corpus_paths import DEV, ROOT, SHARED
 
 CALLSHEET = str(Path(sys.executable).parent / "callsheet")
 

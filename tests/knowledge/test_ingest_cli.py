@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import DEV
+from corpus_paths import DEV
 
 CALLSHEET = str(Path(sys.executable).parent / "callsheet")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

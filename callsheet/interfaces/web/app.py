@@ -94,6 +94,34 @@ class BodyLimit:
             await _too_large(self.max_body, scope, receive, send)
 
 
+class SecurityHeaders:
+    """Adds the CSP and its companions to every response (plain ASGI: no
+    per-request task, unlike an @app.middleware function)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.page = _raw_headers(PAGE_CSP)
+        self.docs = _raw_headers(DOCS_CSP)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        path = scope["path"]
+        extra = self.docs if path == "/docs" or path.startswith("/docs-assets/") else self.page
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _raw_headers(csp: str) -> list[tuple[bytes, bytes]]:
+    headers = {"Content-Security-Policy": csp, **SECURITY_HEADERS}
+    return [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+
+
 class _TooLarge(Exception):
     pass
 
@@ -124,15 +152,6 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     app.include_router(feeds.router)
     app.include_router(pages.router)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        docs = request.url.path == "/docs" or request.url.path.startswith("/docs-assets")
-        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else PAGE_CSP
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         return _error(request, exc.status_code, str(exc.detail), headers=exc.headers)
@@ -156,6 +175,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     def favicon() -> FileResponse:
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_body=max_body)
     return app
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree
 
 import pytest
-from conftest import HOSTILE_TITLE, ids_of
+from web_kb import HOSTILE_TITLE, ids_of
 from fastapi.testclient import TestClient
 
 from callsheet.interfaces.web import create_app

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import HOSTILE_PERSON, HOSTILE_TITLE
+from web_kb import HOSTILE_PERSON, HOSTILE_TITLE
 
 CHROMIUM = os.environ.get("CALLSHEET_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -112,7 +112,7 @@ def test_article_payloads_are_shown_as_text_and_never_run(server, page):
     assert page.get_by_role("link", name=HOSTILE_PERSON).is_visible()
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("main script, main img").count() == 0
-    for path in ("/", f"/search?q=Mara", page.url):
+    for path in ("/", "/search?q=Mara", page.url):
         page.goto(path if path.startswith("http") else server + path)
         assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors == []

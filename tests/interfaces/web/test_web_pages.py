@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import HOSTILE_PERSON, HOSTILE_TITLE, ids_of
+from web_kb import HOSTILE_PERSON, HOSTILE_TITLE, ids_of
 
 HTML = {"accept": "text/html"}
 
