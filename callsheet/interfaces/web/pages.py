@@ -15,6 +15,9 @@ from callsheet.knowledge.cards import card, search
 from callsheet.knowledge.stages import STAGES
 
 router = APIRouter(include_in_schema=False)
+# Pages whose reads are small and bounded (a project, a page of results) run on
+# the event loop, which spares a thread hop per request; a person's or a
+# company's page can hold thousands of credits, so it runs in the threadpool.
 
 
 def render(request: Request, template: str, **context) -> HTMLResponse:
@@ -23,22 +26,23 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request):
+async def home(request: Request):
     kb = state(request).kb
     return render(request, "home.html", stages=projects_by_stage(kb), changes=changes(kb, limit=20))
 
 
 @router.get("/projects", response_class=HTMLResponse)
-def projects_page(request: Request, stage: str | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
-                  page: Annotated[int, Query(ge=1, le=100_000)] = 1):
+async def projects_page(request: Request, stage: str | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
+                        studio: Annotated[str | None, Query(max_length=200)] = None,
+                        page: Annotated[int, Query(ge=1, le=100_000)] = 1):
     if stage is not None and stage not in STAGES:
         raise HTTPException(422, f"bad parameters: stage must be one of {', '.join(STAGES)}")
-    listing = list_projects(state(request).kb, stage=stage, q=q, page=page)
-    return render(request, "projects.html", listing=listing, stage=stage, q=q or "")
+    listing = list_projects(state(request).kb, stage=stage, q=q, studio=studio, page=page)
+    return render(request, "projects.html", listing=listing, stage=stage, studio=studio or "", q=q or "")
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
-def project_page(request: Request, project_id: int):
+async def project_page(request: Request, project_id: int):
     project = entity_card(request, project_id, "work", "project")
     return render(request, "project.html", project=project, groups=views.group_facts(project["facts"]),
                   timeline=views.timeline_svg(project["facts"]))
@@ -59,7 +63,7 @@ def company_page(request: Request, company_id: int):
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""):
+async def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""):
     results = search(state(request).kb, q, limit=50) if q.strip() else []
     return render(request, "search.html", q=q, results=results)
 

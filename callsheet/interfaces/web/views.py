@@ -120,14 +120,20 @@ def group_facts(facts: list[dict]) -> dict:
     return {"credits": credits, "production": production, "conflicts": conflicts}
 
 
-def credits_by_status(facts: list[dict]) -> list[tuple[str, list[dict]]]:
-    """A person's or company's works grouped by where the credit stands."""
+def credits_by_status(facts: list[dict], per_group: int = 100) -> list[dict]:
+    """A person's or company's works grouped by where the credit stands, the
+    most recently reported first; a long group shows its first `per_group`."""
     order = ["confirmed", "attached", "in_talks", "rumored", "credited", "exited", None]
     groups: dict = {}
     for fact in facts:
         groups.setdefault(fact["status"], []).append(fact)
-    return [(STATUS_LABELS.get(s, s), groups[s]) for s in order + sorted(set(groups) - set(order), key=str)
-            if s in groups]
+    out = []
+    for status in order + sorted(set(groups) - set(order), key=str):
+        if status in groups:
+            ranked = sorted(groups[status], key=lambda f: f["history"][-1]["published"] or "", reverse=True)
+            out.append({"label": STATUS_LABELS.get(status, status), "facts": ranked[:per_group],
+                        "total": len(ranked)})
+    return out
 
 
 __all__ = ["LINKED_FROM_LABELS", "STAGE_LABELS", "STATUS_LABELS", "change_summary", "credits_by_status", "group_facts", "highlight",
