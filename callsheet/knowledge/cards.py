@@ -12,6 +12,7 @@ it holds, so that it stays fast on a KB of a hundred thousand articles.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -116,12 +117,30 @@ def find(kb: KnowledgeBase, kind: str, name: str) -> int:
         if not ids:
             ids = {r.id for r in conn.execute(select(entities.c.id, entities.c.type).where(
                 entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.norm == norm)))) if r.type == type_}
+        if not ids and type_ == "work":
+            ids = _untitled_named(conn, name)
         if not ids:
             raise KnowledgeError(f"no {kind} named {name!r}")
         if len(ids) > 1:
             reader = Reader(conn)
             raise AmbiguousName(name, [{**reader.work_ref(i), "type": type_} for i in sorted(ids)])
         return ids.pop()
+
+
+UNTITLED_PHRASE = re.compile(r"^(?:the |an? )?(?P<source>.+?)(?:'s)? (?P<link>sequel|prequel|remake|spin-?off|adaptation)$",
+                             re.IGNORECASE)
+
+
+def _untitled_named(conn: Connection, phrase: str) -> set[int]:
+    """"the Midnight Harbor sequel" names the untitled sequel of Midnight Harbor."""
+    match = UNTITLED_PHRASE.match(re.sub(r"[\"“”‘]|(?<!\w)['’]|['’](?!\w)", "", phrase).strip())
+    if match is None:
+        return set()
+    predicate = match["link"].lower().replace("-", "") + "_of"
+    sources = {r.id for r in conn.execute(select(entities.c.id).where(
+        (entities.c.type == "work") & (entities.c.norm == names.normalise(match["source"]))))}
+    return {r.id for r in conn.execute(select(entities.c.id).where(
+        (entities.c.link_predicate == predicate) & entities.c.link_target.in_(sources) & entities.c.name.is_(None)))}
 
 
 def _flag_conflicts(facts: list[dict]) -> None:

@@ -75,6 +75,15 @@ def test_the_untitled_sequel_takes_its_title_later_and_keeps_its_link(kb):
     assert stats(kb)["entities"]["work"] == 2
 
 
+def test_an_untitled_sequel_is_found_by_saying_so(kb):
+    kb.ingest(sequel_credit("a", "2026-01-12", "attached", "Nadia Orlov is set to star."))
+    sequel = find(kb, "project", "the 'Midnight Harbor' sequel")
+    assert card(kb, sequel)["display"] == "(untitled sequel of Midnight Harbor)"
+    assert find(kb, "project", "Midnight Harbor sequel") == sequel
+    with pytest.raises(KnowledgeError):
+        find(kb, "project", "Midnight Harbor remake")
+
+
 def test_surnames_join_the_full_name_but_two_full_names_never_merge(kb):
     kb.ingest(extraction("a", "2026-01-01", [HARBOR, ("p1", "person", "Lisa Kudrow")], [
         {"subject": "p1", "predicate": "cast", "object": "w1", "status": "credited", "evidence": "Lisa Kudrow starred."}]))

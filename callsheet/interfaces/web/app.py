@@ -66,7 +66,8 @@ class State:
 
 class BodyLimit:
     """Refuses a request body over the limit with 413, whether or not it
-    declares its length, before the application reads it all."""
+    declares its length. The body (at most the limit) is read here first and
+    handed on whole, so the application never sees a cut-off body."""
 
     def __init__(self, app, max_body: int):
         self.app = app
@@ -78,20 +79,28 @@ class BodyLimit:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             return await _too_large(self.max_body, scope, receive, send)
-        received = 0
-
-        async def counted():
-            nonlocal received
+        chunks, size = [], 0
+        while True:
             message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_body:
-                raise _TooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                return await _too_large(self.max_body, scope, receive, send)
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        delivered = False
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await _too_large(self.max_body, scope, receive, send)
+        async def replay():
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
 
 
 class SecurityHeaders:
@@ -120,10 +129,6 @@ class SecurityHeaders:
 def _raw_headers(csp: str) -> list[tuple[bytes, bytes]]:
     headers = {"Content-Security-Policy": csp, **SECURITY_HEADERS}
     return [(k.lower().encode(), v.encode()) for k, v in headers.items()]
-
-
-class _TooLarge(Exception):
-    pass
 
 
 async def _too_large(limit: int, scope, receive, send) -> None:

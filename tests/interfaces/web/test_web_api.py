@@ -183,6 +183,17 @@ def test_a_body_over_the_limit_is_413(writer):
     assert got.status_code == 413 and "limit" in got.json()["detail"]
 
 
+def test_a_streamed_body_over_the_limit_is_413_too(writer):
+    def chunks():
+        yield b'{"text": "Casting news. '
+        for _ in range(100):
+            yield b"word " * 20
+
+    got = writer.post("/api/v1/articles", content=chunks(),
+                      headers={"Authorization": "Bearer s3cret", "Content-Type": "application/json"})
+    assert got.status_code == 413 and "limit" in got.json()["detail"]
+
+
 def test_hostile_text_comes_back_verbatim_in_json(client):
     hits = client.get("/api/v1/search", params={"q": "Heist"}).json()["results"]
     assert any(h.get("name") == HOSTILE_TITLE for h in hits)
