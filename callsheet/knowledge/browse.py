@@ -99,27 +99,10 @@ def changes(kb: KnowledgeBase, *, since: datetime | None = None, entity: int | N
     """New facts and status changes, newest first. An assertion is a change when
     its statement had no assertion before it, or a different status."""
     limit = max(1, min(limit, 500))
+    out: list[dict] = []
     with kb.engine.connect() as conn:
         reader = Reader(conn)
-        query = (select(assertions.c.id, assertions.c.statement_id, assertions.c.status, assertions.c.evidence,
-                        assertions.c.published, assertions.c.attribution, assertions.c.character,
-                        documents.c.doc_key, documents.c.source, documents.c.ingested_at, documents.c.ingested_seq,
-                        statements.c.subject_id, statements.c.predicate, statements.c.object_id,
-                        statements.c.value)
-                 .join(documents, documents.c.id == assertions.c.document_id)
-                 .join(statements, statements.c.id == assertions.c.statement_id))
-        if since is not None:
-            query = query.where(documents.c.ingested_at >= utc_iso(since))
-        if entity is not None:
-            query = query.where((statements.c.subject_id == entity) | (statements.c.object_id == entity))
-        out: list[dict] = []
-        offset, batch = 0, limit * 4
-        while len(out) < limit:
-            rows = conn.execute(query.order_by(documents.c.ingested_seq.desc(), assertions.c.id.desc())
-                                .limit(batch).offset(offset)).all()
-            if not rows:
-                break
-            offset += batch
+        for rows in _newest_assertions(conn, since, entity, batch=max(limit, 50)):
             earlier = _earlier_statuses(conn, rows)
             reader.load([r.subject_id for r in rows] + [r.object_id for r in rows])
             for r in rows:
@@ -137,8 +120,47 @@ def changes(kb: KnowledgeBase, *, since: datetime | None = None, entity: int | N
                             "published": r.published, "attribution": r.attribution, "doc": r.doc_key,
                             "source": r.source, "ingested_at": r.ingested_at})
                 if len(out) == limit:
-                    break
+                    return out
     return out
+
+
+def _newest_assertions(conn, since: datetime | None, entity: int | None, batch: int):
+    """Assertions newest-ingested first, in batches. Walks the documents by
+    their ingestion index (or one entity's statements), never sorting every
+    assertion in the KB."""
+    query = (select(assertions.c.id, assertions.c.statement_id, assertions.c.status, assertions.c.evidence,
+                    assertions.c.published, assertions.c.attribution, assertions.c.character,
+                    documents.c.doc_key, documents.c.source, documents.c.ingested_at, documents.c.ingested_seq,
+                    statements.c.subject_id, statements.c.predicate, statements.c.object_id, statements.c.value)
+             .join(documents, documents.c.id == assertions.c.document_id)
+             .join(statements, statements.c.id == assertions.c.statement_id))
+    newest_first = (lambda r: (r.ingested_seq, r.id))
+    if entity is not None:
+        ids = [r.id for r in conn.execute(select(statements.c.id).where(
+            (statements.c.subject_id == entity) | (statements.c.object_id == entity)))]
+        rows = []
+        for start in range(0, len(ids), 500):
+            part = query.where(assertions.c.statement_id.in_(ids[start:start + 500]))
+            if since is not None:
+                part = part.where(documents.c.ingested_at >= utc_iso(since))
+            rows += conn.execute(part).all()
+        rows.sort(key=newest_first, reverse=True)
+        for start in range(0, len(rows), batch):
+            yield rows[start:start + batch]
+        return
+    below = None
+    while True:
+        docs = select(documents.c.id, documents.c.ingested_seq).order_by(documents.c.ingested_seq.desc()).limit(batch)
+        if below is not None:
+            docs = docs.where(documents.c.ingested_seq < below)
+        if since is not None:
+            docs = docs.where(documents.c.ingested_at >= utc_iso(since))
+        found = conn.execute(docs).all()
+        if not found:
+            return
+        below = found[-1].ingested_seq
+        rows = conn.execute(query.where(assertions.c.document_id.in_([d.id for d in found]))).all()
+        yield sorted(rows, key=newest_first, reverse=True)
 
 
 def _earlier_statuses(conn, rows) -> dict[int, tuple]:

@@ -17,7 +17,8 @@ from callsheet.knowledge.stages import STAGES
 router = APIRouter(include_in_schema=False)
 # Pages whose reads are small and bounded (a project, a page of results) run on
 # the event loop, which spares a thread hop per request; a person's or a
-# company's page can hold thousands of credits, so it runs in the threadpool.
+# company's page can hold thousands of credits, and the home page counts every
+# project by stage, so those run in the threadpool.
 
 
 def render(request: Request, template: str, **context) -> HTMLResponse:
@@ -26,7 +27,7 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request):
+def home(request: Request):
     kb = state(request).kb
     return render(request, "home.html", stages=projects_by_stage(kb), changes=changes(kb, limit=20))
 
