@@ -205,8 +205,7 @@ def serve(
     """Serve the web pages and the JSON API (browse it at /docs). Writing needs $CALLSHEET_TOKEN."""
     import os
 
-    import uvicorn
-
+    from callsheet.interfaces.web import server
     from callsheet.interfaces.web.app import create_app
     from callsheet.knowledge import KnowledgeError, database_url
     url = database_url(db)
@@ -217,8 +216,7 @@ def serve(
         raise typer.Exit(2) from None
     os.environ["CALLSHEET_DB"] = url
     err.print(f"callsheet serving {url} on http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run("callsheet.interfaces.web.app:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, log_level="warning")
+    server.run(host, port, workers)
 
 
 def main() -> None:
