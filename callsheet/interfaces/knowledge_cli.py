@@ -159,9 +159,11 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
 def _print_card(out: Console, data: dict) -> None:
     head = Text(data["display"], style="bold")
     if data["type"] == "work":
-        head.append(f"  {data.get('kind') or ''} {data.get('year') or ''}")
+        head.append(f"  {data.get('kind') or ''} {data.get('year') or ''}  stage: {data.get('stage') or '?'}")
         for link in data.get("links", []):
             head.append(f"\n{link['predicate']}: {link['work']['name']}")
+        for link in data.get("linked_from", []):
+            head.append(f"\n{link['predicate'].replace('_of', '')}: {link['work']['display']}")
     if data["aliases"]:
         head.append("\nalso: " + ", ".join(data["aliases"]))
     out.print(head)
