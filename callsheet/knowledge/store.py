@@ -140,14 +140,28 @@ class KnowledgeBase:
             obj = ids.get(fact.object) if fact.object else None
             if subject is None or (fact.object and obj is None):
                 continue
-            statement = self._statement(conn, subject, fact.predicate, obj, fact.value)
             attribution = by_id[fact.attribution].name if fact.attribution in by_id else None
-            conn.execute(assertions.insert().values(
-                statement_id=statement, document_id=doc_id, status=fact.status, character=fact.character,
-                evidence=fact.evidence, attribution=attribution, published=article.published,
-                confidence=fact.confidence))
-            count += 1
+            for statement in self._exited_roles(conn, subject, fact, obj) or \
+                    [self._statement(conn, subject, fact.predicate, obj, fact.value)]:
+                conn.execute(assertions.insert().values(
+                    statement_id=statement, document_id=doc_id, status=fact.status, character=fact.character,
+                    evidence=fact.evidence, attribution=attribution, published=article.published,
+                    confidence=fact.confidence))
+                count += 1
         return count, set(ids.values())
+
+    def _exited_roles(self, conn: Connection, person: int, fact, work: int | None) -> list[int]:
+        """"Reyes has dropped out of the project" names no role, and the extractor
+        then says cast. Someone known on that work only in other roles (a
+        producer, say) has left those roles."""
+        if fact.predicate != "cast" or fact.status != "exited" or fact.character or work is None:
+            return []
+        roles = conn.execute(select(statements.c.id, statements.c.predicate).where(
+            (statements.c.subject_id == person) & (statements.c.object_id == work)
+            & statements.c.predicate.in_(CREDIT_PREDICATES))).all()
+        if any(r.predicate == "cast" for r in roles):
+            return []
+        return [r.id for r in roles]
 
     def _refresh(self, conn: Connection, touched: set[int], seq: int) -> None:
         """Mark what this document touched, and work out each touched project's stage anew."""

@@ -64,6 +64,18 @@ def test_an_untitled_sequel_is_found_by_saying_so(kb):
         find(kb, "project", "Midnight Harbor remake")
 
 
+def test_an_exit_that_names_no_role_leaves_the_roles_the_person_had(kb):
+    kb.ingest(sequel_credit("a", "2026-03-30", "attached", "Tomas Reyes will produce.",
+                            person=("p1", "person", "Tomas Reyes"), predicate="producer"))
+    kb.ingest(sequel_credit("b", "2026-06-02", "exited", "Tomas Reyes has dropped out of the sequel.",
+                            person=("p1", "person", "Tomas Reyes"), predicate="cast"))
+    facts = card(kb, find(kb, "person", "Tomas Reyes"))["facts"]
+    assert [(f["predicate"], f["status"]) for f in facts] == [("producer", "exited")]
+    kb.ingest(sequel_credit("c", "2026-07-01", "exited", "Nadia Orlov has exited the sequel."))
+    assert [(f["predicate"], f["status"]) for f in card(kb, find(kb, "person", "Nadia Orlov"))["facts"]] == [
+        ("cast", "exited")]  # nobody knew her there before: the extractor's cast stands
+
+
 def test_surnames_join_the_full_name_but_two_full_names_never_merge(kb):
     kb.ingest(extraction("a", "2026-01-01", [HARBOR, ("p1", "person", "Lisa Kudrow")], [
         {"subject": "p1", "predicate": "cast", "object": "w1", "status": "credited", "evidence": "Lisa Kudrow starred."}]))

@@ -59,7 +59,7 @@ def test_conflicting_sources_are_shown_side_by_side(tmp_path, extractor):
 
 def test_person_and_company_pages_group_credits_by_status(client):
     page = client.get(f"/people/{ids_of(client, 'people', 'Tomas Reyes')}", headers=HTML).text
-    assert re.search(r"<h2[^>]*>Exited", page) and re.search(r"<h2[^>]*>Attached", page)
+    assert re.search(r"<h2[^>]*>Exited", page) and re.search(r"<h2[^>]*>Credited", page)
     company = client.get(f"/companies/{ids_of(client, 'companies', 'Lantern Pictures')}", headers=HTML).text
     assert "Studio" in company and "/projects/" in company
 
