@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from callsheet.extraction.vocabulary import Vocabulary
 from callsheet.schema import Article, Entity, Extraction, Fact
 
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
 PREFIXES = {"person": "p", "work": "w", "company": "c", "place": "l", "outlet": "o",
             "award": "a", "event": "v"}
 DEFINITE = {"the", "this", "that", "its", "his", "her", "their"}
@@ -290,6 +292,18 @@ class Context:
         text = sent.text.strip()
         return text if text else " ".join(t.text for t in tokens)
 
+    def _paragraph_naming(self, evidence: str, *ids: str | None) -> str:
+        """spaCy does not end a sentence at a blank line, so a headline can run
+        into the lead's first sentence: keep the paragraph that names the fact's
+        entities (the later one on a tie), verbatim."""
+        if "\n\n" not in evidence:
+            return evidence
+        pieces = [p.strip() for p in PARAGRAPH_BREAK.split(evidence) if p.strip()]
+        names = [n for i in ids if i in self.entities
+                 for n in (self.entities[i].name, *self.entities[i].aliases) if n]
+        score, _, best = max((sum(n in p for n in names), i, p) for i, p in enumerate(pieces))
+        return best if score else evidence
+
     def add(self, subject: str | None, predicate: str, evidence: str, *, obj: str | None = None,
             value: str | None = None, status: str | None = None, character: str | None = None,
             confidence: float = 0.6, sent: Span | None = None) -> Fact | None:
@@ -303,6 +317,7 @@ class Context:
                 fact.character = character
             fact.confidence = max(fact.confidence, confidence)
             return fact
+        evidence = self._paragraph_naming(evidence, subject, obj)
         fact = Fact(subject=subject, predicate=predicate, evidence=evidence, object=obj,
                     value=value, status=status, character=character,
                     attribution=attribution, confidence=confidence)

@@ -25,6 +25,14 @@ def test_the_sequel_named_first_is_a_new_work_not_its_source(extract):
     assert not [f for f in view.facts("director") if f[2] == "Salt Road"]
 
 
+def test_evidence_never_carries_the_headline_above_it(extract):
+    view = extract("Kestrel confirms Salt Road cast\n\nKestrel Films has confirmed that Sarah Collins will star "
+                   "in the 'Salt Road' film.")
+    cast = [f for f in view.extraction.facts if f.predicate == "cast"]
+    assert [f.evidence for f in cast] == ["Kestrel Films has confirmed that Sarah Collins will star in the "
+                                          "'Salt Road' film."]
+
+
 @pytest.mark.parametrize("sentence, status", [
     ("Nadia Orlov is being eyed to star in the 'Midnight Harbor' film.", "rumored"),
     ("Nadia Orlov is in early talks to star in the 'Midnight Harbor' film.", "in_talks"),
