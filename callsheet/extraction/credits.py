@@ -556,12 +556,66 @@ def authorship(ctx: Context, tok: Token) -> None:
                     confidence=0.7, sent=tok.sent)
 
 
+def _role_of_ing(ctx: Context, tok: Token) -> str | None:
+    """"directing" -> director, "producing" -> producer, "starring" -> cast."""
+    word = tok.lower_
+    if not word.endswith("ing"):
+        return None
+    stem = word[:-3]
+    for lemma in (tok.lemma_.lower(), stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+        if lemma in ctx.vocab.role_verbs:
+            return ctx.vocab.role_verbs[lemma]
+    return None
+
+
+def with_credits(ctx: Context, tok: Token) -> None:
+    """"Nadia Orlov will star in the sequel, with Ruth Adeyemi directing": the
+    person takes that role in the clause's project, as firmly as the clause says."""
+    if tok.head.lower_ != "with" or tok.dep_ not in ("pobj", "pcomp"):
+        return
+    predicate = _role_of_ing(ctx, tok)
+    if predicate is None:
+        return
+    people = [p for c in tok.children if c.dep_ in ("compound", "nsubj", "nmod", "poss") for p in ctx.persons(c)]
+    clause = tok.head.head
+    work = object_work(ctx, clause) or sentence_work(ctx, tok.sent, tok.i)
+    if not people or work is None:
+        return
+    sent = tok.sent
+    firm = [f.status for f in ctx.facts if f.object == work and f.status and ctx.fact_sent.get(id(f)) == sent]
+    for person in people:
+        credit(ctx, person, predicate, work, clause, None, status=firm[0] if firm else None)
+
+
+def described_credits(ctx: Context, tok: Token) -> None:
+    """"'Glass Season' helmer Ruth Adeyemi is circling the project": a status
+    verb with no role of its own gives the person the role their descriptor names."""
+    if role_verb(ctx, tok) is not None or tok.pos_ not in ("VERB", "AUX"):
+        return
+    for subject in (c for c in tok.children if c.dep_ == "nsubj"):
+        person = ctx.resolve_person(subject)
+        roles = [ctx.vocab.role_nouns[c.lower_] for c in subject.children
+                 if c.dep_ in ("compound", "amod") and c.lower_ in ctx.vocab.role_nouns]
+        if person is None or len(set(roles)) != 1:
+            continue
+        status = match_status(clause_window(subject, tok), ctx.vocab.statuses)
+        work = object_work(ctx, tok)
+        if status in (None, "credited") or work is None:
+            continue
+        if any(f.subject == person and f.object == work for f in ctx.facts):
+            continue  # the sentence already says what they do there
+        credit(ctx, person, roles[0], work, tok, subject, status=status)
+
+
 def find_credits(ctx: Context) -> None:
     for sent in ctx.doc.sents:
         for tok in sent:
             verb_credits(ctx, tok)
+            with_credits(ctx, tok)
             noun_credits(ctx, tok)
             join_credits(ctx, tok)
             appearance_credits(ctx, tok)
             authorship(ctx, tok)
+        for tok in sent:
+            described_credits(ctx, tok)
         continued_cast(ctx, sent)

@@ -25,6 +25,25 @@ def test_the_sequel_named_first_is_a_new_work_not_its_source(extract):
     assert not [f for f in view.facts("director") if f[2] == "Salt Road"]
 
 
+def test_with_someone_directing_credits_them_as_firmly_as_the_clause(extract):
+    view = extract("Casting news\n\nKestrel Films has confirmed that Sarah Collins will star in the 'Salt Road' "
+                   "film, with Ruth Adeyemi directing.")
+    assert ("Ruth Adeyemi", "director", "Salt Road", "confirmed") in view.facts("director")
+
+
+def test_a_descriptor_gives_the_role_to_a_status_verb_without_one(extract):
+    view = extract("Casting news\n\nThe 'Salt Road' film is moving ahead at Kestrel Films. "
+                   "'Glass Season' helmer Ruth Adeyemi is circling the project.")
+    assert ("Ruth Adeyemi", "director", "Glass Season", "credited") in view.facts("director")
+    assert ("Ruth Adeyemi", "director", "Salt Road", "in_talks") in view.facts("director")
+
+
+def test_a_descriptor_never_overrides_the_role_the_verb_names(extract):
+    view = extract("Casting news\n\n'Glass Season' helmer Ruth Adeyemi is set to star in the 'Salt Road' film.")
+    assert ("Ruth Adeyemi", "cast", "Salt Road", "attached") in view.facts("cast")
+    assert ("Ruth Adeyemi", "director", "Salt Road", "attached") not in view.facts("director")
+
+
 def test_evidence_never_carries_the_headline_above_it(extract):
     view = extract("Kestrel confirms Salt Road cast\n\nKestrel Films has confirmed that Sarah Collins will star "
                    "in the 'Salt Road' film.")
