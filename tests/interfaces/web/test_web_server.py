@@ -41,3 +41,14 @@ def test_two_workers_serve_and_all_stop_with_the_server(kb_url):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", port))
         s.listen()
+
+
+def test_serve_refuses_a_file_that_is_no_database(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database")
+    callsheet = shutil.which("callsheet", path=str(Path(sys.executable).parent))
+    done = subprocess.run([callsheet, "serve", "--db", f"sqlite:///{bad}", "--port", str(free_port())],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "cannot open database" in done.stderr and "notes.db" in done.stderr
+    assert bad.read_text() == "not a database"
