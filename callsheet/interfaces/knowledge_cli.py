@@ -77,7 +77,7 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         kb = open_kb(db)
         data = card(kb, resolve(kb, kind, name))
         if as_json:
-            print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+            _print_json(data)
             return
         _print_card(out, data)
 
@@ -92,7 +92,7 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         kb = open_kb(db)
         events = project_timeline(kb, resolve(kb, "project", project))
         if as_json:
-            print(json.dumps(events, ensure_ascii=False, indent=2, sort_keys=True))
+            _print_json(events)
             return
         table = Table("date", "fact", "status", "change", "evidence", "source")
         for e in events:
@@ -111,7 +111,7 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         from callsheet.knowledge.cards import search as kb_search
         hits = kb_search(open_kb(db), query)
         if as_json:
-            print(json.dumps(hits, ensure_ascii=False, indent=2, sort_keys=True))
+            _print_json(hits)
             return
         table = Table("match", "what", "evidence", "doc")
         for h in hits:
@@ -156,7 +156,12 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         tmp.replace(out_path)
 
 
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+
+
 def _print_card(out: Console, data: dict) -> None:
+    from callsheet.knowledge.cards import what_of
     head = Text(data["display"], style="bold")
     if data["type"] == "work":
         head.append(f"  {data.get('kind') or ''} {data.get('year') or ''}  stage: {data.get('stage') or '?'}")
@@ -169,8 +174,7 @@ def _print_card(out: Console, data: dict) -> None:
     out.print(head)
     table = Table("fact", "who / what", "status", "evidence", "date", "source")
     for fact in data["facts"]:
-        other = fact.get("person") or fact.get("company") or fact.get("place") or fact.get("value") \
-            or (fact.get("work") or {}).get("display") or ""
+        other = what_of(fact)
         if fact.get("character"):
             other += f" as {fact['character']}"
         status = (fact["status"] or "") + (" (conflict)" if fact["conflict"] else "")

@@ -9,13 +9,13 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
-from callsheet.knowledge import names
-from callsheet.knowledge.cards import Reader
+from callsheet.knowledge.cards import Reader, chunks, named
+from callsheet.knowledge.names import normalise
 from callsheet.knowledge.stages import STAGES
 from callsheet.knowledge.store import KnowledgeBase
-from callsheet.knowledge.tables import aliases, assertions, documents, entities, statements
+from callsheet.knowledge.tables import assertions, documents, entities, statements
 
-COMPANY_PREDICATES = ("studio", "network", "distributor", "streaming_on", "production_company")
+COMPANY_PREDICATES = ("studio", "network", "distributor", "streaming_on")
 MAX_PER_PAGE = 100
 
 
@@ -24,14 +24,6 @@ def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-def _companies_named(conn, studio: str) -> list[int]:
-    norm = names.normalise(studio)
-    ids = {r.id for r in conn.execute(select(entities.c.id).where(
-        (entities.c.type == "company") & (entities.c.norm == norm)))}
-    ids |= {r.entity_id for r in conn.execute(select(aliases.c.entity_id).where(aliases.c.norm == norm))}
-    return sorted(ids)
 
 
 def list_projects(kb: KnowledgeBase, *, q: str | None = None, stage: str | None = None,
@@ -44,10 +36,10 @@ def list_projects(kb: KnowledgeBase, *, q: str | None = None, stage: str | None 
             cond &= entities.c.stage == stage
         if kind:
             cond &= entities.c.kind == kind
-        if q and names.normalise(q):
-            cond &= entities.c.norm.like(f"%{names.normalise(q)}%")
+        if q and normalise(q):
+            cond &= entities.c.norm.like(f"%{normalise(q)}%")
         if studio:
-            companies = _companies_named(conn, studio)
+            companies = sorted(named(conn, "company", studio))
             cond &= entities.c.id.in_(select(statements.c.subject_id).where(
                 statements.c.predicate.in_(COMPANY_PREDICATES) & statements.c.object_id.in_(companies)))
         total = conn.execute(select(func.count()).select_from(entities).where(cond)).scalar()
@@ -139,8 +131,8 @@ def _newest_assertions(conn, since: datetime | None, entity: int | None, batch: 
         ids = [r.id for r in conn.execute(select(statements.c.id).where(
             (statements.c.subject_id == entity) | (statements.c.object_id == entity)))]
         rows = []
-        for start in range(0, len(ids), 500):
-            part = query.where(assertions.c.statement_id.in_(ids[start:start + 500]))
+        for chunk in chunks(ids):
+            part = query.where(assertions.c.statement_id.in_(chunk))
             if since is not None:
                 part = part.where(documents.c.ingested_at >= utc_iso(since))
             rows += conn.execute(part).all()
@@ -166,15 +158,13 @@ def _newest_assertions(conn, since: datetime | None, entity: int | None, batch: 
 def _earlier_statuses(conn, rows) -> dict[int, tuple]:
     """For each assertion, the statuses its statement had from earlier-ingested assertions."""
     by_statement: dict[int, list] = defaultdict(list)
-    for chunk_start in range(0, len(rows), 500):
-        chunk = sorted({r.statement_id for r in rows[chunk_start:chunk_start + 500]})
+    for chunk in chunks(r.statement_id for r in rows):
         for a in conn.execute(select(assertions.c.id, assertions.c.statement_id, assertions.c.status,
                                      documents.c.ingested_seq)
                               .join(documents, documents.c.id == assertions.c.document_id)
                               .where(assertions.c.statement_id.in_(chunk))):
             by_statement[a.statement_id].append(a)
-    out = {}
-    for r in rows:
-        history = sorted(by_statement[r.statement_id], key=lambda a: (a.ingested_seq, a.id))
-        out[r.id] = tuple(a.status for a in history if (a.ingested_seq, a.id) < (r.ingested_seq, r.id))
-    return out
+    for history in by_statement.values():
+        history.sort(key=lambda a: (a.ingested_seq, a.id))
+    return {r.id: tuple(a.status for a in by_statement[r.statement_id]
+                        if (a.ingested_seq, a.id) < (r.ingested_seq, r.id)) for r in rows}

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, func, select, text
 
 from callsheet.knowledge import names
-from callsheet.knowledge.store import SINGLE_VALUED, AmbiguousName, KnowledgeBase, KnowledgeError
+from callsheet.knowledge.store import SINGLE_VALUED, AmbiguousName, KnowledgeBase, KnowledgeError, report_order
 from callsheet.knowledge.tables import aliases, assertions, documents, entities, statements
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES
 
@@ -27,7 +27,7 @@ TYPES = {"project": "work", "work": "work", "person": "person", "company": "comp
 CHUNK = 500  # ids per IN (...) list, well under any database's limit on bound parameters
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+def chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ids = sorted(set(ids))
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
@@ -45,7 +45,7 @@ class Reader:
     def load(self, ids: Iterable[int | None]) -> None:
         missing = [i for i in ids if i is not None and i not in self.rows]
         while missing:
-            for chunk in _chunks(missing):
+            for chunk in chunks(missing):
                 for row in self.conn.execute(select(entities).where(entities.c.id.in_(chunk))):
                     self.rows[row.id] = row
             # an untitled work is named after the work it follows
@@ -69,7 +69,7 @@ class Reader:
     def load_links(self, work_ids: Iterable[int]) -> None:
         missing = [i for i in set(work_ids) if i not in self._links]
         found: dict[int, list] = defaultdict(list)
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for st in self.conn.execute(select(statements).where(
                     statements.c.subject_id.in_(chunk) & statements.c.predicate.in_(LINK_PREDICATES))):
                 found[st.subject_id].append(st)
@@ -90,7 +90,7 @@ class Reader:
     def histories(self, statement_ids: Iterable[int]) -> dict[int, list[dict]]:
         """Every assertion of each statement, oldest first."""
         out: dict[int, list] = defaultdict(list)
-        for chunk in _chunks(statement_ids):
+        for chunk in chunks(statement_ids):
             for r in self.conn.execute(
                     select(assertions, documents.c.doc_key, documents.c.ingested_seq, documents.c.source)
                     .join(documents, documents.c.id == assertions.c.document_id)
@@ -99,24 +99,30 @@ class Reader:
         return {sid: [{"status": r.status, "published": r.published, "doc": r.doc_key, "source": r.source,
                        "evidence": r.evidence, "attribution": r.attribution, "character": r.character,
                        "_document": r.document_id}
-                      for r in sorted(rows, key=lambda r: (r.published or "", r.ingested_seq, r.id))]
+                      for r in sorted(rows, key=lambda r: report_order(r.published, r.ingested_seq, r.id))]
                 for sid, rows in out.items()}
+
+
+def named(conn: Connection, type_: str, name: str) -> set[int]:
+    """The entities of a type that bear the name, else those that have it as an alias."""
+    norm = names.normalise(name)
+    ids = {r.id for r in conn.execute(select(entities.c.id).where(
+        (entities.c.type == type_) & (entities.c.norm == norm)))}
+    if not ids:  # by primary key, the type checked here: given `type = ?`, SQLite would scan the type's index
+        ids = {r.id for r in conn.execute(select(entities.c.id, entities.c.type).where(
+            entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.norm == norm)))) if r.type == type_}
+    return ids
 
 
 def find(kb: KnowledgeBase, kind: str, name: str) -> int:
     """The one entity of that kind the name (or an alias, or an id) means, case- and accent-blind."""
     type_ = TYPES[kind]
-    norm = names.normalise(name)
     with kb.engine.connect() as conn:
         if name.isdigit():
             row = conn.execute(select(entities.c.id).where((entities.c.id == int(name)) & (entities.c.type == type_))).first()
             if row is not None:
                 return row.id
-        ids = {r.id for r in conn.execute(select(entities.c.id).where(
-            (entities.c.type == type_) & (entities.c.norm == norm)))}
-        if not ids:
-            ids = {r.id for r in conn.execute(select(entities.c.id, entities.c.type).where(
-                entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.norm == norm)))) if r.type == type_}
+        ids = named(conn, type_, name)
         if not ids and type_ == "work":
             ids = _untitled_named(conn, name)
         if not ids:
@@ -156,18 +162,23 @@ def _flag_conflicts(facts: list[dict]) -> None:
                 fact["conflict"] = True
 
 
+def what_of(fact: dict) -> str:
+    """The other side of a card's fact, as text: a work, person, company, place or value."""
+    if fact.get("work"):
+        return fact["work"]["display"]
+    return fact.get("person") or fact.get("company") or fact.get("place") or fact.get("value") or ""
+
+
 def _sort_key(fact: dict) -> tuple:
-    other = fact.get("work") or fact.get("person") or fact.get("company") or fact.get("place") or fact.get("value")
-    return fact["predicate"], str(other.get("display") if isinstance(other, dict) else other)
+    return fact["predicate"], what_of(fact)
 
 
 def card(kb: KnowledgeBase, ent_id: int) -> dict:
     with kb.engine.connect() as conn:
-        return card_in(Reader(conn), ent_id)
+        return _card(Reader(conn), ent_id)
 
 
-def card_in(reader: Reader, ent_id: int) -> dict:
-    """A card read through an open Reader (so that pages can build several on one connection)."""
+def _card(reader: Reader, ent_id: int) -> dict:
     conn = reader.conn
     row = reader.row(ent_id)
     if row is None:
@@ -176,16 +187,14 @@ def card_in(reader: Reader, ent_id: int) -> dict:
            "aliases": sorted({r.alias for r in conn.execute(select(aliases.c.alias).where(
                aliases.c.entity_id == ent_id))} - {row.name})}
     if row.type == "work":
-        reader.load_links([ent_id])
-        later = [st for st in conn.execute(select(statements).where(statements.c.object_id == ent_id))
-                 if st.predicate in LINK_PREDICATES]
+        inbound = list(conn.execute(select(statements).where(statements.c.object_id == ent_id)))
+        later = [st for st in inbound if st.predicate in LINK_PREDICATES]
         reader.load(st.subject_id for st in later)
         out.update(kind=row.kind, year=row.year, stage=row.stage, links=reader.work_ref(ent_id)["links"],
                    linked_from=sorted(({"predicate": st.predicate, "work": {**reader.brief(st.subject_id),
                                                                              "display": reader.display(st.subject_id)}}
                                        for st in later), key=lambda link: (link["predicate"], link["work"]["id"])))
-        sts = [st for st in conn.execute(select(statements).where(statements.c.object_id == ent_id))
-               if st.predicate in CREDIT_PREDICATES]
+        sts = [st for st in inbound if st.predicate in CREDIT_PREDICATES]
         sts += [st for st in conn.execute(select(statements).where(statements.c.subject_id == ent_id))
                 if st.predicate not in LINK_PREDICATES]
     elif row.type == "person":
@@ -229,7 +238,7 @@ def timeline(kb: KnowledgeBase, work_id: int) -> list[dict]:
     project = card(kb, work_id)
     events = []
     for fact in project["facts"]:
-        what = fact.get("person") or fact.get("company") or fact.get("place") or fact.get("value")
+        what = what_of(fact)
         previous = None
         for h in fact["history"]:
             if previous is None or h["status"] != previous:
@@ -283,7 +292,7 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[dict]:
                         "predicate": r.predicate, "status": r.status,
                         "subject": reader.display(r.subject_id), "subject_id": r.subject_id,
                         "object": reader.display(r.object_id) if r.object_id else None, "object_id": r.object_id})
-    return out[:limit] if len(out) > limit else out
+    return out[:limit]
 
 
 def count_conflicts(conn: Connection) -> int:
@@ -300,7 +309,7 @@ def count_conflicts(conn: Connection) -> int:
         by_statement[r.id].append(r)
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for sid, rs in by_statement.items():
-        rs.sort(key=lambda r: (r.published or "", r.ingested_seq, r.aid))
+        rs.sort(key=lambda r: report_order(r.published, r.ingested_seq, r.aid))
         if rs[-1].status != "exited":
             work = rs[0].object_id if rs[0].predicate in CREDIT_PREDICATES else rs[0].subject_id
             groups[(work, rs[0].predicate)].append(

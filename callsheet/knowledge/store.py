@@ -47,6 +47,13 @@ class IngestResult:
     facts: int
 
 
+def report_order(published: str | None, ingested_seq: int, assertion_id: int) -> tuple:
+    """Where an assertion stands in its statement's history: by the article's
+    date (undated counts as oldest), then by the order of ingestion. The last
+    one gives the statement's current status."""
+    return published or "", ingested_seq, assertion_id
+
+
 def database_url(url: str | None = None) -> str:
     return url or os.environ.get("CALLSHEET_DB") or DEFAULT_URL
 
@@ -176,7 +183,7 @@ class KnowledgeBase:
                     .join(assertions, assertions.c.statement_id == statements.c.id)
                     .join(documents, documents.c.id == assertions.c.document_id)
                     .where((statements.c.subject_id == work) | (statements.c.object_id == work))):
-                key = (r.published or "", r.ingested_seq, r.aid)
+                key = report_order(r.published, r.ingested_seq, r.aid)
                 if r.id not in latest or key > latest[r.id][0]:
                     latest[r.id] = (key, r)
             facts = [CurrentFact(r.predicate, r.status, r.value, r.published,

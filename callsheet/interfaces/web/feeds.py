@@ -8,13 +8,12 @@ from datetime import datetime, timezone
 from fastapi import APIRouter, Request, Response
 
 from callsheet.interfaces.web.api import followed_entity, state
-from callsheet.interfaces.web.views import change_summary
+from callsheet.interfaces.web.views import PAGE_OF_TYPE, change_summary
 from callsheet.knowledge.browse import changes
 from callsheet.knowledge.cards import Reader
 
 router = APIRouter(tags=["feeds"])
 ATOM = "http://www.w3.org/2005/Atom"
-PAGES = {"work": "projects", "person": "people", "company": "companies"}
 
 
 @router.get("/feeds/changes.atom", summary="Changes as an Atom feed (follow one project, person or company)",
@@ -47,8 +46,8 @@ def changes_feed(request: Request, project: int | None = None, person: int | Non
         work_id, work_type = ((item["object_id"], item["object_type"])
                               if item["object_type"] == "work" and item["subject_type"] != "work"
                               else (item["subject_id"], item["subject_type"]))
-        if work_type in PAGES:
-            ET.SubElement(entry, f"{{{ATOM}}}link", href=f"{base}/{PAGES[work_type]}/{work_id}")
+        if work_type in PAGE_OF_TYPE:
+            ET.SubElement(entry, f"{{{ATOM}}}link", href=f"{base}/{PAGE_OF_TYPE[work_type]}/{work_id}")
         source = item["source"] or item["doc"]
         said = f" ({item['attribution']})" if item["attribution"] else ""
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"“{item['evidence']}” — {source}, " \

@@ -8,11 +8,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from callsheet.interfaces.web import views
-from callsheet.interfaces.web.api import entity_card, state
+from callsheet.interfaces.web.api import Stage, entity_card, state
 from callsheet.knowledge.browse import changes, list_projects, projects_by_stage
-from callsheet.knowledge import KnowledgeError
-from callsheet.knowledge.cards import card, search
-from callsheet.knowledge.stages import STAGES
+from callsheet.knowledge.cards import Reader, search
 
 router = APIRouter(include_in_schema=False)
 # Pages whose reads are small and bounded (a project, a page of results) run on
@@ -33,11 +31,9 @@ def home(request: Request):
 
 
 @router.get("/projects", response_class=HTMLResponse)
-async def projects_page(request: Request, stage: str | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
+async def projects_page(request: Request, stage: Stage | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
                         studio: Annotated[str | None, Query(max_length=200)] = None,
                         page: Annotated[int, Query(ge=1, le=100_000)] = 1):
-    if stage is not None and stage not in STAGES:
-        raise HTTPException(422, f"bad parameters: stage must be one of {', '.join(STAGES)}")
     listing = list_projects(state(request).kb, stage=stage, q=q, studio=studio, page=page)
     return render(request, "projects.html", listing=listing, stage=stage, studio=studio or "", q=q or "")
 
@@ -69,16 +65,11 @@ async def search_page(request: Request, q: Annotated[str, Query(max_length=200)]
     return render(request, "search.html", q=q, results=results)
 
 
-PAGE_OF_TYPE = {"work": "projects", "person": "people", "company": "companies"}
-
-
 @router.get("/go/{entity_id}")
 def go_to_entity(request: Request, entity_id: int):
     """Search hits name any entity; this sends the browser to its page."""
-    try:
-        type_ = card(state(request).kb, entity_id)["type"]
-    except KnowledgeError:
-        type_ = None
-    if type_ not in PAGE_OF_TYPE:
+    with state(request).kb.engine.connect() as conn:
+        row = Reader(conn).row(entity_id)
+    if row is None or row.type not in views.PAGE_OF_TYPE:
         raise HTTPException(404, f"no page for entity {entity_id}")
-    return RedirectResponse(f"/{PAGE_OF_TYPE[type_]}/{entity_id}", status_code=303)
+    return RedirectResponse(f"/{views.PAGE_OF_TYPE[row.type]}/{entity_id}", status_code=303)

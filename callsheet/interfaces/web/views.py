@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from callsheet.knowledge.cards import what_of
 from callsheet.knowledge.stages import STAGE_LABELS
 from callsheet.schema import CREDIT_PREDICATES
 
@@ -22,6 +23,7 @@ ROLE_LABELS = {"cast": "Cast", "director": "Director", "writer": "Writer", "prod
 LINKED_FROM_LABELS = {"sequel_of": "Sequel", "prequel_of": "Prequel", "remake_of": "Remake",
                       "spinoff_of": "Spin-off", "adaptation_of": "Adaptation"}
 ROLE_ORDER = {p: n for n, p in enumerate(CREDIT_PREDICATES)}
+PAGE_OF_TYPE = {"work": "projects", "person": "people", "company": "companies"}
 
 
 def role_label(predicate: str) -> str:
@@ -96,7 +98,7 @@ def timeline_svg(facts: list[dict], width: int = 760, row: int = 26, label_width
             start_x, end_x = x(day), x(end)
             segments.append({"x": start_x, "width": max(end_x - start_x, 6), "status": h["status"] or "stated",
                              "title": f"{STATUS_LABELS.get(h['status'], h['status'])} from {h['published']}"})
-        who = fact.get("person") or fact.get("company") or fact.get("place") or fact.get("value") or ""
+        who = what_of(fact)
         label = f"{role_label(fact['predicate'])}: {who}"
         out_rows.append({"y": 24 + n * row, "label": label[:34] + ("…" if len(label) > 34 else ""),
                          "full": label, "segments": segments})
@@ -136,5 +138,5 @@ def credits_by_status(facts: list[dict], per_group: int = 100) -> list[dict]:
     return out
 
 
-__all__ = ["LINKED_FROM_LABELS", "STAGE_LABELS", "STATUS_LABELS", "change_summary", "credits_by_status", "group_facts", "highlight",
-           "role_label", "timeline_svg"]
+__all__ = ["LINKED_FROM_LABELS", "PAGE_OF_TYPE", "STAGE_LABELS", "STATUS_LABELS", "change_summary", "credits_by_status", "group_facts", "highlight",
+           "role_label", "timeline_svg", "what_of"]

@@ -21,6 +21,11 @@ def hostile_extraction() -> Extraction:
                             character=f"The {IMG} Thief", attribution="o1")])
 
 
+TYPE_OF_PAGE = {"projects": "work", "people": "person", "companies": "company"}
+
+
 def ids_of(client, type_path: str, name: str) -> int:
+    """The id of the one entity of that page type (projects, people, companies) a search names."""
     hits = client.get("/api/v1/search", params={"q": name}).json()["results"]
-    return next(h["id"] for h in hits if h["match"] == "name" and h["name"] == name)
+    return next(h["id"] for h in hits
+                if h["match"] == "name" and h["name"] == name and h["type"] == TYPE_OF_PAGE[type_path])
