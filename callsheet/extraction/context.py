@@ -274,7 +274,7 @@ class Context:
         """The token and everything coordinated with it ("A, B and C")."""
         out = [tok]
         for t in tok.subtree:
-            if t.dep_ in ("conj", "appos") and t is not tok and t.head in out and t.i not in self.characters:
+            if t.dep_ in ("conj", "appos") and t.i != tok.i and t.head in out and t.i not in self.characters:
                 out.append(t)
         return out
 

@@ -42,12 +42,12 @@ def subjects_of(ctx: Context, verb: Token) -> list[Token]:
             for s in subs:
                 if s.lower_ in RELATIVE and head.dep_ == "relcl":
                     out.append(head.head)
-                elif s.lower_ == "they" and s.sent.root is not head:
+                elif s.lower_ == "they" and s.sent.root.i != head.i:
                     out += subjects_of(ctx, s.sent.root)
                 else:
                     out.append(s)
             return out
-        if head.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp") and head.head is not head:
+        if head.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp") and head.head.i != head.i:
             head = head.head
         elif head.dep_ == "relcl":
             return [head.head]
@@ -111,7 +111,7 @@ def object_work(ctx: Context, verb: Token) -> str | None:
                 work = work_in(ctx, child)
                 if work:
                     return work
-        if head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
+        if head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
             head = head.head
         else:
             break
@@ -207,7 +207,7 @@ def verb_credits(ctx: Context, tok: Token) -> None:
         if work is None and tok.dep_ == "acl":
             # "The film even has a song composed by AR Rahman": the clause's subject
             clause = tok.head.head
-            subs = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if clause is not tok.head else []
+            subs = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if clause.i != tok.head.i else []
             work = work_in(ctx, subs[0]) if subs else None
         for person in persons:
             credit(ctx, person, predicate, work or sentence_work(ctx, tok.sent, tok.i), tok, agents[0])
@@ -269,10 +269,10 @@ def appearance_credits(ctx: Context, tok: Token) -> None:
     if predicate is None:
         return
     verb = tok if passive_seen else tok.head
-    while verb.dep_ in ("dobj", "pobj", "prep", "conj", "appos") and verb.head is not verb and verb.pos_ != "VERB":
+    while verb.dep_ in ("dobj", "pobj", "prep", "conj", "appos") and verb.head.i != verb.i and verb.pos_ != "VERB":
         verb = verb.head
     places = [c for c in tok.subtree if c.dep_ == "prep" and c.lower_ in APPEARANCE_PREPS]
-    if verb is not tok:
+    if verb.i != tok.i:
         places += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > tok.i]
     works = list(dict.fromkeys(w for p in places for g in p.children if g.dep_ == "pobj"
                                for w in works_in(ctx, g)))
@@ -479,7 +479,7 @@ def join_credits(ctx: Context, tok: Token) -> None:
         return
     if lemma not in JOIN_VERBS or tok.pos_ != "VERB":
         return
-    if any(role_verb(ctx, c) for c in tok.subtree if c.dep_ in ("xcomp", "advcl") and c.head is tok):
+    if any(role_verb(ctx, c) for c in tok.subtree if c.dep_ in ("xcomp", "advcl") and c.head.i == tok.i):
         return
     if any(g.dep_ == "pcomp" for c in tok.children if c.dep_ == "prep" for g in c.children):
         return  # "committed to making a film" says nothing of a role
@@ -515,7 +515,7 @@ def join_credits(ctx: Context, tok: Token) -> None:
 
 def exit_credits(ctx: Context, tok: Token) -> None:
     """Whoever leaves a work leaves the role the article gave them, else the cast."""
-    if any(role_verb(ctx, t) for t in tok.subtree if t is not tok):
+    if any(role_verb(ctx, t) for t in tok.subtree if t.i != tok.i):
         return
     work = object_work(ctx, tok)
     if work is None:

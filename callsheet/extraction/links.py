@@ -51,7 +51,7 @@ def _titled_self(ctx: Context, noun: Token) -> str | None:
         return named
     if noun.dep_ == "attr" or noun.dep_ == "nsubj":
         for c in noun.head.children:
-            if c.dep_ == "nsubj" and c is not noun:
+            if c.dep_ == "nsubj" and c.i != noun.i:
                 w = ctx.resolve_work(c)
                 if w:
                     return w
@@ -149,7 +149,7 @@ def find_links(ctx: Context) -> None:
 
 def _clause_subject_work(ctx: Context, tok: Token) -> str | None:
     head = tok
-    while head.dep_ not in ("ROOT",) and head.head is not head:
+    while head.dep_ not in ("ROOT",) and head.head.i != head.i:
         head = head.head
     for c in head.children:
         if c.dep_ in ("nsubj", "nsubjpass"):

@@ -41,7 +41,7 @@ def find_awards(ctx: Context) -> None:
             verb = verb.head
         if verb.lemma_.lower() != "win" or any(t.lemma_.lower() == "nominate" for t in sent):
             continue
-        people = [c for c in verb.children if c.dep_ in ("nsubj", "dative", "dobj") and c is not span.root]
+        people = [c for c in verb.children if c.dep_ in ("nsubj", "dative", "dobj") and c.i != span.root.i]
         if verb.dep_ in ("advcl", "xcomp", "ccomp") and not people:
             people = [c for c in verb.head.children if c.dep_ == "nsubj"]
         for p_tok in people:

@@ -69,7 +69,7 @@ def find_companies(ctx: Context) -> None:
             predicate = "network"
         if predicate:
             verb = span.root.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             subj = subjects_of(ctx, verb)
             work = work_in(ctx, subj[0]) if subj else None
@@ -108,7 +108,7 @@ def find_places(ctx: Context) -> None:
         if cue is None:
             continue
         verb = cue
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subj = [s for s in subjects_of(ctx, verb) if s.i not in range(span.start, span.end)]
         work = (work_in(ctx, subj[0]) if subj else None) or ctx.focus(span.start)

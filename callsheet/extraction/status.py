@@ -41,7 +41,7 @@ def clause_window(subject: Token | None, trigger: Token) -> list[Token]:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         tokens[grand.i] = grand
-        if head.dep_ not in CLAUSE_DEPS or head.head is head:
+        if head.dep_ not in CLAUSE_DEPS or head.head.i == head.i:
             break
         head = head.head
     tokens[head.i] = head

@@ -142,3 +142,14 @@ def test_credits_on_a_work_already_out_stay_credited(extract):
     view = extract("Heist sequel tops chart\n\nVault Two, the heist sequel starring Ana Bell, took $30m "
                    "at the box office. Tom Reyes returns to direct the sequel.")
     assert ("Tom Reyes", "director", "Vault Two", "credited") in view.facts("director")
+
+
+THEY_DIRECT = ("Twin directors Ana Ruiz and Ben Ruiz are back.\n\n"
+               "They will direct the sequel to Night Ferry for Focus Features.\n")
+
+
+def test_they_as_the_subject_of_the_sentence_root_ends(extract):
+    """Issue 10: "They" subject of the root once recursed forever (a Token
+    compared with `is` to the same token got afresh from the doc)."""
+    view = extract(THEY_DIRECT)
+    assert ("<untitled film>", "sequel_of", "Night Ferry", None) in view.facts("sequel_of")
