@@ -7,6 +7,8 @@ verbatim (after decoding and NFC) so that evidence spans stay exact.
 """
 from __future__ import annotations
 
+import codecs
+import logging
 import re
 import sys
 import unicodedata
@@ -23,6 +25,7 @@ ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$")
 _SITE = re.compile(r"\b([A-Z][A-Za-z0-9]+)\.(?:com|co\.uk|net|org|tv)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s")
+log = logging.getLogger(__name__)
 
 
 class ReadError(Exception):
@@ -76,26 +79,127 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def decode(data: bytes, path: str) -> str:
-    """Detects the encoding of real-world bytes and returns NFC text."""
-    if not data.strip():
+    """Real-world bytes to NFC text, the way a careful reader would guess them.
+
+    In order: a byte-order mark decides (UTF-8, UTF-16 or UTF-32, either byte
+    order); else UTF-8, the web's encoding, if the bytes are valid UTF-8;
+    else UTF-8 with a few stray single bytes, which are read as cp1252;
+    else charset-normalizer's detection, taking cp1252 (Windows-1252, the
+    code page of older Western news sites, a superset of latin-1's
+    printable characters) whenever it reads the bytes as cleanly as the
+    best guess. When another code page would read them just as cleanly
+    into different text, the guess is logged as a warning on the
+    ``callsheet.reading`` logger, naming the file and a word that differs.
+
+    Raises `ReadError` (naming `path`) for empty, binary or undecodable bytes.
+    """
+    text = _decode_by_bom(data, path)
+    if text is None:
+        if not data.strip():
+            raise ReadError(path, "file is empty")
+        if b"\x00" in data[:8192]:
+            raise ReadError(path, "file looks binary (NUL bytes), not an article")
+        text = _decode_by_detection(data, path)
+    if not text.strip():
         raise ReadError(path, "file is empty")
-    if b"\x00" in data[:8192]:
-        raise ReadError(path, "file looks binary (NUL bytes), not an article")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        match = from_bytes(data).best()
-        if match is None:
-            raise ReadError(path, "cannot decode the bytes in any known text encoding") from None
-        text = str(match)
-    if text.startswith("\ufeff"):
-        text = text[1:]
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > max(4, len(text) // 100):
         raise ReadError(path, "file looks binary (control characters), not an article")
     if not any(ch.isalpha() for ch in text):
         raise ReadError(path, "file holds no words")
     return unicodedata.normalize("NFC", text)
+
+
+# UTF-32 first: its little-endian mark begins with UTF-16's
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+                     (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+PREFERRED_CODE_PAGE = "cp1252"
+_PLAUSIBLE = 0.1  # charset-normalizer's "chaos" (share of odd characters) beyond the best reading's
+# what cp1252 text in English news holds beyond ASCII: Latin letters and the typographer's punctuation
+_NEWS_PUNCTUATION = set("\u00a0’‘“”–—…•€©®™°·«»¡¿£§¶†‡")
+_STRAY_BYTES = "callsheet-stray-cp1252"
+
+
+def _stray_byte_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    stray = error.object[error.start:error.end]
+    return stray.decode(PREFERRED_CODE_PAGE, errors="replace"), error.end
+
+
+codecs.register_error(_STRAY_BYTES, _stray_byte_as_cp1252)
+
+
+def _decode_by_bom(data: bytes, path: str) -> str | None:
+    for mark, codec, name in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data[len(mark):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(path, f"not valid {name} although it starts with a {name} byte-order mark "
+                                      f"(bad bytes at offset {exc.start + len(mark)})") from None
+    return None
+
+
+def _decode_by_detection(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    valid = data.decode("utf-8", errors="ignore")
+    mixed = data.decode("utf-8", errors=_STRAY_BYTES)
+    strays = len(mixed) - len(valid)  # each stray byte is one character of `mixed`
+    if strays < sum(1 for ch in valid if ord(ch) > 0x7F):  # fewer than the real UTF-8 characters
+        log.warning("%s: mostly UTF-8; %d stray byte(s) read as %s", path, strays, PREFERRED_CODE_PAGE)
+        return mixed
+    readings = [_Reading(m, data) for m in from_bytes(data)]
+    if not readings:
+        raise ReadError(path, "cannot decode the bytes in any known text encoding")
+    plausible = [r for r in readings if r.chaos <= readings[0].chaos + _PLAUSIBLE]
+    latin = [r for r in plausible if _reads_as_latin_news(r.text)]
+    chosen = next((r for r in latin if r.name == PREFERRED_CODE_PAGE), latin[0] if latin else plausible[0])
+    if chosen.name != PREFERRED_CODE_PAGE or chosen not in latin:
+        rival = next((r for r in plausible if r.text != chosen.text), None)
+        if rival is not None:
+            log.warning("%s: encoding unsure, read as %s%s", path, chosen.name, _first_difference(chosen, rival))
+    return chosen.text
+
+
+class _Reading:
+    """One way charset-normalizer can read the bytes: cp1252 named as such
+    when it is one of the code pages that give this text."""
+
+    def __init__(self, match, data: bytes):
+        self.chaos = match.chaos
+        self.name, self.text = match.encoding, str(match)
+        if PREFERRED_CODE_PAGE in match.could_be_from_charset:
+            try:
+                self.name, self.text = PREFERRED_CODE_PAGE, data.decode(PREFERRED_CODE_PAGE)
+            except UnicodeDecodeError:
+                pass
+
+
+def _reads_as_latin_news(text: str) -> bool:
+    """A reading that looks like an English article: beyond ASCII only Latin
+    letters and news punctuation, and no word of three letters or more with
+    no ASCII letter (the mark of Cyrillic or Greek read through a Western
+    code page: "Ïðèâåò")."""
+    for ch in set(text):
+        if ord(ch) > 0x7F and ch not in _NEWS_PUNCTUATION and not (
+                ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")):
+            return False
+    return not any(len(letters) >= 3 and not any(ch.isascii() for ch in letters)
+                   for letters in ("".join(ch for ch in word if ch.isalpha()) for word in text.split()))
+
+
+def _first_difference(chosen: _Reading, rival: _Reading) -> str:
+    """A word as read, and as the rival code page would read it: "('Paweł'; cp1252 reads 'Pawe³')"."""
+    ours, theirs, their_name = chosen.text, rival.text, rival.name
+    if len(ours) != len(theirs):
+        return f" (also readable as {their_name})"
+    at = next(i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b)
+    start = max(ours.rfind(" ", 0, at), ours.rfind("\n", 0, at)) + 1
+    end = min((i for i in (ours.find(" ", at), ours.find("\n", at)) if i != -1), default=len(ours))
+    return f" ({ours[start:end]!r}; {their_name} reads {theirs[start:end]!r})"
 
 
 def read_article(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,

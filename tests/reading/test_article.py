@@ -68,3 +68,71 @@ def test_inputs_expand_folders_and_report_missing_and_empty(tmp_path: Path):
     assert [Path(i).name for i in items[:2]] == ["one.txt", "two.txt"]
     assert isinstance(items[2], ReadError) and "no articles" in items[2].reason
     assert isinstance(items[3], ReadError) and "no such file" in items[3].reason
+
+
+CAFE = "Café Lumière premiere\n\nAnne Lefèvre will direct the film, shooting at the Café Lumière in Lyon."
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_western_code_pages_read_right_and_quietly(tmp_path: Path, caplog, codec: str):
+    """Issue 10: "Café" came out "Cafķ" and "Lefèvre" "Lefčvre" (the wrong code page), silently."""
+    path = tmp_path / f"{codec}.txt"
+    path.write_bytes(CAFE.encode(codec))
+    with caplog.at_level("WARNING", logger="callsheet"):
+        article = read_article(str(path))
+    assert article.text == CAFE
+    assert "Café" in article.title and "Lefèvre" in article.body
+    assert caplog.records == []
+
+
+def test_cp1252_punctuation_reads_right(tmp_path: Path):
+    text = "Orlov’s “big” night\n\nNadia Orlov’s new film — a thriller — opens in June…"
+    path = tmp_path / "quotes.txt"
+    path.write_bytes(text.encode("cp1252"))
+    assert read_article(str(path)).text == text
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
+                                   "utf-32-be"])
+def test_a_byte_order_mark_decides_the_encoding(tmp_path: Path, codec: str):
+    """Issue 10: UTF-16 with a byte-order mark was refused as binary."""
+    path = tmp_path / "bom.txt"
+    data = CAFE.encode(codec)
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        data = "\ufeff".encode(codec) + data  # the -le/-be codecs write no mark of their own
+    path.write_bytes(data)
+    article = read_article(str(path))
+    assert article.text == CAFE and article.title == "Café Lumière premiere"
+
+
+def test_a_byte_order_mark_over_bad_bytes_is_a_clear_error(tmp_path: Path):
+    path = tmp_path / "half.txt"
+    path.write_bytes(b"\xff\xfe" + "Café".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(ReadError, match="not valid UTF-16 although it starts with a UTF-16 byte-order mark"):
+        read_article(str(path))
+
+
+def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8_and_warns(tmp_path: Path, caplog):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Café news\n\nAnne Lefèvre and Zoë Brandt will star. ".encode() + "Señor".encode("cp1252"))
+    with caplog.at_level("WARNING", logger="callsheet"):
+        text = read_article(str(path)).text
+    assert text.endswith("Lefèvre and Zoë Brandt will star. Señor")
+    assert [r.getMessage() for r in caplog.records] == [f"{path}: mostly UTF-8; 1 stray byte(s) read as cp1252"]
+
+
+def test_an_unsure_guess_is_read_as_well_as_possible_and_warned_about(tmp_path: Path, caplog):
+    text = "Łoziński to direct\n\nDirector Paweł Łoziński will shoot the film in Łódź next year."
+    path = tmp_path / "polish.txt"
+    path.write_bytes(text.encode("cp1250"))
+    with caplog.at_level("WARNING", logger="callsheet"):
+        assert read_article(str(path)).text == text
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: encoding unsure, read as cp1250 ('Łoziński'; cp1252 reads '£oziñski')"]
+
+
+def test_other_scripts_are_not_forced_into_cp1252(tmp_path: Path):
+    text = "Новости кино\n\nРежиссёр Анна Лефевр снимет продолжение фильма для студии."
+    path = tmp_path / "cyrillic.txt"
+    path.write_bytes(text.encode("cp1251"))
+    assert read_article(str(path)).text == text
