@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import json
-import re
+import logging
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +14,8 @@ from rich.text import Text
 
 from callsheet import __version__
 from callsheet.interfaces import knowledge_cli
+from callsheet.interfaces.batch import ExtractionFailure, describe_error, extract_each
+from callsheet.interfaces.options import PublishedOption
 from callsheet.reading import DEFAULT_MAX_BYTES, ReadError, iter_input_files, read_article
 from callsheet.schema import Extraction
 
@@ -30,18 +31,6 @@ PipelineOption = Annotated[Optional[str], typer.Option(
 
 def _fail(message: str) -> None:
     err.print(Text(f"callsheet: error: {message}"))
-
-
-def _published(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a real date") from None
-    return value
 
 
 def _extractor(pipeline: Optional[str]):
@@ -65,22 +54,26 @@ def _articles(paths: list[str], published: Optional[str], max_bytes: int, failur
         except ReadError as exc:
             failures.append(exc.path)
             _fail(str(exc))
+        except Exception as exc:  # noqa: BLE001  (one file must never stop a run)
+            failures.append(item)
+            _fail(f"{item}: cannot read this file ({describe_error(exc)})")
 
 
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article (format v1).")] = False,
-    published: Annotated[Optional[str], typer.Option(
-        "--published", callback=_published, help="Publication date YYYY-MM-DD, for articles that give none.")] = None,
+    published: PublishedOption = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file read.")] = DEFAULT_MAX_BYTES,
     pipeline: PipelineOption = None,
 ) -> None:
     """Extract entities and sourced facts from articles."""
-    extractor = _extractor(pipeline)
     failures: list[str] = []
-    for extraction in extractor.extract_many(_articles(paths, published, max_bytes, failures)):
-        if as_json:
+    for extraction in extract_each(lambda: _extractor(pipeline), _articles(paths, published, max_bytes, failures)):
+        if isinstance(extraction, ExtractionFailure):
+            failures.append(extraction.article.path or "-")
+            _fail(str(extraction))
+        elif as_json:
             sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
@@ -159,9 +152,13 @@ def evaluate(
                     raise typer.Exit(2) from None
                 preds[doc["doc"]["id"]] = doc
     else:
-        extractor = _extractor(pipeline)
         articles = (read_article(str(text_dir / f"{did}.txt")) for did in gold if did in texts)
-        preds = {e.article.id: e.to_dict() for e in extractor.extract_many(articles)}
+        preds = {}
+        for extraction in extract_each(lambda: _extractor(pipeline), articles):
+            if isinstance(extraction, ExtractionFailure):
+                _fail(f"{extraction}; scored as predicting nothing")
+            else:
+                preds[extraction.article.id] = extraction.to_dict()
     report: list[str] = []
     result = score(gold, preds, texts, report)
     if show:
@@ -219,5 +216,16 @@ def serve(
     server.run(host, port, workers)
 
 
+class _WarningLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return " ".join(f"callsheet: warning: {record.getMessage()}".split("\n"))
+
+
 def main() -> None:
+    """The `callsheet` entry point: warnings (an unsure encoding...) go to stderr, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_WarningLine())
+    logger = logging.getLogger("callsheet")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
     app()

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from callsheet.interfaces.options import PublishedOption
 from callsheet.reading import DEFAULT_MAX_BYTES
 
 DbOption = Annotated[Optional[str], typer.Option(
@@ -49,16 +50,43 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
     def ingest(
         paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
         db: DbOption = None,
-        published: Annotated[Optional[str], typer.Option("--published", help="Date for undated articles.")] = None,
+        published: PublishedOption = None,
         pipeline: Annotated[Optional[str], typer.Option("--pipeline", envvar="CALLSHEET_PIPELINE")] = None,
     ) -> None:
-        """Extract articles and merge their facts into the knowledge base, one transaction each."""
+        """Extract articles and merge their facts into the knowledge base, one transaction each.
+
+        A text already stored is not extracted again, and the language
+        pipeline is loaded only when some article needs extracting."""
+        from callsheet.interfaces.batch import ExtractionFailure, describe_error, extract_each
         kb = open_kb(db)
         failures: list[str] = []
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
-        for extraction in extractor(pipeline).extract_many(articles(paths, published, DEFAULT_MAX_BYTES, failures)):
-            result = kb.ingest(extraction, extraction.article.path)
-            counts[result.outcome] += 1
+
+        def failed(article, problem: str) -> None:
+            failures.append(article.path or "-")
+            fail(f"{article.path or '-'}: {problem}")
+
+        def needing_extraction():
+            for article in articles(paths, published, DEFAULT_MAX_BYTES, failures):
+                try:
+                    known = kb.recognise(article)
+                except Exception as exc:  # noqa: BLE001  (one article must never stop a run)
+                    failed(article, f"cannot store this article ({describe_error(exc)})")
+                    continue
+                if known is None:
+                    yield article
+                else:
+                    counts[known.outcome] += 1
+
+        for extraction in extract_each(lambda: extractor(pipeline), needing_extraction()):
+            if isinstance(extraction, ExtractionFailure):
+                failures.append(extraction.article.path or "-")
+                fail(str(extraction))
+                continue
+            try:
+                counts[kb.ingest(extraction).outcome] += 1
+            except Exception as exc:  # noqa: BLE001
+                failed(extraction.article, f"cannot store this article ({describe_error(exc)})")
         out.print(Text(f"ingested: {counts['added']} added, {counts['replaced']} replaced, "
                        f"{counts['unchanged']} unchanged, {len(failures)} failed"))
         raise typer.Exit(1 if failures else 0)
@@ -88,7 +116,7 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Every dated change of a project, oldest first."""
-        from callsheet.knowledge.cards import timeline as project_timeline
+        from callsheet.knowledge.cards import shown_date, timeline as project_timeline
         kb = open_kb(db)
         events = project_timeline(kb, resolve(kb, "project", project))
         if as_json:
@@ -96,7 +124,7 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
             return
         table = Table("date", "fact", "status", "change", "evidence", "source")
         for e in events:
-            table.add_row(Text(e["published"] or "undated"), Text(f"{e['predicate']}: {e['what']}"),
+            table.add_row(Text(shown_date(e)), Text(f"{e['predicate']}: {e['what']}"),
                           Text(e["status"] or ""), Text(e["change"]), Text(e["evidence"]),
                           Text(e["doc"] + (f" ({e['attribution']})" if e["attribution"] else "")))
         out.print(table)
@@ -146,14 +174,22 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         from callsheet.knowledge.export import FORMATS, export as kb_export
         if fmt not in FORMATS:
             raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}")
+        if out_path is not None and not out_path.parent.is_dir():
+            fail(f"{out_path}: cannot write there: no folder {str(out_path.parent)!r}")
+            raise typer.Exit(1)
         kb = open_kb(db)
         if out_path is None:
             kb_export(kb, fmt, sys.stdout)
             return
         tmp = out_path.with_name(out_path.name + ".partial")
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            kb_export(kb, fmt, handle)
-        tmp.replace(out_path)
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                kb_export(kb, fmt, handle)
+            tmp.replace(out_path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            fail(f"{out_path}: cannot write there: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
 
 
 def _print_json(data) -> None:
@@ -161,7 +197,7 @@ def _print_json(data) -> None:
 
 
 def _print_card(out: Console, data: dict) -> None:
-    from callsheet.knowledge.cards import what_of
+    from callsheet.knowledge.cards import shown_date, what_of
     head = Text(data["display"], style="bold")
     if data["type"] == "work":
         head.append(f"  {data.get('kind') or ''} {data.get('year') or ''}  stage: {data.get('stage') or '?'}")
@@ -183,5 +219,5 @@ def _print_card(out: Console, data: dict) -> None:
                 (f"; credited to {h['attribution']}" if h["attribution"] else "")
             table.add_row(Text(fact["predicate"] if n == 0 else ""), Text(other if n == 0 else ""),
                           Text(status if n == len(fact["history"]) - 1 else h["status"] or ""),
-                          Text(h["evidence"]), Text(h["published"] or "undated"), Text(source))
+                          Text(h["evidence"]), Text(shown_date(h)), Text(source))
     out.print(table)

@@ -109,7 +109,8 @@ def changes(kb: KnowledgeBase, *, since: datetime | None = None, entity: int | N
                             "object_id": r.object_id,
                             "object_type": reader.rows[r.object_id].type if r.object_id else None,
                             "value": r.value, "character": r.character, "evidence": r.evidence,
-                            "published": r.published, "attribution": r.attribution, "doc": r.doc_key,
+                            "published": r.published, "date_inferred": bool(r.date_inferred),
+                            "attribution": r.attribution, "doc": r.doc_key,
                             "source": r.source, "ingested_at": r.ingested_at})
                 if len(out) == limit:
                     return out
@@ -123,6 +124,7 @@ def _newest_assertions(conn, since: datetime | None, entity: int | None, batch: 
     query = (select(assertions.c.id, assertions.c.statement_id, assertions.c.status, assertions.c.evidence,
                     assertions.c.published, assertions.c.attribution, assertions.c.character,
                     documents.c.doc_key, documents.c.source, documents.c.ingested_at, documents.c.ingested_seq,
+                    documents.c.date_inferred,
                     statements.c.subject_id, statements.c.predicate, statements.c.object_id, statements.c.value)
              .join(documents, documents.c.id == assertions.c.document_id)
              .join(statements, statements.c.id == assertions.c.statement_id))

@@ -2,7 +2,8 @@
 project's timeline, full-text search, counts and exports.
 
 A statement's *current* status is the one its latest-published assertion
-gives (undated articles count as oldest, then the order of ingestion); the
+gives (an undated article is dated by the day it was ingested, and its
+history entries say `date_inferred`), then the order of ingestion; the
 history keeps every assertion. Single-valued facts of a project (director,
 studio, filming location...) that different articles give differently are
 flagged as conflicts, side by side, never overwritten.
@@ -92,13 +93,15 @@ class Reader:
         out: dict[int, list] = defaultdict(list)
         for chunk in chunks(statement_ids):
             for r in self.conn.execute(
-                    select(assertions, documents.c.doc_key, documents.c.ingested_seq, documents.c.source)
+                    select(assertions, documents.c.doc_key, documents.c.ingested_seq, documents.c.source,
+                           documents.c.date_inferred)
                     .join(documents, documents.c.id == assertions.c.document_id)
                     .where(assertions.c.statement_id.in_(chunk))):
                 out[r.statement_id].append(r)
-        return {sid: [{"status": r.status, "published": r.published, "doc": r.doc_key, "source": r.source,
-                       "evidence": r.evidence, "attribution": r.attribution, "character": r.character,
-                       "_document": r.document_id}
+        return {sid: [{"status": r.status, "published": r.published, "date_inferred": bool(r.date_inferred),
+                       "doc": r.doc_key, "source": r.source, "evidence": r.evidence, "attribution": r.attribution,
+                       "character": r.character, "_document": r.document_id,
+                       "_order": report_order(r.published, r.ingested_seq, r.id)}
                       for r in sorted(rows, key=lambda r: report_order(r.published, r.ingested_seq, r.id))]
                 for sid, rows in out.items()}
 
@@ -169,6 +172,15 @@ def what_of(fact: dict) -> str:
     return fact.get("person") or fact.get("company") or fact.get("place") or fact.get("value") or ""
 
 
+def shown_date(entry: dict) -> str:
+    """A history entry's, timeline event's or change's date as text:
+    "2026-11-30 (inferred)" when the article gave none and callsheet dated it
+    by the day it was ingested."""
+    if not entry.get("published"):
+        return "undated"
+    return entry["published"] + (" (inferred)" if entry.get("date_inferred") else "")
+
+
 def _sort_key(fact: dict) -> tuple:
     return fact["predicate"], what_of(fact)
 
@@ -178,7 +190,10 @@ def card(kb: KnowledgeBase, ent_id: int) -> dict:
         return _card(Reader(conn), ent_id)
 
 
-def _card(reader: Reader, ent_id: int) -> dict:
+HIDDEN = ("_document", "_order", "character")  # what a card's history entries keep for internal use only
+
+
+def _card(reader: Reader, ent_id: int, hidden: tuple[str, ...] = HIDDEN) -> dict:
     conn = reader.conn
     row = reader.row(ent_id)
     if row is None:
@@ -227,27 +242,30 @@ def _card(reader: Reader, ent_id: int) -> dict:
     if row.type == "work":
         _flag_conflicts(facts)
     for fact in facts:
-        fact["history"] = [{k: v for k, v in h.items() if k not in ("_document", "character")}
-                           for h in fact["history"]]
+        fact["history"] = [{k: v for k, v in h.items() if k not in hidden} for h in fact["history"]]
     out["facts"] = sorted(facts, key=_sort_key)
     return out
 
 
 def timeline(kb: KnowledgeBase, work_id: int) -> list[dict]:
-    """Every dated change of a project: a fact first seen, or its status changing."""
-    project = card(kb, work_id)
+    """Every dated change of a project: a fact first seen, or its status
+    changing; in the order of `report_order` (date, then ingestion), the
+    order that decides a fact's current status."""
+    with kb.engine.connect() as conn:
+        project = _card(Reader(conn), work_id, hidden=("_document", "character"))
     events = []
     for fact in project["facts"]:
         what = what_of(fact)
         previous = None
         for h in fact["history"]:
             if previous is None or h["status"] != previous:
-                events.append({"published": h["published"], "predicate": fact["predicate"], "what": what,
-                               "status": h["status"], "change": "new" if previous is None else "status",
-                               "doc": h["doc"], "evidence": h["evidence"], "attribution": h["attribution"]})
+                events.append({"published": h["published"], "date_inferred": h["date_inferred"],
+                               "predicate": fact["predicate"], "what": what, "status": h["status"],
+                               "change": "new" if previous is None else "status", "doc": h["doc"],
+                               "evidence": h["evidence"], "attribution": h["attribution"], "_order": h["_order"]})
             previous = h["status"]
-    events.sort(key=lambda e: (e["published"] or "", e["doc"]))
-    return events
+    events.sort(key=lambda e: e["_order"])
+    return [{k: v for k, v in e.items() if k != "_order"} for e in events]
 
 
 def fts_query(query: str) -> str:
@@ -281,14 +299,16 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[dict]:
                for i in name_ids if i in reader.rows]
         rows = conn.execute(
             select(assertions.c.id, assertions.c.evidence, assertions.c.published, assertions.c.status,
-                   documents.c.doc_key, statements.c.subject_id, statements.c.predicate, statements.c.object_id)
+                   documents.c.doc_key, documents.c.date_inferred, statements.c.subject_id, statements.c.predicate,
+                   statements.c.object_id)
             .join(statements, statements.c.id == assertions.c.statement_id)
             .join(documents, documents.c.id == assertions.c.document_id)
             .where(assertions.c.id.in_(evidence_ids))).all() if evidence_ids else []
         reader.load([r.subject_id for r in rows] + [r.object_id for r in rows])
         order = {ref: n for n, ref in enumerate(evidence_ids)}
         for r in sorted(rows, key=lambda r: order[r.id]):
-            out.append({"match": "evidence", "evidence": r.evidence, "published": r.published, "doc": r.doc_key,
+            out.append({"match": "evidence", "evidence": r.evidence, "published": r.published,
+                        "date_inferred": bool(r.date_inferred), "doc": r.doc_key,
                         "predicate": r.predicate, "status": r.status,
                         "subject": reader.display(r.subject_id), "subject_id": r.subject_id,
                         "object": reader.display(r.object_id) if r.object_id else None, "object_id": r.object_id})

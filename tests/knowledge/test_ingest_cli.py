@@ -109,3 +109,74 @@ def test_readers_work_while_an_ingest_is_writing(tmp_path):
         proc.wait(timeout=600)
     assert proc.returncode == 0, proc.stderr.read().decode()
     assert reads >= 2 and len(seen) >= 2  # the reads really overlapped the writing
+
+
+def run_in(cwd, *args):
+    return subprocess.run([CALLSHEET, *args], capture_output=True, text=True, timeout=600, cwd=cwd)
+
+
+def test_one_file_under_three_spellings_is_one_document(tmp_path):
+    """Issue 10: samples/01_harbor_rumor.txt, ./samples/01_harbor_rumor.txt and
+    its absolute path stored three documents and showed "3 reports" of one sentence."""
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    root = SAMPLES.parent
+    first = run_in(root, "ingest", "--db", db, "samples/01_harbor_rumor.txt", "./samples/01_harbor_rumor.txt",
+                   str(SAMPLES / "01_harbor_rumor.txt"))
+    assert first.returncode == 0, first.stderr
+    assert "ingested: 1 added, 0 replaced, 2 unchanged, 0 failed" in first.stdout
+    assert json.loads(run("stats", "--db", db, "--json").stdout)["documents"] == 1
+    card = json.loads(run("show", "person", "Nadia Orlov", "--db", db, "--json").stdout)
+    assert card["facts"] and all(len(f["history"]) == 1 for f in card["facts"])  # not "3 reports"
+    # unchanged files are never extracted again: a pipeline that cannot load is never loaded
+    again = run_in(root, "ingest", "--db", db, "--pipeline", "no_such_pipeline", "samples/01_harbor_rumor.txt")
+    assert again.returncode == 0, again.stderr
+    assert "ingested: 0 added, 0 replaced, 1 unchanged, 0 failed" in again.stdout
+
+
+def test_an_edited_file_under_another_spelling_replaces_its_old_version(tmp_path):
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    story = tmp_path / "story.txt"
+    story.write_text((SAMPLES / "01_harbor_rumor.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_in(tmp_path, "ingest", "--db", db, "story.txt").returncode == 0
+    story.write_text((SAMPLES / "02_harbor_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    edited = run_in(tmp_path, "ingest", "--db", db, str(story))
+    assert "ingested: 0 added, 1 replaced, 0 unchanged, 0 failed" in edited.stdout, edited.stderr
+    history = json.loads(run("show", "person", "Nadia Orlov", "--db", db, "--json").stdout)["facts"][0]["history"]
+    assert [h["status"] for h in history] == ["in_talks"]
+    assert json.loads(run("stats", "--db", db, "--json").stdout)["documents"] == 1
+
+
+def test_an_undated_confirmation_is_the_latest_report_and_its_date_says_inferred(tmp_path):
+    """Issue 10: an undated "the studio has confirmed X will star" ranked as
+    oldest: X stayed in_talks and the timeline read confirmed → rumored → in_talks."""
+    from datetime import datetime, timezone
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a_rumor.txt").write_text(" date 2001-01-10 More news on ReelWire.com\n\n"
+                                          "Mara Quint is being eyed to star in the thriller Salt Road, sources said.\n")
+    (articles / "b_talks.txt").write_text(" date 2001-02-20 More news on ReelWire.com\n\n"
+                                          "Mara Quint is in final talks to star in the thriller Salt Road.\n")
+    (articles / "c_confirmed.txt").write_text("Salt Road casting\n\n"
+                                              "The studio has confirmed Mara Quint will star in the thriller Salt Road.\n")
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    before = datetime.now(timezone.utc).date().isoformat()
+    assert run("ingest", "--db", db, str(articles)).returncode == 0
+    after = datetime.now(timezone.utc).date().isoformat()
+    fact = json.loads(run("show", "person", "Mara Quint", "--db", db, "--json").stdout)["facts"][0]
+    assert fact["status"] == "confirmed"
+    assert [(h["status"], h["date_inferred"]) for h in fact["history"]] == [
+        ("rumored", False), ("in_talks", False), ("confirmed", True)]
+    assert fact["history"][-1]["published"] in (before, after)
+    events = json.loads(run("timeline", "Salt Road", "--db", db, "--json").stdout)
+    assert [(e["status"], e["published"][:4] == "2001") for e in events] == [
+        ("rumored", True), ("in_talks", True), ("confirmed", False)]
+    shown = run("timeline", "Salt Road", "--db", db, env={**os.environ, "COLUMNS": "200"}).stdout
+    assert f"{fact['history'][-1]['published']} (inferred)" in " ".join(shown.split())
+
+
+def test_export_into_a_missing_folder_is_a_clear_error(tmp_path):
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    result = run("export", "--format", "jsonl", "--db", db, "--out", str(tmp_path / "nowhere" / "kb.jsonl"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"callsheet: error: {tmp_path / 'nowhere' / 'kb.jsonl'}: cannot write there: "
+                                     f"no folder '{tmp_path / 'nowhere'}'")

@@ -1,20 +1,24 @@
 """The JSON API, version 1. Objects are the ones the CLI prints with --json."""
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from callsheet.knowledge import KnowledgeError
 from callsheet.knowledge.browse import changes, list_projects
 from callsheet.knowledge.cards import card, search, timeline
 from callsheet.knowledge.stages import STAGES
+from callsheet.interfaces.batch import describe_error
 from callsheet.reading import ReadError, article_from_html, parse_article
+from callsheet.reading.published import check_published
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
+log = logging.getLogger(__name__)
 Stage = Literal[STAGES]  # type: ignore[valid-type]
 
 
@@ -96,8 +100,14 @@ def recent_changes(request: Request,
 class ArticleIn(BaseModel):
     text: str | None = Field(None, description="the article as plain text (headline, blank line, body)")
     html: str | None = Field(None, description="the article's web page; its text is found with trafilatura")
-    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                  description="YYYY-MM-DD, a real day; for an article that states no date")
     url: str | None = Field(None, max_length=2000)
+
+    @field_validator("published")
+    @classmethod
+    def real_day(cls, value: str | None) -> str | None:
+        return None if value is None else check_published(value)
 
     @model_validator(mode="after")
     def one_body(self):
@@ -121,6 +131,12 @@ def post_article(request: Request, body: ArticleIn) -> dict:
     except ReadError as exc:
         raise HTTPException(422, str(exc)) from None
     with shared.write_lock:
-        extraction = shared.extractor().extract(article)
+        extractor = shared.extractor()
+        try:
+            extraction = extractor.extract(article)
+        except Exception as exc:  # noqa: BLE001  (a bug in a rule: this article fails, the server goes on)
+            log.exception("cannot extract facts from %s", body.url or doc_id)
+            raise HTTPException(422, f"cannot extract facts from this article ({describe_error(exc)}); "
+                                     "nothing was stored") from None
         result = shared.kb.ingest(extraction, location=body.url)
     return {"outcome": result.outcome, "facts_stored": result.facts, "extraction": extraction.to_dict()}

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from callsheet.interfaces.web.api import followed_entity, state
 from callsheet.interfaces.web.views import PAGE_OF_TYPE, change_summary
 from callsheet.knowledge.browse import changes
-from callsheet.knowledge.cards import Reader
+from callsheet.knowledge.cards import Reader, shown_date
 
 router = APIRouter(tags=["feeds"])
 ATOM = "http://www.w3.org/2005/Atom"
@@ -41,7 +41,7 @@ def changes_feed(request: Request, project: int | None = None, person: int | Non
         ET.SubElement(entry, f"{{{ATOM}}}title").text = change_summary(item)
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{base}/api/v1/changes#{item['id']}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = item["ingested_at"]
-        if item["published"]:
+        if item["published"] and not item["date_inferred"]:  # an inferred date is no publication date
             ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{item['published']}T00:00:00Z"
         work_id, work_type = ((item["object_id"], item["object_type"])
                               if item["object_type"] == "work" and item["subject_type"] != "work"
@@ -51,6 +51,6 @@ def changes_feed(request: Request, project: int | None = None, person: int | Non
         source = item["source"] or item["doc"]
         said = f" ({item['attribution']})" if item["attribution"] else ""
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"“{item['evidence']}” — {source}, " \
-                                                        f"{item['published'] or 'undated'}{said}"
+                                                        f"{shown_date(item)}{said}"
     body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
     return Response('<?xml version="1.0" encoding="utf-8"?>\n' + body, media_type="application/atom+xml")

@@ -97,7 +97,8 @@ def timeline_svg(facts: list[dict], width: int = 760, row: int = 26, label_width
             end = dated[i + 1][0] if i + 1 < len(dated) else last
             start_x, end_x = x(day), x(end)
             segments.append({"x": start_x, "width": max(end_x - start_x, 6), "status": h["status"] or "stated",
-                             "title": f"{STATUS_LABELS.get(h['status'], h['status'])} from {h['published']}"})
+                             "title": f"{STATUS_LABELS.get(h['status'], h['status'])} from {h['published']}"
+                                      + (" (inferred: the day it was ingested)" if h.get("date_inferred") else "")})
         who = what_of(fact)
         label = f"{role_label(fact['predicate'])}: {who}"
         out_rows.append({"y": 24 + n * row, "label": label[:34] + ("…" if len(label) > 34 else ""),

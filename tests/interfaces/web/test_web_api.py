@@ -197,3 +197,32 @@ def test_a_streamed_body_over_the_limit_is_413_too(writer):
 def test_hostile_text_comes_back_verbatim_in_json(client):
     hits = client.get("/api/v1/search", params={"q": "Heist"}).json()["results"]
     assert any(h.get("name") == HOSTILE_TITLE for h in hits)
+
+
+@pytest.mark.parametrize("published", ["2026-13-45", "yesterday"])
+def test_a_published_date_that_is_no_real_day_is_422_and_nothing_is_stored(writer, published):
+    got = writer.post("/api/v1/articles", json={**ARTICLE, "published": published},
+                      headers={"Authorization": "Bearer s3cret"})
+    assert got.status_code == 422 and "published" in got.json()["detail"]
+    assert writer.get("/api/v1/search", params={"q": "Sarah Collins"}).json()["results"] == []
+
+
+def test_an_article_that_breaks_extraction_is_a_clean_422_and_nothing_is_stored(writer):
+    class Breaks:
+        def extract(self, article):
+            raise RecursionError("maximum recursion depth exceeded")
+
+    writer.app.state.callsheet._extractor = Breaks()
+    got = writer.post("/api/v1/articles", json=ARTICLE, headers={"Authorization": "Bearer s3cret"})
+    assert got.status_code == 422
+    assert got.json() == {"status": 422, "detail": "cannot extract facts from this article (RecursionError: "
+                                                   "maximum recursion depth exceeded); nothing was stored"}
+    assert writer.get("/api/v1/search", params={"q": "Sarah Collins"}).json()["results"] == []
+
+
+def test_the_same_text_posted_without_a_url_is_one_document(writer):
+    auth = {"Authorization": "Bearer s3cret"}
+    body = {"text": ARTICLE["text"], "published": ARTICLE["published"]}
+    assert writer.post("/api/v1/articles", json=body, headers=auth).json()["outcome"] == "added"
+    assert writer.post("/api/v1/articles", json=body, headers=auth).json()["outcome"] == "unchanged"
+    assert writer.post("/api/v1/articles", json=ARTICLE, headers=auth).json()["outcome"] == "unchanged"

@@ -89,9 +89,11 @@ def test_search_open_a_project_check_badges_and_evidence_then_follow_a_person(se
     page.wait_for_url("**/projects/*")
     assert page.get_by_role("heading", level=1).inner_text() == "(untitled sequel of Midnight Harbor)"
     row = page.locator("tr.credit", has=page.get_by_role("link", name="Ruth Adeyemi"))
-    assert row.locator(".badge").first.inner_text() == "Attached"
+    # the undated confirmation (04) is dated by its ingestion, so it is the latest report
+    assert row.locator(".badge").first.inner_text() == "Confirmed"
     assert row.locator("mark").first.inner_text() == "Ruth Adeyemi"
-    assert "is set to direct" in row.locator("blockquote").first.inner_text()
+    assert "with Ruth Adeyemi directing" in row.locator("blockquote").first.inner_text()
+    assert "(inferred)" in row.locator("p.source").first.inner_text()
     exited = page.locator("tr.credit", has=page.locator(".status-exited"))
     assert exited.count() >= 1 and "dropped out" in exited.first.inner_text()
     assert page.locator("figure.timeline svg rect").count() >= 5
@@ -100,7 +102,7 @@ def test_search_open_a_project_check_badges_and_evidence_then_follow_a_person(se
     row.get_by_role("link", name="Ruth Adeyemi").click()
     page.wait_for_url("**/people/*")
     assert page.get_by_role("heading", level=1).inner_text() == "Ruth Adeyemi"
-    assert page.get_by_text("is set to direct").first.is_visible()
+    assert page.get_by_text("with Ruth Adeyemi directing").first.is_visible()
     assert page.errors == []
 
 

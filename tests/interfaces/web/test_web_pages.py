@@ -102,3 +102,10 @@ def test_go_sends_a_search_hit_to_its_page(client):
     person = ids_of(client, "people", "Nadia Orlov")
     got = client.get(f"/go/{person}", follow_redirects=False)
     assert got.status_code == 303 and got.headers["location"] == f"/people/{person}"
+
+
+def test_a_date_callsheet_inferred_is_marked_as_such(client):
+    """An undated sample (04_harbor_confirmed) is dated by the day it was ingested, and the page says so."""
+    page = client.get(f"/projects/{project_id(client, '(untitled sequel of Midnight Harbor)')}", headers=HTML).text
+    assert re.search(r'<span class="inferred" title="[^"]*ingested it">\d{4}-\d{2}-\d{2} \(inferred\)</span>', page)
+    assert re.search(r"(?<!\d)2026-01-12(?! \(inferred\))", page)  # the dated articles' dates stand as given

@@ -1,0 +1,62 @@
+"""Upgrading a knowledge base stored by an earlier callsheet keeps everything it holds."""
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, text
+
+from callsheet.knowledge import KnowledgeBase
+from callsheet.knowledge.cards import card, find, stats
+from callsheet.knowledge.store import MIGRATIONS, _sqlite_pragmas
+
+
+def database_at(url: str, revision: str) -> None:
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+def test_0004_makes_one_document_per_text_and_dates_undated_ones(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    database_at(url, "0003")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("PRAGMA foreign_keys = ON"))
+        conn.execute(text("INSERT INTO entities (id, type, name, norm, stage) VALUES "
+                          "(1, 'work', 'Salt Road', 'salt road', 'rumored'), (2, 'person', 'Mara Quint', 'mara quint', NULL)"))
+        conn.execute(text("INSERT INTO aliases (entity_id, alias, norm) VALUES (2, 'Quint', 'quint')"))
+        conn.execute(text("INSERT INTO statements (id, subject_id, predicate, object_id) VALUES (1, 2, 'cast', 1)"))
+        # the same file under three spellings of its path (three documents, one text), then an undated article
+        for doc, location, seq, published, digest, status in [
+                (1, "samples/salt.txt", 1, "2001-01-10", "h1", "rumored"),
+                (2, "./samples/salt.txt", 2, "2001-01-10", "h1", "rumored"),
+                (3, "/abs/samples/salt.txt", 3, "2001-01-10", "h1", "rumored"),
+                (4, "samples/confirmed.txt", 4, None, "h2", "confirmed")]:
+            conn.execute(text("INSERT INTO documents (id, doc_key, location, content_hash, published, ingested_seq, "
+                              "ingested_at) VALUES (:id, :key, :loc, :h, :p, :seq, :at)"),
+                         {"id": doc, "key": location.rsplit("/", 1)[-1][:-4], "loc": location, "h": digest,
+                          "p": published, "seq": seq, "at": f"2001-03-0{seq}T10:00:00+00:00"})
+            conn.execute(text("INSERT INTO assertions (statement_id, document_id, status, evidence, published) "
+                              "VALUES (1, :doc, :status, :evidence, :p)"),
+                         {"doc": doc, "status": status, "evidence": f"Mara Quint, {status}.", "p": published})
+    engine.dispose()
+
+    kb = KnowledgeBase(url)
+    assert stats(kb)["documents"] == 2
+    fact = card(kb, find(kb, "person", "Mara Quint"))["facts"][0]
+    assert [(h["status"], h["published"], h["date_inferred"]) for h in fact["history"]] == [
+        ("rumored", "2001-01-10", False), ("confirmed", "2001-03-04", True)]
+    assert fact["status"] == "confirmed"
+    assert card(kb, find(kb, "project", "Salt Road"))["stage"] == "attached"  # worked out again
+    with kb.engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT document_id, location FROM document_locations")).all()) == [
+            (3, "./samples/salt.txt"), (3, "/abs/samples/salt.txt"), (3, "samples/salt.txt"),
+            (4, "samples/confirmed.txt")]
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert conn.execute(text("SELECT count(*) FROM aliases")).scalar() == 1
+        conn.execute(text("INSERT INTO search_evidence(search_evidence) VALUES ('integrity-check')"))
+    kb.close()
