@@ -229,7 +229,8 @@ class KnowledgeBase:
         location names any more, is forgotten: returns the entities its
         assertions were about, or None when nothing was forgotten."""
         if location is None:
-            conn.execute(documents.update().where(documents.c.id == doc_id).values(text_only=True))
+            conn.execute(documents.update().where((documents.c.id == doc_id) & ~documents.c.text_only)
+                         .values(text_only=True))
             return None
         before = conn.execute(select(document_locations).where(document_locations.c.location == location)).first()
         if before is None:
