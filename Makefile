@@ -22,6 +22,7 @@ sample: install
 	$(BIN)/callsheet extract samples/
 
 test: install browser
+	$(BIN)/python -m pip install -q -e '.[test,ray]'
 	$(BIN)/python -m pytest -q
 
 eval: install

@@ -12,13 +12,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from callsheet.processing.runner import describe_error
 from callsheet.schema import Article, Extraction
 
-
-def describe_error(exc: BaseException) -> str:
-    """An exception as one line: its type and the first line of its message."""
-    message = str(exc).strip().splitlines()
-    return type(exc).__name__ + (f": {message[0]}" if message else "")
+__all__ = ["ExtractionFailure", "describe_error", "extract_each"]
 
 
 @dataclass

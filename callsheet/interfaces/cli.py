@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,7 +17,8 @@ from callsheet import __version__
 from callsheet.interfaces import knowledge_cli
 from callsheet.interfaces.batch import ExtractionFailure, describe_error, extract_each
 from callsheet.interfaces.options import PublishedOption
-from callsheet.reading import DEFAULT_MAX_BYTES, ReadError, iter_input_files, read_article
+from callsheet.interfaces.progress import progress_bar
+from callsheet.reading import DEFAULT_MAX_BYTES, Inputs, describe_skipped, read_article
 from callsheet.schema import Extraction
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
@@ -27,6 +29,10 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 PipelineOption = Annotated[Optional[str], typer.Option(
     "--pipeline", envvar="CALLSHEET_PIPELINE",
     help="spaCy pipeline: md (default), sm, or any name spacy.load accepts.")]
+WorkersOption = Annotated[int, typer.Option(
+    "--workers", min=1, help="Processes that read and extract (each loads the pipeline once); output order is kept.")]
+MaxBytesOption = Annotated[int, typer.Option(
+    "--max-bytes", min=1, help="Largest article read: a file, or one record of a JSONL dump or WARC archive.")]
 
 
 def _fail(message: str) -> None:
@@ -43,20 +49,56 @@ def _extractor(pipeline: Optional[str]):
         raise typer.Exit(2) from None
 
 
-def _articles(paths: list[str], published: Optional[str], max_bytes: int, failures: list[str]):
-    for item in iter_input_files(paths):
-        if isinstance(item, ReadError):
-            failures.append(item.path)
-            _fail(str(item))
-            continue
+class Run:
+    """What one run of `extract`, `ingest` or `batch` met besides articles:
+    the inputs that failed (each reported on stderr as it is met) and what was
+    passed over, by kind."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+        self.skipped: Counter = Counter()
+
+    def fail(self, error) -> None:
+        self.failures.append(error.path)
+        _fail(str(error))
+
+    def finish(self, summary: str | None = None) -> None:
+        """Prints the summary (stdout) and what was skipped (stderr); exits 1 if anything failed."""
+        if summary:
+            out.print(Text(summary))
+        if describe_skipped(self.skipped):
+            err.print(Text(f"callsheet: skipped {describe_skipped(self.skipped)}"))
+        raise typer.Exit(1 if self.failures else 0)
+
+
+def _extractions(paths: list[str], run: Run, *, published: Optional[str], max_bytes: int,
+                 pipeline: Optional[str], workers: int, label: str = "extracting", recognise=None):
+    """The extraction of every article the paths hold, in input order; errors
+    and skips go to `run`. With `recognise` (see `process`), what it says of
+    an article already stored comes instead of its extraction. A pipeline
+    that cannot be loaded ends the command (exit 2)."""
+    from callsheet.language import PipelineError
+    from callsheet.processing import process
+    inputs = Inputs(paths, max_bytes=max_bytes, skipped=run.skipped)
+    done = 0
+    with progress_bar(err, inputs.total_bytes, lambda: inputs.bytes_read, label) as tick:
         try:
-            yield read_article(item, max_bytes=max_bytes, published=published)
-        except ReadError as exc:
-            failures.append(exc.path)
+            for outcome in process(inputs, pipeline=pipeline, workers=workers, published=published,
+                                   recognise=recognise):
+                if outcome.error is not None:
+                    run.fail(outcome.error)
+                elif outcome.skipped is not None:
+                    run.skipped[outcome.skipped] += 1
+                elif outcome.recognised is not None:
+                    done += 1
+                    yield outcome.recognised
+                else:
+                    done += 1
+                    yield outcome.extraction
+                tick(done)
+        except PipelineError as exc:
             _fail(str(exc))
-        except Exception as exc:  # noqa: BLE001  (one file must never stop a run)
-            failures.append(item)
-            _fail(f"{item}: cannot read this file ({describe_error(exc)})")
+            raise typer.Exit(2) from None
 
 
 @app.command()
@@ -64,21 +106,21 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article (format v1).")] = False,
     published: PublishedOption = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file read.")] = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     pipeline: PipelineOption = None,
+    workers: WorkersOption = 1,
 ) -> None:
-    """Extract entities and sourced facts from articles."""
-    failures: list[str] = []
-    for extraction in extract_each(lambda: _extractor(pipeline), _articles(paths, published, max_bytes, failures)):
-        if isinstance(extraction, ExtractionFailure):
-            failures.append(extraction.article.path or "-")
-            _fail(str(extraction))
-        elif as_json:
+    """Extract entities and sourced facts from articles: text files, web pages,
+    RSS/Atom feeds, JSON Lines dumps and WARC archives (kind told by content)."""
+    run = Run()
+    for extraction in _extractions(paths, run, published=published, max_bytes=max_bytes, pipeline=pipeline,
+                                   workers=workers):
+        if as_json:
             sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
             _print_extraction(extraction)
-    raise typer.Exit(1 if failures else 0)
+    run.finish()
 
 
 def _name(extraction: Extraction, ent_id: Optional[str]) -> Text:
@@ -189,7 +231,7 @@ def info(
             print(f"{key:18} {value}")
 
 
-knowledge_cli.register(app, out, _fail, _articles, _extractor)
+knowledge_cli.register(app, out, _fail, Run, _extractions)
 
 
 @app.command()

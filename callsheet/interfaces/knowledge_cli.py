@@ -23,7 +23,7 @@ DbOption = Annotated[Optional[str], typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
 
 
-def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
+def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> None:
     def open_kb(db: Optional[str]):
         from callsheet.knowledge import KnowledgeBase, KnowledgeError
         try:
@@ -52,44 +52,78 @@ def register(app: typer.Typer, out: Console, fail, articles, extractor) -> None:
         db: DbOption = None,
         published: PublishedOption = None,
         pipeline: Annotated[Optional[str], typer.Option("--pipeline", envvar="CALLSHEET_PIPELINE")] = None,
+        workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that read and extract; "
+                                             "one writer, the same KB as one worker's.")] = 1,
+        max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest article read.")] = DEFAULT_MAX_BYTES,
     ) -> None:
-        """Extract articles and merge their facts into the knowledge base, one transaction each.
+        """Extract articles (any kind `extract` reads, or `batch` shards) and merge
+        their facts into the knowledge base, one transaction each.
 
         A text already stored is not extracted again, and the language
         pipeline is loaded only when some article needs extracting."""
-        from callsheet.interfaces.batch import ExtractionFailure, describe_error, extract_each
+        from callsheet.interfaces.batch import describe_error
+        from callsheet.knowledge import IngestResult
+        from callsheet.reading import ReadError
         kb = open_kb(db)
-        failures: list[str] = []
+        run = run_type()
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
-
-        def failed(article, problem: str) -> None:
-            failures.append(article.path or "-")
-            fail(f"{article.path or '-'}: {problem}")
-
-        def needing_extraction():
-            for article in articles(paths, published, DEFAULT_MAX_BYTES, failures):
-                try:
-                    known = kb.recognise(article)
-                except Exception as exc:  # noqa: BLE001  (one article must never stop a run)
-                    failed(article, f"cannot store this article ({describe_error(exc)})")
-                    continue
-                if known is None:
-                    yield article
-                else:
-                    counts[known.outcome] += 1
-
-        for extraction in extract_each(lambda: extractor(pipeline), needing_extraction()):
-            if isinstance(extraction, ExtractionFailure):
-                failures.append(extraction.article.path or "-")
-                fail(str(extraction))
+        copies = 0
+        for extraction in extractions(paths, run, published=published, max_bytes=max_bytes, pipeline=pipeline,
+                                      workers=workers, label="ingesting", recognise=kb.recognise):
+            if isinstance(extraction, IngestResult):  # a text already stored, not extracted again
+                counts[extraction.outcome] += 1
                 continue
             try:
-                counts[kb.ingest(extraction).outcome] += 1
-            except Exception as exc:  # noqa: BLE001
-                failed(extraction.article, f"cannot store this article ({describe_error(exc)})")
-        out.print(Text(f"ingested: {counts['added']} added, {counts['replaced']} replaced, "
-                       f"{counts['unchanged']} unchanged, {len(failures)} failed"))
-        raise typer.Exit(1 if failures else 0)
+                result = kb.ingest(extraction)
+            except Exception as exc:  # noqa: BLE001  (one article must never stop a run)
+                article = extraction.article
+                run.fail(ReadError(article.path or "-", f"cannot store this article ({describe_error(exc)})",
+                                   article.record))
+                continue
+            counts[result.outcome] += 1
+            copies += result.copy_of is not None
+        line = (f"ingested: {counts['added']} added, {counts['replaced']} replaced, "
+                f"{counts['unchanged']} unchanged, {len(run.failures)} failed")
+        if copies:
+            line += f"; {copies} of them copies of a story already known"
+        run.finish(line)
+
+    @app.command()
+    def batch(
+        paths: Annotated[list[str], typer.Argument(help="Folders, JSON Lines dumps, WARC files, feeds.")],
+        out_dir: Annotated[Path, typer.Option("--out", help="Folder for the shards (created).")],
+        engine: Annotated[str, typer.Option("--engine", help="local (worker processes) or ray.")] = "local",
+        workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes, or Ray CPUs/actors.")] = 1,
+        address: Annotated[Optional[str], typer.Option(
+            "--address", envvar="RAY_ADDRESS", help="Ray cluster to use; else a local one on 127.0.0.1.")] = None,
+        shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="Single-article files per shard.")] = 1000,
+        published: PublishedOption = None,
+        pipeline: Annotated[Optional[str], typer.Option("--pipeline", envvar="CALLSHEET_PIPELINE")] = None,
+        max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest article read.")] = DEFAULT_MAX_BYTES,
+    ) -> None:
+        """Extract an archive into format-v1 JSON Lines shards in --out, resumably
+        (a re-run skips finished shards); `callsheet ingest DIR` merges them."""
+        from callsheet.language import PipelineError
+        from callsheet.processing.batch import ENGINES, run_batch
+        from callsheet.processing.ray_engine import RayMissing
+        if engine not in ENGINES:
+            raise typer.BadParameter(f"{engine!r}: choose local or ray", param_hint="--engine")
+        run = run_type()
+        try:
+            report = run_batch(paths, out_dir, engine=engine, workers=workers, pipeline=pipeline, published=published,
+                               max_bytes=max_bytes, shard_size=shard_size, address=address, on_error=run.fail)
+        except (PipelineError, RayMissing) as exc:
+            fail(str(exc))
+            raise typer.Exit(2) from None
+        run.skipped.update(report.skipped)
+        for shard in report.done:
+            run.skipped.update(shard.skipped)
+        articles = sum(s.articles for s in report.done)
+        line = (f"batch: {len(report.done)} shards written ({articles} articles), "
+                f"{len(report.resumed)} already done, {len(run.failures)} failed")
+        if report.stale:
+            line += f"; {report.stale} shards of inputs no longer in the batch removed"
+        run.finish(line)
 
     @app.command()
     def show(
@@ -197,7 +231,7 @@ def _print_json(data) -> None:
 
 
 def _print_card(out: Console, data: dict) -> None:
-    from callsheet.knowledge.cards import shown_date, what_of
+    from callsheet.knowledge.cards import reports_label, shown_date, what_of
     head = Text(data["display"], style="bold")
     if data["type"] == "work":
         head.append(f"  {data.get('kind') or ''} {data.get('year') or ''}  stage: {data.get('stage') or '?'}")
@@ -217,7 +251,10 @@ def _print_card(out: Console, data: dict) -> None:
         for n, h in enumerate(fact["history"]):
             source = h["doc"] + (f", {h['source']}" if h.get("source") else "") + \
                 (f"; credited to {h['attribution']}" if h["attribution"] else "")
-            table.add_row(Text(fact["predicate"] if n == 0 else ""), Text(other if n == 0 else ""),
+            first = Text(fact["predicate"])
+            if len(fact["history"]) > 1:
+                first.append("\n" + reports_label(fact["reports"]), style="dim")
+            table.add_row(first if n == 0 else Text(""), Text(other if n == 0 else ""),
                           Text(status if n == len(fact["history"]) - 1 else h["status"] or ""),
                           Text(h["evidence"]), Text(shown_date(h)), Text(source))
     out.print(table)

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, select, text
 
 from callsheet.knowledge import names
 from callsheet.knowledge.store import SINGLE_VALUED, AmbiguousName, KnowledgeBase, KnowledgeError, report_order
-from callsheet.knowledge.tables import aliases, assertions, documents, entities, statements
+from callsheet.knowledge.tables import aliases, assertions, document_stories, documents, entities, statements
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES
 
 TYPES = {"project": "work", "work": "work", "person": "person", "company": "company"}
@@ -94,13 +94,14 @@ class Reader:
         for chunk in chunks(statement_ids):
             for r in self.conn.execute(
                     select(assertions, documents.c.doc_key, documents.c.ingested_seq, documents.c.source,
-                           documents.c.date_inferred)
+                           documents.c.date_inferred, document_stories.c.story_id)
                     .join(documents, documents.c.id == assertions.c.document_id)
+                    .outerjoin(document_stories, document_stories.c.document_id == documents.c.id)
                     .where(assertions.c.statement_id.in_(chunk))):
                 out[r.statement_id].append(r)
         return {sid: [{"status": r.status, "published": r.published, "date_inferred": bool(r.date_inferred),
                        "doc": r.doc_key, "source": r.source, "evidence": r.evidence, "attribution": r.attribution,
-                       "character": r.character, "_document": r.document_id,
+                       "character": r.character, "story": r.story_id or r.document_id, "_document": r.document_id,
                        "_order": report_order(r.published, r.ingested_seq, r.id)}
                       for r in sorted(rows, key=lambda r: report_order(r.published, r.ingested_seq, r.id))]
                 for sid, rows in out.items()}
@@ -163,6 +164,23 @@ def _flag_conflicts(facts: list[dict]) -> None:
         for i, fact in enumerate(group):
             if any(not (docs[i] & docs[j]) for j in range(len(group)) if j != i):
                 fact["conflict"] = True
+
+
+def report_counts(history: list[dict]) -> dict:
+    """How widely a fact is reported: distinct articles, stories (a story and
+    its syndicated copies count once) and outlets. An article whose outlet is
+    unknown counts as one outlet per story, so copies never inflate the count."""
+    return {"articles": len({h["_document"] for h in history}),
+            "stories": len({h["story"] for h in history}),
+            "outlets": len({h["source"] or f"story {h['story']}" for h in history})}
+
+
+def reports_label(reports: dict) -> str:
+    """"2 stories · 3 outlets, 4 articles": corroboration counts stories, not syndicated copies."""
+    def plural(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+    return (f"{plural(reports['stories'], 'story', 'stories')} · {plural(reports['outlets'], 'outlet', 'outlets')}, "
+            f"{plural(reports['articles'], 'article', 'articles')}")
 
 
 def what_of(fact: dict) -> str:
@@ -229,7 +247,7 @@ def _card(reader: Reader, ent_id: int, hidden: tuple[str, ...] = HIDDEN) -> dict
         other = others[st.id]
         fact = {"predicate": st.predicate, "status": history[-1]["status"],
                 "character": next((h["character"] for h in reversed(history) if h["character"]), None),
-                "conflict": False, "history": history}
+                "conflict": False, "reports": report_counts(history), "history": history}
         if other is None:
             fact["value"] = st.value
         elif reader.rows[other].type == "work":
@@ -347,7 +365,11 @@ def stats(kb: KnowledgeBase) -> dict:
         by_type = dict(conn.execute(select(entities.c.type, func.count()).group_by(entities.c.type)).all())
         by_predicate = dict(conn.execute(select(statements.c.predicate, func.count())
                                          .group_by(statements.c.predicate)).all())
-        out = {"documents": conn.execute(select(func.count()).select_from(documents)).scalar(),
+        filed = conn.execute(select(func.count(), func.count(document_stories.c.story_id.distinct()))
+                             .select_from(document_stories)).one()
+        documents_n = conn.execute(select(func.count()).select_from(documents)).scalar()
+        out = {"documents": documents_n,
+               "stories": documents_n - filed[0] + filed[1],
                "assertions": conn.execute(select(func.count()).select_from(assertions)).scalar(),
                "entities": dict(sorted(by_type.items())), "facts": dict(sorted(by_predicate.items())),
                "conflicts": count_conflicts(conn)}

@@ -28,9 +28,10 @@ from alembic.config import Config
 from sqlalchemy import Connection, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 
-from callsheet.knowledge import names
+from callsheet.knowledge import names, stories
 from callsheet.knowledge.stages import CurrentFact, project_stage
-from callsheet.knowledge.tables import aliases, assertions, document_locations, documents, entities, statements
+from callsheet.knowledge.tables import (aliases, assertions, document_locations, document_stories, documents,
+                                        entities, statements, story_bands)
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, Article, Entity, Extraction
 
 DEFAULT_URL = "sqlite:///callsheet.db"
@@ -56,6 +57,7 @@ class IngestResult:
     doc_key: str
     outcome: str  # added, unchanged, replaced
     facts: int
+    copy_of: int | None = None  # the story (its first document's id) this article is a copy of
 
 
 def report_order(published: str | None, ingested_seq: int, assertion_id: int) -> tuple:
@@ -152,7 +154,7 @@ class KnowledgeBase:
     # --- writing --------------------------------------------------------------
     def recognise(self, article: Article, location: str | None = None) -> IngestResult | None:
         """What ingesting an article whose text is already stored comes to,
-        without extracting it: `location` (default: the article's path) is
+        without extracting it: `location` (default: `Article.location`) is
         recorded as one of that document's. None when the article needs
         extracting: its text is new, or it gives a date the stored one lacks."""
         digest = content_hash(article.text)
@@ -160,19 +162,19 @@ class KnowledgeBase:
             doc = conn.execute(select(documents).where(documents.c.content_hash == digest)).first()
             if doc is None or _redated(doc, article):
                 return None
-            return self._known(conn, doc, article, document_location(location or article.path))
+            return self._known(conn, doc, article, document_location(location or article.location))
 
     def ingest(self, extraction: Extraction, location: str | None = None) -> IngestResult:
         """Merges one article's extraction, in one transaction.
 
-        `location` (default: the article's path; "-" or None for text given
+        `location` (default: `Article.location`, its URL else its file; "-" or None for text given
         alone) is made canonical by `document_location`. Outcomes: "unchanged"
         when the text is already stored (the location is recorded beside the
         document's others); "replaced" when the location named another text,
         whose assertions are then taken back unless another location (or a
         text-only ingest) still holds it; "added" otherwise."""
         article = extraction.article
-        location = document_location(location or article.path)
+        location = document_location(location or article.location)
         digest = content_hash(article.text)
         now = self.clock().astimezone(timezone.utc)
         with self.engine.begin() as conn:
@@ -203,8 +205,9 @@ class KnowledgeBase:
             touched |= self._claim(conn, doc_id, location) or set()
             count, resolved = self._add_facts(conn, extraction, doc_id, published)
             self._refresh(conn, touched | resolved, seq)
+            copy_of = self._place_in_story(conn, doc_id, article.body)
         outcome = "replaced" if target is not None or named is not None else "added"
-        return IngestResult(article.id, outcome, count)
+        return IngestResult(article.id, outcome, count, copy_of)
 
     def _known(self, conn: Connection, doc, article: Article, location: str | None) -> IngestResult:
         """A stored text seen again, perhaps under a new name: record the name."""
@@ -248,6 +251,27 @@ class KnowledgeBase:
         touched = self._forget_document(conn, previous.id)
         conn.execute(documents.delete().where(documents.c.id == previous.id))
         return touched
+
+    def _place_in_story(self, conn: Connection, doc_id: int, body: str) -> int | None:
+        """Files the document under the story it is a near-duplicate of, else
+        under a story of its own. Returns the story it joined, if any."""
+        conn.execute(story_bands.delete().where(story_bands.c.document_id == doc_id))
+        conn.execute(document_stories.delete().where(document_stories.c.document_id == doc_id))
+        sketch = stories.sketch(body)
+        if sketch is None:
+            return None
+        sig, size = sketch
+        keys = stories.band_keys(sig)
+        candidates = select(story_bands.c.document_id).where(story_bands.c.key.in_(keys)).distinct()
+        best, story = 0.0, None
+        for row in conn.execute(select(document_stories).where(document_stories.c.document_id.in_(candidates))):
+            score = stories.copy_score(sig, size, stories.from_blob(row.signature), row.shingles)
+            if score >= stories.THRESHOLD and (score, -row.story_id) > (best, -(story or 0)):
+                best, story = score, row.story_id
+        conn.execute(document_stories.insert().values(document_id=doc_id, story_id=story or doc_id,
+                                                      signature=stories.to_blob(sig), shingles=size))
+        conn.execute(story_bands.insert(), [{"key": key, "document_id": doc_id} for key in keys])
+        return story
 
     def _forget_document(self, conn: Connection, doc_id: int) -> set[int]:
         """An article whose text changed takes back its own assertions, and nothing else.

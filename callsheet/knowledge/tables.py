@@ -7,8 +7,8 @@ checks that the two never drift apart.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, false)
+from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+                        Table, Text, UniqueConstraint, false)
 
 metadata = MetaData()
 
@@ -85,4 +85,20 @@ assertions = Table(
     Column("attribution", Text),
     Column("published", String(10)),
     Column("confidence", Float),
+)
+
+# syndicated copies (stories.py): a document's story is the id of the first
+# document of that story; documents with no row here are a story of their own
+document_stories = Table(
+    "document_stories", metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, nullable=False, index=True),
+    Column("signature", LargeBinary, nullable=False),
+    Column("shingles", Integer, nullable=False),  # how many shingles the signature summarises
+)
+
+story_bands = Table(
+    "story_bands", metadata,
+    Column("key", BigInteger, nullable=False, index=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
 )

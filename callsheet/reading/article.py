@@ -8,19 +8,22 @@ verbatim (after decoding and NFC) so that evidence spans stay exact.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import logging
+import os
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from callsheet.reading.kinds import suffix_kind
 from callsheet.schema import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$")
 _SITE = re.compile(r"\b([A-Z][A-Za-z0-9]+)\.(?:com|co\.uk|net|org|tv)\b")
@@ -28,20 +31,33 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s")
 log = logging.getLogger(__name__)
 
 
-class ReadError(Exception):
-    """A file that cannot be read as an article; `str()` names file and reason."""
+class Located(Exception):
+    """Something about one input, or one record of it: `str()` names the file,
+    the record ("line 4", "record at offset 1536") and the reason."""
 
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: str, record: str | None = None):
+        super().__init__(f"{path}: {record}: {reason}" if record else f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.record = record
+
+    def __reduce__(self):  # so that worker processes can hand it back
+        return type(self), (self.path, self.reason, self.record)
 
 
-def iter_input_files(paths: list[str]) -> Iterator[str | ReadError]:
-    """Expands the command line's paths into article files, in a stable order.
+class ReadError(Located):
+    """A file (or one record of it) that cannot be read as an article."""
+
+
+def iter_input_files(paths: list[str], skipped: Counter | None = None) -> Iterator[str | ReadError]:
+    """Expands the command line's paths into input files, in a stable order.
 
     Yields a path, "-" for stdin, or a `ReadError` for a path that yields no
-    article, so that the caller can report it and carry on with the rest.
+    input, so that the caller can report it and carry on with the rest. A
+    folder is scanned for files of a known kind (see `kinds.KIND_OF_SUFFIX`);
+    hidden folders and files, and files of no known kind, are passed over and
+    counted in `skipped` ("hidden" and "unknown kind"). A file named on the
+    command line is always read, whatever its name.
     """
     for raw in paths:
         if raw == "-":
@@ -49,18 +65,37 @@ def iter_input_files(paths: list[str]) -> Iterator[str | ReadError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and not p.name.startswith(".")
-                           and p.suffix.lower() in ARTICLE_SUFFIXES)
+            files = _scan(path, skipped if skipped is not None else Counter())
             if not files:
-                yield ReadError(raw, "directory holds no articles (*.txt)")
-            yield from (str(p) for p in files)
+                yield ReadError(raw, "directory holds no articles (*.txt, *.html, *.jsonl, *.warc, feeds)")
+            yield from files
         elif path.is_file():
             yield raw
         elif path.exists():
             yield ReadError(raw, "not a regular file")
         else:
             yield ReadError(raw, "no such file or directory")
+
+
+def _scan(folder: Path, skipped: Counter) -> list[str]:
+    found = []
+    for root, dirs, names in os.walk(folder):
+        hidden = [d for d in dirs if d.startswith(".")]
+        skipped["hidden"] += len(hidden)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith("."):
+                skipped["hidden"] += 1
+            elif suffix_kind(name) is None:
+                skipped["unknown kind"] += 1
+            elif os.path.isfile(os.path.join(root, name)):
+                found.append(os.path.join(root, name))
+    return sorted(found, key=lambda p: Path(p).parts)
+
+
+def short_hash(value: str) -> str:
+    """A 16-hex-digit SHA-256 prefix: the stable id of an article known only by its URL or text."""
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -207,7 +242,7 @@ def read_article(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     data = read_bytes(path, max_bytes)
     text = decode(data, path)
     if doc_id is None:
-        doc_id = "stdin" if path == "-" else Path(path).stem
+        doc_id = short_hash(text) if path == "-" else Path(path).stem
     return parse_article(text, doc_id, published=published, path=None if path == "-" else path)
 
 

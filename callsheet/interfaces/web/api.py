@@ -14,7 +14,7 @@ from callsheet.knowledge.browse import changes, list_projects
 from callsheet.knowledge.cards import card, search, timeline
 from callsheet.knowledge.stages import STAGES
 from callsheet.interfaces.batch import describe_error
-from callsheet.reading import ReadError, article_from_html, parse_article
+from callsheet.reading import NotAnArticle, ReadError, article_from_html, parse_article
 from callsheet.reading.published import check_published
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -128,7 +128,7 @@ def post_article(request: Request, body: ArticleIn) -> dict:
             if not any(ch.isalpha() for ch in body.text):
                 raise ReadError(body.url or doc_id, "the text holds no words")
             article = parse_article(body.text, doc_id, published=body.published, path=body.url)
-    except ReadError as exc:
+    except (ReadError, NotAnArticle) as exc:
         raise HTTPException(422, str(exc)) from None
     with shared.write_lock:
         extractor = shared.extractor()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from callsheet.knowledge.cards import what_of
+from callsheet.knowledge.cards import reports_label, what_of
 from callsheet.knowledge.stages import STAGE_LABELS
 from callsheet.schema import CREDIT_PREDICATES
 
@@ -52,6 +52,15 @@ def highlight(text: str, terms: list[str | None]) -> list[tuple[str, bool]]:
     if last < len(text):
         pieces.append((text[last:], False))
     return pieces
+
+
+def marked_copies(history: list[dict]) -> list[tuple[dict, bool]]:
+    """Each report with whether it is a copy of a story an earlier report already told."""
+    seen, out = set(), []
+    for h in history:
+        out.append((h, h.get("story") in seen))
+        seen.add(h.get("story"))
+    return out
 
 
 def change_summary(change: dict) -> str:
@@ -140,4 +149,4 @@ def credits_by_status(facts: list[dict], per_group: int = 100) -> list[dict]:
 
 
 __all__ = ["LINKED_FROM_LABELS", "PAGE_OF_TYPE", "STAGE_LABELS", "STATUS_LABELS", "change_summary", "credits_by_status", "group_facts", "highlight",
-           "role_label", "timeline_svg", "what_of"]
+           "marked_copies", "reports_label", "role_label", "timeline_svg", "what_of"]

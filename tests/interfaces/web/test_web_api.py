@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree
 
+import made_up
 import pytest
 from web_kb import HOSTILE_TITLE, ids_of
 from fastapi.testclient import TestClient
@@ -170,7 +171,8 @@ def test_posting_an_article_extracts_ingests_and_answers_with_its_facts(writer):
 
 
 @pytest.mark.parametrize("body", [{}, {"text": "a", "html": "<p>a</p>"}, {"text": "Casting", "published": "May"},
-                                  {"text": "1234 5678"}, {"html": "<html><body></body></html>"}])
+                                  {"text": "1234 5678"}, {"html": "<html><body></body></html>"},
+                                  {"html": made_up.section_front()}])
 def test_bad_article_bodies_are_422(writer, body):
     got = writer.post("/api/v1/articles", json=body, headers={"Authorization": "Bearer s3cret"})
     assert got.status_code == 422, got.text
