@@ -74,9 +74,9 @@ class Run:
 def _extractions(paths: list[str], run: Run, *, published: Optional[str], max_bytes: int,
                  pipeline: Optional[str], workers: int, label: str = "extracting", recognise=None):
     """The extraction of every article the paths hold, in input order; errors
-    and skips go to `run`. With `recognise` (see `process`), what it says of
-    an article already stored comes instead of its extraction. A pipeline
-    that cannot be loaded ends the command (exit 2)."""
+    and skips go to `run`. With `recognise` (see `process`), an article it
+    knows comes as its `Article`, not extracted. A pipeline that cannot be
+    loaded ends the command (exit 2)."""
     from callsheet.language import PipelineError
     from callsheet.processing import process
     inputs = Inputs(paths, max_bytes=max_bytes, skipped=run.skipped)

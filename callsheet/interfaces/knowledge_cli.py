@@ -61,22 +61,30 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
 
         A text already stored is not extracted again, and the language
         pipeline is loaded only when some article needs extracting."""
-        from callsheet.interfaces.batch import describe_error
-        from callsheet.knowledge import IngestResult
+        from callsheet.processing.runner import describe_error, process_chunk
         from callsheet.reading import ReadError
+        from callsheet.schema import Article
         kb = open_kb(db)
         run = run_type()
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
         copies = 0
         for extraction in extractions(paths, run, published=published, max_bytes=max_bytes, pipeline=pipeline,
-                                      workers=workers, label="ingesting", recognise=kb.recognise):
-            if isinstance(extraction, IngestResult):  # a text already stored, not extracted again
-                counts[extraction.outcome] += 1
-                continue
+                                      workers=workers, label="ingesting", recognise=kb.stored):
             try:
+                if isinstance(extraction, Article):  # a text already stored: not extracted again
+                    known = kb.recognise(extraction)
+                    if known is not None:
+                        counts[known.outcome] += 1
+                        continue
+                    # forgotten since it was read (its location now names another text): extract it here
+                    outcome = process_chunk([extraction], published)[0]
+                    if outcome.error is not None:
+                        run.fail(outcome.error)
+                        continue
+                    extraction = outcome.extraction
                 result = kb.ingest(extraction)
             except Exception as exc:  # noqa: BLE001  (one article must never stop a run)
-                article = extraction.article
+                article = extraction if isinstance(extraction, Article) else extraction.article
                 run.fail(ReadError(article.path or "-", f"cannot store this article ({describe_error(exc)})",
                                    article.record))
                 continue

@@ -151,6 +151,14 @@ class KnowledgeBase:
     def close(self) -> None:
         self.engine.dispose()
 
+    def stored(self, article: Article) -> bool:
+        """Whether `recognise` would take the article without extracting it
+        (its text is stored, with no new date), without recording anything:
+        for a reader that runs ahead of the writer."""
+        with self.engine.connect() as conn:
+            doc = conn.execute(select(documents).where(documents.c.content_hash == content_hash(article.text))).first()
+        return doc is not None and not _redated(doc, article)
+
     # --- writing --------------------------------------------------------------
     def recognise(self, article: Article, location: str | None = None) -> IngestResult | None:
         """What ingesting an article whose text is already stored comes to,

@@ -9,6 +9,7 @@ others go on.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +37,7 @@ class Outcome:
     error: ReadError | None = None
     skipped: str | None = None
     count: int = 1  # how many were skipped for that reason
-    recognised: object | None = None  # what `recognise` said of a text already stored (not extracted)
+    recognised: Article | None = None  # an article `recognise` knows: read, not extracted
 
 
 class _Worker:
@@ -128,35 +129,40 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _recognised(records: Iterable, recognise: Callable, published: str | None) -> Iterator[Article | Outcome]:
-    """Records read here, each article first offered to `recognise`: a text
-    it knows is not extracted again."""
+    """Records read here, each article first offered to `recognise`: one it
+    knows is not extracted. An article whose text an earlier one of this run
+    also has is never offered (that one may not be stored yet), so that what
+    is extracted does not depend on how far reading runs ahead."""
+    earlier: set[bytes] = set()  # digests, not texts: memory stays flat
     for item in records:
         read = read_record(item, published)
         if isinstance(read, Article):
+            text = hashlib.sha256(read.text.encode("utf-8", "surrogatepass")).digest()
             try:
-                known = recognise(read)
+                known = text not in earlier and recognise(read)
             except Exception as exc:  # noqa: BLE001  (one article must never stop a run)
                 read = Outcome(error=ReadError(read.path or "-", f"cannot store this article ({describe_error(exc)})",
                                                read.record))
             else:
-                read = read if known is None else Outcome(recognised=known)
+                earlier.add(text)
+                read = Outcome(recognised=read) if known else read
         yield read
 
 
 def process(records: Iterable[Record | ReadError | ExtractedLine], *, pipeline: str | None = None,
             workers: int = 1, published: str | None = None, extractor=None, chunk: int = CHUNK,
-            recognise: Callable[[Article], object | None] | None = None) -> Iterator[Outcome]:
+            recognise: Callable[[Article], bool] | None = None) -> Iterator[Outcome]:
     """One `Outcome` per record, in input order. With `workers` > 1 the
     reading and extraction run in that many processes (the caller's process
     only splits the inputs and collects); `extractor` serves a single worker.
     With `recognise`, records are read in the caller's process and an
-    article for which it returns something is not extracted: its outcome
-    carries that (`recognised`). The pipeline is loaded only when an article
+    article for which it returns true is not extracted: its outcome carries
+    the article (`recognised`). The pipeline is loaded only when an article
     needs extracting. Raises `PipelineError` when it cannot be loaded."""
+    _Worker.pipeline = pipeline  # also for an article the caller extracts here (see process_chunk)
     if recognise is not None:
         records = _recognised(records, recognise, published)
     if workers <= 1:
-        _Worker.pipeline = pipeline
         for items in _chunks(records, chunk):
             yield from process_chunk(items, published, extractor)
         return

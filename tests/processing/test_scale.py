@@ -55,8 +55,7 @@ def test_ingest_with_two_workers_builds_the_same_knowledge_base(mixed, tmp_path)
         kbs.append((result.stdout, run("stats", "--db", db, "--json").stdout,
                     run("export", "--format", "jsonl", "--db", db).stdout))
     assert kbs[0] == kbs[1]
-    stats = json.loads(kbs[0][1])
-    assert stats["stories"] < stats["documents"]  # the feed, the dump and the crawl retell the same stories
+    assert json.loads(kbs[0][1])["documents"] == 11  # the feed, the dump and the crawl repeat some texts
 
 
 def test_bad_input_never_loses_what_is_stored(tmp_path):
