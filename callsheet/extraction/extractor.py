@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from callsheet.extraction import credits, links, people, production, status
 from callsheet.extraction.context import Context, WorkMention
+from callsheet.extraction.pieces import PIECE_CHARS, extract_in_pieces
 from callsheet.extraction.vocabulary import vocabulary
 from callsheet.language import load_pipeline
 from callsheet.schema import CREDIT_PREDICATES, Article, Extraction
@@ -149,9 +150,14 @@ class Extractor:
         return doc
 
     def extract(self, article: Article) -> Extraction:
-        return self.nlp(self._doc(article))._.extraction
+        return next(iter(self.extract_many([article])))
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+        """One extraction per article, in order; a long article in bounded pieces (`pieces`)."""
+        return extract_in_pieces(self._pipe, articles, batch_size=batch_size,
+                                 limit=min(PIECE_CHARS, self.nlp.max_length))
+
+    def _pipe(self, articles: Iterable[Article], batch_size: int) -> Iterator[Extraction]:
         docs = (self._doc(a) for a in articles)
         for doc in self.nlp.pipe(docs, batch_size=batch_size):
             yield doc._.extraction

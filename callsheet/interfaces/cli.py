@@ -238,23 +238,40 @@ knowledge_cli.register(app, out, _fail, Run, _extractions)
 def serve(
     db: knowledge_cli.DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    base_url: Annotated[Optional[str], typer.Option(
+        "--base-url", envvar="CALLSHEET_BASE_URL",
+        help="Where users reach the server, for links in feeds; default http://HOST:PORT.")] = None,
+    allowed_hosts: Annotated[Optional[list[str]], typer.Option(
+        "--allowed-host", help="A host name requests may name (repeat for more; * for any). "
+                               "Default: 127.0.0.1, localhost, the --host address and the base URL's host.")] = None,
+    max_body: Annotated[int, typer.Option("--max-body", envvar="CALLSHEET_MAX_BODY", min=1024,
+                                          help="Largest request body in bytes (413 above).")] = 2 * 1024 * 1024,
 ) -> None:
     """Serve the web pages and the JSON API (browse it at /docs). Writing needs $CALLSHEET_TOKEN."""
     import os
+    from urllib.parse import urlsplit
 
     from callsheet.interfaces.web import server
-    from callsheet.interfaces.web.app import create_app
-    from callsheet.knowledge import KnowledgeError, database_url
+    from callsheet.interfaces.web.app import DEFAULT_ALLOWED_HOSTS, create_app
+    from callsheet.knowledge import KnowledgeError, database_url, redacted
     url = database_url(db)
+    shown_host = f"[{host}]" if ":" in host else host
+    base_url = (base_url or f"http://{shown_host}:{port}").rstrip("/")
+    if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).hostname:
+        _fail(f"--base-url {base_url!r}: give an http(s) URL such as https://callsheet.example.org")
+        raise typer.Exit(2)
+    hosts = allowed_hosts or [*DEFAULT_ALLOWED_HOSTS, urlsplit(base_url).hostname,
+                              *([host] if host not in ("0.0.0.0", "::", "") else [])]
     try:
         create_app(url).state.callsheet.kb.close()  # open (and migrate) once, before any worker starts
     except KnowledgeError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
-    os.environ["CALLSHEET_DB"] = url
-    err.print(f"callsheet serving {url} on http://{host}:{port}/ (API docs at /docs)")
+    os.environ.update(CALLSHEET_DB=url, CALLSHEET_BASE_URL=base_url, CALLSHEET_ALLOWED_HOSTS=",".join(hosts),
+                      CALLSHEET_MAX_BODY=str(max_body))
+    err.print(Text(f"callsheet serving {redacted(url)} on http://{shown_host}:{port}/ (API docs at /docs)"))
     server.run(host, port, workers)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from callsheet.knowledge.cards import Reader, chunks, named
 from callsheet.knowledge.names import normalise
@@ -87,14 +88,21 @@ def projects_by_stage(kb: KnowledgeBase, per_stage: int = 6) -> dict[str, dict]:
 
 
 def changes(kb: KnowledgeBase, *, since: datetime | None = None, entity: int | None = None,
-            limit: int = 50) -> list[dict]:
+            entities: Sequence[int] = (), limit: int = 50) -> list[dict]:
     """New facts and status changes, newest first. An assertion is a change when
-    its statement had no assertion before it, or a different status."""
+    its statement had no assertion before it, or a different status.
+
+    `entity` (or several `entities`) keeps the changes to statements about
+    it (about all of them: a person and a project give that person's
+    credits on that project; three entities, no statement)."""
     limit = max(1, min(limit, 500))
+    followed = sorted({*entities, *([entity] if entity is not None else [])})
     out: list[dict] = []
+    if len(followed) > 2:
+        return out
     with kb.engine.connect() as conn:
         reader = Reader(conn)
-        for rows in _newest_assertions(conn, since, entity, batch=max(limit, 50)):
+        for rows in _newest_assertions(conn, since, followed, batch=max(limit, 50)):
             earlier = _earlier_statuses(conn, rows)
             reader.load([r.subject_id for r in rows] + [r.object_id for r in rows])
             for r in rows:
@@ -117,10 +125,10 @@ def changes(kb: KnowledgeBase, *, since: datetime | None = None, entity: int | N
     return out
 
 
-def _newest_assertions(conn, since: datetime | None, entity: int | None, batch: int):
+def _newest_assertions(conn, since: datetime | None, followed: list[int], batch: int):
     """Assertions newest-ingested first, in batches. Walks the documents by
-    their ingestion index (or one entity's statements), never sorting every
-    assertion in the KB."""
+    their ingestion index (or the followed entities' statements), never
+    sorting every assertion in the KB."""
     query = (select(assertions.c.id, assertions.c.statement_id, assertions.c.status, assertions.c.evidence,
                     assertions.c.published, assertions.c.attribution, assertions.c.character,
                     documents.c.doc_key, documents.c.source, documents.c.ingested_at, documents.c.ingested_seq,
@@ -129,9 +137,9 @@ def _newest_assertions(conn, since: datetime | None, entity: int | None, batch: 
              .join(documents, documents.c.id == assertions.c.document_id)
              .join(statements, statements.c.id == assertions.c.statement_id))
     newest_first = (lambda r: (r.ingested_seq, r.id))
-    if entity is not None:
-        ids = [r.id for r in conn.execute(select(statements.c.id).where(
-            (statements.c.subject_id == entity) | (statements.c.object_id == entity)))]
+    if followed:
+        about = [(statements.c.subject_id == e) | (statements.c.object_id == e) for e in followed]
+        ids = [r.id for r in conn.execute(select(statements.c.id).where(and_(*about)))]
         rows = []
         for chunk in chunks(ids):
             part = query.where(assertions.c.statement_id.in_(chunk))

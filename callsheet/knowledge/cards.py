@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, select, text
 
 from callsheet.knowledge import names
 from callsheet.knowledge.store import SINGLE_VALUED, AmbiguousName, KnowledgeBase, KnowledgeError, report_order
-from callsheet.knowledge.tables import aliases, assertions, document_stories, documents, entities, statements
+from callsheet.knowledge.tables import aliases, assertions, document_locations, document_stories, documents, entities, statements
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES
 
 TYPES = {"project": "work", "work": "work", "person": "person", "company": "company"}
@@ -99,12 +99,28 @@ class Reader:
                     .outerjoin(document_stories, document_stories.c.document_id == documents.c.id)
                     .where(assertions.c.statement_id.in_(chunk))):
                 out[r.statement_id].append(r)
+        urls = self.urls(r.document_id for rows in out.values() for r in rows)
         return {sid: [{"status": r.status, "published": r.published, "date_inferred": bool(r.date_inferred),
-                       "doc": r.doc_key, "source": r.source, "evidence": r.evidence, "attribution": r.attribution,
+                       "doc": r.doc_key, "source": r.source, "url": urls.get(r.document_id),
+                       "evidence": r.evidence, "attribution": r.attribution,
                        "character": r.character, "story": r.story_id or r.document_id, "_document": r.document_id,
                        "_order": report_order(r.published, r.ingested_seq, r.id)}
                       for r in sorted(rows, key=lambda r: report_order(r.published, r.ingested_seq, r.id))]
                 for sid, rows in out.items()}
+
+
+    def urls(self, document_ids: Iterable[int]) -> dict[int, str]:
+        """Each document's web address, where it came from one (the first
+        recorded); files and text given alone have none."""
+        out: dict[int, str] = {}
+        for chunk in chunks(document_ids):
+            for r in self.conn.execute(select(document_locations.c.document_id, document_locations.c.location)
+                                       .where(document_locations.c.document_id.in_(chunk)
+                                              & (document_locations.c.location.like("http://%")
+                                                 | document_locations.c.location.like("https://%")))
+                                       .order_by(document_locations.c.id)):
+                out.setdefault(r.document_id, r.location)
+        return out
 
 
 def named(conn: Connection, type_: str, name: str) -> set[int]:
@@ -118,17 +134,28 @@ def named(conn: Connection, type_: str, name: str) -> set[int]:
     return ids
 
 
+MAX_ID = 2 ** 63 - 1  # ids are 64-bit signed integers
+
+
 def find(kb: KnowledgeBase, kind: str, name: str) -> int:
-    """The one entity of that kind the name (or an alias, or an id) means, case- and accent-blind."""
+    """The one entity of that kind the name means, case- and accent-blind:
+    an id; a name or alias; what pages show for an untitled work ("(untitled
+    sequel of Midnight Harbor)", or "the Midnight Harbor sequel"); else the
+    names search finds, all of whose words it holds ("zurcher" for Anna Zürcher).
+
+    Raises `KnowledgeError` when none is found, `AmbiguousName` (with the
+    candidates) when several are."""
     type_ = TYPES[kind]
     with kb.engine.connect() as conn:
-        if name.isdigit():
+        if name.strip().isascii() and name.strip().isdigit() and int(name) <= MAX_ID:
             row = conn.execute(select(entities.c.id).where((entities.c.id == int(name)) & (entities.c.type == type_))).first()
             if row is not None:
                 return row.id
         ids = named(conn, type_, name)
         if not ids and type_ == "work":
             ids = _untitled_named(conn, name)
+        if not ids:
+            ids = _holding_words(conn, type_, name)
         if not ids:
             raise KnowledgeError(f"no {kind} named {name!r}")
         if len(ids) > 1:
@@ -139,18 +166,35 @@ def find(kb: KnowledgeBase, kind: str, name: str) -> int:
 
 UNTITLED_PHRASE = re.compile(r"^(?:the |an? )?(?P<source>.+?)(?:'s)? (?P<link>sequel|prequel|remake|spin-?off|adaptation)$",
                              re.IGNORECASE)
+UNTITLED_DISPLAY = re.compile(r"^\(untitled (?P<link>sequel|prequel|remake|spin-?off|adaptation) of (?P<source>.+)\)$",
+                              re.IGNORECASE)
 
 
 def _untitled_named(conn: Connection, phrase: str) -> set[int]:
-    """"the Midnight Harbor sequel" names the untitled sequel of Midnight Harbor."""
-    match = UNTITLED_PHRASE.match(re.sub(r"[\"“”‘]|(?<!\w)['’]|['’](?!\w)", "", phrase).strip())
+    """"(untitled sequel of Midnight Harbor)", as pages show it, or "the
+    Midnight Harbor sequel": the untitled sequel of Midnight Harbor."""
+    phrase = phrase.strip()
+    match = UNTITLED_DISPLAY.match(phrase) or \
+        UNTITLED_PHRASE.match(re.sub(r"[\"“”‘]|(?<!\w)['’]|['’](?!\w)", "", phrase).strip())
     if match is None:
         return set()
     predicate = match["link"].lower().replace("-", "") + "_of"
-    sources = {r.id for r in conn.execute(select(entities.c.id).where(
-        (entities.c.type == "work") & (entities.c.norm == names.normalise(match["source"]))))}
+    sources = named(conn, "work", match["source"]) or _untitled_named(conn, match["source"])
     return {r.id for r in conn.execute(select(entities.c.id).where(
         (entities.c.link_predicate == predicate) & entities.c.link_target.in_(sources) & entities.c.name.is_(None)))}
+
+
+def _holding_words(conn: Connection, type_: str, name: str, limit: int = 50) -> set[int]:
+    """Entities of the type whose name holds every word given, as whole words
+    ("zurcher" is the surname of "Anna Zürcher"), at most `limit`."""
+    words = names.normalise(name).split()
+    if not words:
+        return set()
+    cond = entities.c.type == type_
+    for word in words:
+        cond &= entities.c.norm.like(f"%{word}%")
+    return {r.id for r in conn.execute(select(entities.c.id, entities.c.norm).where(cond).limit(limit * 4))
+            if set(words) <= set(r.norm.split())}
 
 
 def _flag_conflicts(facts: list[dict]) -> None:
@@ -274,14 +318,12 @@ def timeline(kb: KnowledgeBase, work_id: int) -> list[dict]:
     events = []
     for fact in project["facts"]:
         what = what_of(fact)
-        previous = None
-        for h in fact["history"]:
-            if previous is None or h["status"] != previous:
+        for n, h in enumerate(fact["history"]):
+            if n == 0 or h["status"] != fact["history"][n - 1]["status"]:  # a fact said again is no event
                 events.append({"published": h["published"], "date_inferred": h["date_inferred"],
                                "predicate": fact["predicate"], "what": what, "status": h["status"],
-                               "change": "new" if previous is None else "status", "doc": h["doc"],
+                               "change": "new" if n == 0 else "status", "doc": h["doc"],
                                "evidence": h["evidence"], "attribution": h["attribution"], "_order": h["_order"]})
-            previous = h["status"]
     events.sort(key=lambda e: e["_order"])
     return [{k: v for k, v in e.items() if k != "_order"} for e in events]
 
@@ -313,12 +355,12 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[dict]:
             evidence_ids = [r.id for r in conn.execute(select(assertions.c.id).where(assertions.c.evidence.ilike(like))
                                                        .order_by(assertions.c.id.desc()).limit(limit))]
         reader.load(name_ids)
-        out = [{"match": "name", "id": i, "type": reader.rows[i].type, "name": reader.rows[i].name}
-               for i in name_ids if i in reader.rows]
+        out = [{"match": "name", "id": i, "type": reader.rows[i].type, "name": reader.rows[i].name,
+                "display": reader.display(i)} for i in name_ids if i in reader.rows]
         rows = conn.execute(
             select(assertions.c.id, assertions.c.evidence, assertions.c.published, assertions.c.status,
                    documents.c.doc_key, documents.c.date_inferred, statements.c.subject_id, statements.c.predicate,
-                   statements.c.object_id)
+                   statements.c.object_id, statements.c.value)
             .join(statements, statements.c.id == assertions.c.statement_id)
             .join(documents, documents.c.id == assertions.c.document_id)
             .where(assertions.c.id.in_(evidence_ids))).all() if evidence_ids else []
@@ -329,7 +371,8 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[dict]:
                         "date_inferred": bool(r.date_inferred), "doc": r.doc_key,
                         "predicate": r.predicate, "status": r.status,
                         "subject": reader.display(r.subject_id), "subject_id": r.subject_id,
-                        "object": reader.display(r.object_id) if r.object_id else None, "object_id": r.object_id})
+                        "object": reader.display(r.object_id) if r.object_id else None, "object_id": r.object_id,
+                        "value": r.value})
     return out[:limit]
 
 

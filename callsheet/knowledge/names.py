@@ -8,28 +8,14 @@ Companies also merge on spelling variants ("Warner Bros" / "Warner Brothers" /
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rapidfuzz import fuzz
 
-_PUNCT = re.compile(r"[^\w\s]")
+from callsheet.naming import is_surname_of, normalise
+
 COMPANY_WORDS = {"bros": "brothers", "bro": "brothers", "intl": "international", "co": "company",
                  "corp": "corporation", "tv": "television", "pics": "pictures", "ent": "entertainment"}
 COMPANY_SUFFIXES = {"inc", "ltd", "llc", "plc", "limited"}
 COMPANY_MATCH = 90
-
-
-def normalise(name: str | None) -> str:
-    """Case-, accent- and punctuation-blind form of a name; a leading "the" dropped."""
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("&", " and ").replace("’", "'").replace("'s ", "s ").casefold()
-    text = _PUNCT.sub(" ", text.replace("'", ""))
-    text = " ".join(text.split())
-    return text[4:] if text.startswith("the ") else text
 
 
 def company_key(name: str) -> str:
@@ -46,12 +32,6 @@ def same_company(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(ka, kb) >= COMPANY_MATCH
 
 
-def is_surname_of(single: str, full: str) -> bool:
-    """"kudrow" names "lisa kudrow"; a one-word name only, never two full names."""
-    parts = full.split()
-    return " " not in single and len(parts) > 1 and parts[-1] == single
-
-
 def lookup_key(type_: str, norm: str | None) -> str | None:
     """The indexed word a name is looked up by: a person's surname (so that
     "Kudrow" finds "Lisa Kudrow"), a company's first word (so that "Warner
@@ -64,3 +44,6 @@ def lookup_key(type_: str, norm: str | None) -> str | None:
     if type_ == "company":
         return company_key(norm).split()[0] if company_key(norm) else words[0]
     return None
+
+
+__all__ = ["company_key", "is_surname_of", "lookup_key", "normalise", "same_company"]

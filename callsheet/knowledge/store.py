@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, create_engine, event, func, select
+from sqlalchemy import Connection, create_engine, event, func, make_url, select
 from sqlalchemy.engine import Engine
 
 from callsheet.knowledge import names, stories
@@ -73,6 +74,20 @@ def database_url(url: str | None = None) -> str:
     return url or os.environ.get("CALLSHEET_DB") or DEFAULT_URL
 
 
+def redacted(url: str, text: str | None = None) -> str:
+    """`text` (default: the URL itself) with the URL's password shown as ***,
+    so that no message ever prints it."""
+    text = url if text is None else text
+    try:
+        password = make_url(url).password
+    except Exception:  # noqa: BLE001  (not a URL SQLAlchemy can parse: find the password by hand)
+        match = re.match(r"^[^:/]+://[^:/@]*:([^@]*)@", url)
+        password = match.group(1) if match else None
+    if password:
+        text = text.replace(str(password), "***").replace(quote(str(password), safe=""), "***")
+    return text
+
+
 def content_hash(text_: str) -> str:
     """A document's identity: SHA-256 (hex) of its decoded, NFC text."""
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
@@ -117,7 +132,7 @@ class KnowledgeBase:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
         except Exception as exc:  # a bad URL, an unreadable file, a file that is no database
-            raise KnowledgeError(f"cannot open database {self.url}: {exc}") from exc
+            raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {exc}")) from None
         self.fts = self.engine.dialect.name == "sqlite"
 
     def _migrate(self) -> None:

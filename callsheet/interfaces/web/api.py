@@ -1,25 +1,63 @@
-"""The JSON API, version 1. Objects are the ones the CLI prints with --json."""
+"""The JSON API, version 1. Objects are the ones the CLI prints with --json;
+`models.py` describes each one in /openapi.json."""
 from __future__ import annotations
 
-import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, Field, field_validator, model_validator
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Security
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from callsheet.interfaces.web import models
+from callsheet.interfaces.web.writes import Busy, Refused
 from callsheet.knowledge import KnowledgeError
 from callsheet.knowledge.browse import changes, list_projects
 from callsheet.knowledge.cards import card, search, timeline
 from callsheet.knowledge.stages import STAGES
-from callsheet.interfaces.batch import describe_error
-from callsheet.reading import NotAnArticle, ReadError, article_from_html, parse_article
 from callsheet.reading.published import check_published
+from callsheet.schema import WORK_KINDS
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-log = logging.getLogger(__name__)
 Stage = Literal[STAGES]  # type: ignore[valid-type]
+WorkKind = Literal[WORK_KINDS]  # type: ignore[valid-type]
+MAX_ID = 2 ** 63 - 1  # the largest id a database stores (64-bit signed)
+EntityId = Annotated[int, Path(ge=1, le=MAX_ID, description="an id from a list, a search or a card")]
+FilterId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+BEARER = HTTPBearer(auto_error=False, scheme_name="token",
+                    description="the server's CALLSHEET_TOKEN; needed to write")
+ERRORS = {400: "the Host header names a host this server does not serve",
+          401: "no token, or not the server's token",
+          404: "no such id",
+          405: "the path does not take this method",
+          413: "the body is over the server's limit",
+          422: "bad parameters or body; `errors` lists them",
+          503: "too many writes are waiting; retry after the Retry-After header's seconds"}
+
+
+def errors(*codes: int) -> dict:
+    """OpenAPI `responses` for these error statuses (and the ones every operation may give), in one JSON shape."""
+    return {code: {"model": models.Error, "description": ERRORS[code]}
+            for code in sorted({400, 405, 422, *codes})}
+
+
+class TokenFirst(APIRoute):
+    """A route that checks the bearer token before anything else, so that a
+    caller without it learns nothing about the body the route takes."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request):
+            state(request).check_token(request)
+            return await handler(request)
+        return checked
+
+
+writes = APIRouter(prefix="/api/v1", tags=["api"], route_class=TokenFirst, dependencies=[Security(BEARER)])
 
 
 def state(request: Request):
@@ -36,73 +74,101 @@ def entity_card(request: Request, ent_id: int, type_: str, label: str) -> dict:
     return found
 
 
-@router.get("/projects", summary="Projects, most recently changed first")
+@router.get("/projects", summary="Projects, most recently changed first", response_model=None,
+            responses={200: {"model": models.ProjectList}, **errors()})
 def projects(request: Request,
              q: Annotated[str | None, Query(max_length=200, description="part of the title")] = None,
              status: Annotated[Stage | None, Query(description="the project's stage")] = None,
              studio: Annotated[str | None, Query(max_length=200, description="studio, network or streamer")] = None,
-             kind: Annotated[str | None, Query(max_length=20, description="film, tv_series...")] = None,
+             kind: Annotated[WorkKind | None, Query(description="the kind of work")] = None,
              page: Annotated[int, Query(ge=1, le=100_000)] = 1,
              per_page: Annotated[int, Query(ge=1, le=100)] = 25) -> dict:
     return list_projects(state(request).kb, q=q, stage=status, studio=studio, kind=kind, page=page,
                          per_page=per_page)
 
 
-@router.get("/projects/{project_id}", summary="A project's card (as `callsheet show project --json`)")
-def project(request: Request, project_id: int) -> dict:
+@router.get("/projects/{project_id}", summary="A project's card (as `callsheet show project --json`)",
+            response_model=None, responses={200: {"model": models.Card}, **errors(404)})
+def project(request: Request, project_id: EntityId) -> dict:
     return entity_card(request, project_id, "work", "project")
 
 
-@router.get("/people/{person_id}", summary="A person's card")
-def person(request: Request, person_id: int) -> dict:
+@router.get("/people/{person_id}", summary="A person's card", response_model=None,
+            responses={200: {"model": models.Card}, **errors(404)})
+def person(request: Request, person_id: EntityId) -> dict:
     return entity_card(request, person_id, "person", "person")
 
 
-@router.get("/companies/{company_id}", summary="A company's card")
-def company(request: Request, company_id: int) -> dict:
+@router.get("/companies/{company_id}", summary="A company's card", response_model=None,
+            responses={200: {"model": models.Card}, **errors(404)})
+def company(request: Request, company_id: EntityId) -> dict:
     return entity_card(request, company_id, "company", "company")
 
 
-@router.get("/search", summary="Full text over names and evidence sentences")
+@router.get("/search", summary="Full text over names and evidence sentences", response_model=None,
+            responses={200: {"model": models.SearchResults}, **errors()})
 def search_kb(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
               limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict:
     return {"query": q, "results": search(state(request).kb, q, limit=limit)}
 
 
-@router.get("/timeline/{project_id}", summary="Every dated change of a project, in order")
-def project_timeline(request: Request, project_id: int) -> dict:
+@router.get("/timeline/{project_id}", summary="Every dated change of a project, in order", response_model=None,
+            responses={200: {"model": models.Timeline}, **errors(404)})
+def project_timeline(request: Request, project_id: EntityId) -> dict:
     entity_card(request, project_id, "work", "project")
     return {"project": project_id, "events": timeline(state(request).kb, project_id)}
 
 
-def followed_entity(request: Request, project: int | None, person: int | None, company: int | None) -> int | None:
+def followed_entities(request: Request, project: int | None, person: int | None, company: int | None) -> list[int]:
+    """The entities a feed of changes follows, each checked to exist with its type (else 404)."""
     given = [(i, t, label) for i, t, label in ((project, "work", "project"), (person, "person", "person"),
                                                (company, "company", "company")) if i is not None]
-    if len(given) > 1:
-        raise HTTPException(422, "bad parameters: follow one of project, person or company at a time")
-    if not given:
-        return None
-    ent_id, type_, label = given[0]
-    entity_card(request, ent_id, type_, label)
-    return ent_id
+    for ent_id, type_, label in given:
+        entity_card(request, ent_id, type_, label)
+    return [ent_id for ent_id, _, _ in given]
 
 
-@router.get("/changes", summary="New facts and status changes, newest first")
+@router.get("/changes", summary="New facts and status changes, newest first", response_model=None,
+            description="Filters combine: `project` and `person` give the changes to that person's "
+                        "credits on that project.",
+            responses={200: {"model": models.Changes}, **errors(404)})
 def recent_changes(request: Request,
                    since: Annotated[datetime | None, Query(description="ISO 8601; when callsheet learned it")] = None,
-                   project: int | None = None, person: int | None = None, company: int | None = None,
+                   project: FilterId = None, person: FilterId = None, company: FilterId = None,
                    limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
-    entity = followed_entity(request, project, person, company)
+    followed = followed_entities(request, project, person, company)
     return {"since": since.isoformat() if since else None,
-            "changes": changes(state(request).kb, since=since, entity=entity, limit=limit)}
+            "changes": changes(state(request).kb, since=since, entities=followed, limit=limit)}
+
+
+def _no_surrogates(value: str | None) -> str | None:
+    """JSON can escape half of a UTF-16 pair ("\\ud800"), which is no character and cannot be stored."""
+    if value is not None:
+        bad = next((i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            raise ValueError(f"holds a lone surrogate (U+{ord(value[bad]):04X}) at character {bad}, "
+                             "which is no character: send the text as valid Unicode")
+    return value
 
 
 class ArticleIn(BaseModel):
-    text: str | None = Field(None, description="the article as plain text (headline, blank line, body)")
-    html: str | None = Field(None, description="the article's web page; its text is found with trafilatura")
+    """One article: its plain text or its web page, and where and when it appeared."""
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "oneOf": [{"required": ["text"]}, {"required": ["html"]}]})
+
+    text: str | None = Field(None, min_length=1,
+                             description="the article as plain text (headline, blank line, body)")
+    html: str | None = Field(None, min_length=1,
+                             description="the article's web page; its text is found with trafilatura")
     published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
                                   description="YYYY-MM-DD, a real day; for an article that states no date")
-    url: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000, pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$",
+                            description="where the article was published: an http or https URL")
+
+    @field_validator("text", "html", "published", "url")
+    @classmethod
+    def unicode(cls, value: str | None) -> str | None:
+        return _no_surrogates(value)
 
     @field_validator("published")
     @classmethod
@@ -116,27 +182,15 @@ class ArticleIn(BaseModel):
         return self
 
 
-@router.post("/articles", status_code=201, summary="Extract one article and add it to the knowledge base")
-def post_article(request: Request, body: ArticleIn) -> dict:
-    shared = state(request)
-    shared.check_token(request)
-    doc_id = f"api-{uuid.uuid4().hex[:12]}"
+@writes.post("/articles", status_code=201, summary="Extract one article and add it to the knowledge base",
+             description="Writes wait their turn in one queue, so that reads stay fast. An article with no "
+                         "words, or a page with no article text, is a 422; nothing is stored.",
+             response_model=None, responses={201: {"model": models.Written}, **errors(401, 413, 503)})
+async def post_article(request: Request, body: ArticleIn) -> dict:
+    posted = {**body.model_dump(), "id": f"api-{uuid.uuid4().hex[:12]}"}
     try:
-        if body.html is not None:
-            article = article_from_html(body.html, doc_id, published=body.published, url=body.url)
-        else:
-            if not any(ch.isalpha() for ch in body.text):
-                raise ReadError(body.url or doc_id, "the text holds no words")
-            article = parse_article(body.text, doc_id, published=body.published, path=body.url)
-    except (ReadError, NotAnArticle) as exc:
+        return await state(request).writes.write(posted)
+    except Refused as exc:
         raise HTTPException(422, str(exc)) from None
-    with shared.write_lock:
-        extractor = shared.extractor()
-        try:
-            extraction = extractor.extract(article)
-        except Exception as exc:  # noqa: BLE001  (a bug in a rule: this article fails, the server goes on)
-            log.exception("cannot extract facts from %s", body.url or doc_id)
-            raise HTTPException(422, f"cannot extract facts from this article ({describe_error(exc)}); "
-                                     "nothing was stored") from None
-        result = shared.kb.ingest(extraction, location=body.url)
-    return {"outcome": result.outcome, "facts_stored": result.facts, "extraction": extraction.to_dict()}
+    except Busy as exc:
+        raise HTTPException(503, str(exc), headers={"Retry-After": "5"}) from None

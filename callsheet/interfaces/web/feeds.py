@@ -5,9 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
 
-from callsheet.interfaces.web.api import followed_entity, state
+from fastapi import APIRouter, Query, Request, Response
+
+from callsheet.interfaces.web.api import FilterId, errors, followed_entities, state
 from callsheet.interfaces.web.views import PAGE_OF_TYPE, change_summary
 from callsheet.knowledge.browse import changes
 from callsheet.knowledge.cards import Reader, shown_date
@@ -16,23 +18,28 @@ router = APIRouter(tags=["feeds"])
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-@router.get("/feeds/changes.atom", summary="Changes as an Atom feed (follow one project, person or company)",
-            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
-def changes_feed(request: Request, project: int | None = None, person: int | None = None,
-                 company: int | None = None, limit: int = 50) -> Response:
-    entity = followed_entity(request, project, person, company)
+@router.get("/feeds/changes.atom", summary="Changes as an Atom feed (follow a project, a person or a company)",
+            description="Filters combine, as in /api/v1/changes. Links are built from the server's base URL.",
+            response_class=Response,
+            responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}},
+                             "description": "an Atom 1.0 feed"}, **errors(404)})
+def changes_feed(request: Request, project: FilterId = None, person: FilterId = None, company: FilterId = None,
+                 limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+    followed = followed_entities(request, project, person, company)
     kb = state(request).kb
-    items = changes(kb, entity=entity, limit=max(1, min(limit, 200)))
-    base = str(request.base_url).rstrip("/")
+    items = changes(kb, entities=followed, limit=limit)
+    base = state(request).base_url
     title = "callsheet: all changes"
-    if entity is not None:
+    if followed:
         with kb.engine.connect() as conn:
-            title = f"callsheet: {Reader(conn).display(entity)}"
+            reader = Reader(conn)
+            title = "callsheet: " + " and ".join(reader.display(e) for e in followed)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base}{request.url.path}?{request.url.query}"
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=str(request.url))
+    query = f"?{request.url.query}" if request.url.query else ""
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base}{request.url.path}{query}"
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=f"{base}{request.url.path}{query}")
     updated = items[0]["ingested_at"] if items else datetime.now(timezone.utc).isoformat(timespec="seconds")
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "callsheet"

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from callsheet.interfaces.web import views
-from callsheet.interfaces.web.api import Stage, entity_card, state
+from callsheet.interfaces.web.api import EntityId, Stage, entity_card, state
 from callsheet.knowledge.browse import changes, list_projects, projects_by_stage
 from callsheet.knowledge.cards import Reader, search
 
@@ -39,21 +39,21 @@ async def projects_page(request: Request, stage: Stage | None = None, q: Annotat
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
-async def project_page(request: Request, project_id: int):
+async def project_page(request: Request, project_id: EntityId):
     project = entity_card(request, project_id, "work", "project")
     return render(request, "project.html", project=project, groups=views.group_facts(project["facts"]),
                   timeline=views.timeline_svg(project["facts"]))
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, person_id: int):
+def person_page(request: Request, person_id: EntityId):
     person = entity_card(request, person_id, "person", "person")
     return render(request, "entity.html", entity=person, kind="person",
                   groups=views.credits_by_status(person["facts"]))
 
 
 @router.get("/companies/{company_id}", response_class=HTMLResponse)
-def company_page(request: Request, company_id: int):
+def company_page(request: Request, company_id: EntityId):
     company = entity_card(request, company_id, "company", "company")
     return render(request, "entity.html", entity=company, kind="company",
                   groups=views.credits_by_status(company["facts"]))
@@ -66,7 +66,7 @@ async def search_page(request: Request, q: Annotated[str, Query(max_length=200)]
 
 
 @router.get("/go/{entity_id}")
-def go_to_entity(request: Request, entity_id: int):
+def go_to_entity(request: Request, entity_id: EntityId):
     """Search hits name any entity; this sends the browser to its page."""
     with state(request).kb.engine.connect() as conn:
         row = Reader(conn).row(entity_id)

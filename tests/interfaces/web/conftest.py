@@ -23,12 +23,11 @@ def kb_url(tmp_path_factory, extractor):
 @pytest.fixture(scope="session")
 def app(kb_url, extractor):
     from callsheet.interfaces.web import create_app
-    application = create_app(kb_url, token="s3cret", max_body=64 * 1024)
-    application.state.callsheet._extractor = extractor  # the session's pipeline, loaded once
-    return application
+    # writes on a thread, with the session's pipeline (loaded once), not in a worker process
+    return create_app(kb_url, token="s3cret", max_body=64 * 1024, extractor=extractor)
 
 
 @pytest.fixture()
 def client(app):
     from fastapi.testclient import TestClient
-    return TestClient(app)
+    return TestClient(app, base_url="http://127.0.0.1")

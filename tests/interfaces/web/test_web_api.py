@@ -99,7 +99,11 @@ def test_changes_since_and_for_one_entity(client):
     mine = client.get("/api/v1/changes", params={"person": nadia}).json()["changes"]
     assert mine and all(nadia in (c["subject_id"], c["object_id"]) for c in mine)
     assert client.get("/api/v1/changes", params={"since": "last tuesday"}).status_code == 422
-    assert client.get("/api/v1/changes", params={"person": nadia, "project": 1}).status_code == 422
+    sequel = next(p for p in client.get("/api/v1/projects", params={"per_page": 100}).json()["items"]
+                  if p["display"] == "(untitled sequel of Midnight Harbor)")
+    both = client.get("/api/v1/changes", params={"person": nadia, "project": sequel["id"]}).json()["changes"]
+    assert both and all({c["subject_id"], c["object_id"]} == {nadia, sequel["id"]} for c in both)
+    assert {c["id"] for c in both} < {c["id"] for c in mine}
     assert client.get("/api/v1/changes", params={"person": 987654}).status_code == 404
 
 
@@ -129,9 +133,8 @@ def test_openapi_and_its_browser_are_served_without_outside_assets(client):
 
 @pytest.fixture()
 def writer(tmp_path, extractor):
-    app = create_app(f"sqlite:///{tmp_path / 'w.db'}", token="s3cret", max_body=4096)
-    app.state.callsheet._extractor = extractor
-    return TestClient(app)
+    app = create_app(f"sqlite:///{tmp_path / 'w.db'}", token="s3cret", max_body=4096, extractor=extractor)
+    return TestClient(app, base_url="http://127.0.0.1")
 
 
 ARTICLE = {"text": "Casting news\n\nSarah Collins is set to direct the 'Salt Road' sequel for Kestrel Films.",
@@ -147,7 +150,7 @@ def test_posting_an_article_needs_the_token(writer):
 
 def test_a_server_without_a_token_refuses_every_write(tmp_path, monkeypatch):
     monkeypatch.delenv("CALLSHEET_TOKEN", raising=False)
-    closed = TestClient(create_app(f"sqlite:///{tmp_path / 'c.db'}"))
+    closed = TestClient(create_app(f"sqlite:///{tmp_path / 'c.db'}"), base_url="http://localhost")
     got = closed.post("/api/v1/articles", json=ARTICLE, headers={"Authorization": "Bearer "})
     assert got.status_code == 401 and "CALLSHEET_TOKEN" in got.json()["detail"]
 
@@ -214,7 +217,7 @@ def test_an_article_that_breaks_extraction_is_a_clean_422_and_nothing_is_stored(
         def extract(self, article):
             raise RecursionError("maximum recursion depth exceeded")
 
-    writer.app.state.callsheet._extractor = Breaks()
+    writer.app.state.callsheet.writes.local.extractor = Breaks()
     got = writer.post("/api/v1/articles", json=ARTICLE, headers={"Authorization": "Bearer s3cret"})
     assert got.status_code == 422
     assert got.json() == {"status": 422, "detail": "cannot extract facts from this article (RecursionError: "

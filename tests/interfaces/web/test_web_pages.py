@@ -51,7 +51,7 @@ def test_conflicting_sources_are_shown_side_by_side(tmp_path, extractor):
                              [Fact(subject="p", predicate="director", object="w", status="attached",
                                    evidence=f"{person} will direct Vault Two.")]))
     kb.close()
-    client = TestClient(create_app(url))
+    client = TestClient(create_app(url), base_url="http://127.0.0.1")
     page = client.get("/projects/1", headers=HTML).text
     block = page.split("Sources disagree", 1)[1].split("</section>", 1)[0]
     assert block.count('class="claim"') == 2 and "Ana Bell" in block and "Tom Reyes" in block
