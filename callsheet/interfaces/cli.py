@@ -21,6 +21,21 @@ from callsheet.interfaces.progress import progress_bar
 from callsheet.reading import DEFAULT_MAX_BYTES, Inputs, describe_skipped, read_article
 from callsheet.schema import Extraction
 
+def _flags_as_flags() -> None:
+    """Typer's rich help gives a flag a type (`--json <bool>`), as if it took
+    a value; its plain help does not. Here a flag shows no type in either."""
+    from typer.core import TyperOption
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "flags_as_flags", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag or self.count else shown(self, ctx)
+    display_type_rich.flags_as_flags = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_flags_as_flags()
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Sourced facts about film and TV projects from entertainment news.")
 out = Console(highlight=False, soft_wrap=True)
@@ -103,7 +118,7 @@ def _extractions(paths: list[str], run: Run, *, published: Optional[str], max_by
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.", metavar="PATH")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article (format v1).")] = False,
     published: PublishedOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,

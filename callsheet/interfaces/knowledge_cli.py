@@ -48,7 +48,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
 
     @app.command()
     def ingest(
-        paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+        paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.", metavar="PATH")],
         db: DbOption = None,
         published: PublishedOption = None,
         pipeline: Annotated[Optional[str], typer.Option("--pipeline", envvar="CALLSHEET_PIPELINE")] = None,
@@ -185,8 +185,8 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
             return
         table = Table("match", "what", "evidence", "doc")
         for h in hits:
-            what = f"{h['type']} #{h['id']}: {h['name']}" if h["match"] == "name" else \
-                f"{h['subject']} {h['predicate']} {h['object'] or ''}".strip()
+            what = f"{h['type']} #{h['id']}: {h['display']}" if h["match"] == "name" else \
+                f"{h['subject']} {h['predicate']} {h['object'] or h['value'] or ''}".strip()
             table.add_row(Text(h["match"]), Text(what), Text(h.get("evidence") or ""), Text(h.get("doc") or ""))
         out.print(table)
 
@@ -258,6 +258,7 @@ def _print_card(out: Console, data: dict) -> None:
         status = (fact["status"] or "") + (" (conflict)" if fact["conflict"] else "")
         for n, h in enumerate(fact["history"]):
             source = h["doc"] + (f", {h['source']}" if h.get("source") else "") + \
+                (f" <{h['url']}>" if h.get("url") else "") + \
                 (f"; credited to {h['attribution']}" if h["attribution"] else "")
             first = Text(fact["predicate"])
             if len(fact["history"]) > 1:

@@ -330,7 +330,7 @@ def timeline(kb: KnowledgeBase, work_id: int) -> list[dict]:
 
 def fts_query(query: str) -> str:
     """User words as FTS5 phrases: no operator in a query can break the syntax."""
-    words = [w.replace('"', '""') for w in query.split()]
+    words = [w.replace('"', '""') for w in query.replace("\x00", " ").split()]
     return " ".join(f'"{w}"' for w in words)
 
 

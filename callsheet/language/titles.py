@@ -193,8 +193,13 @@ class TitleFinder:
                 continue
             kind = None
             after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+            before = span.start - 1
+            while before >= 0 and doc[before].is_quote:
+                before -= 1
             if after is not None and after.lower_ in self.cues_after:
                 kind = self.cues_after[after.lower_] or None
+            elif before >= 0 and doc[before].lower_ in self.cues_before and doc[before].lower_ not in self.context_cues:
+                kind = self.cues_before[doc[before].lower_] or None  # the novel 'X', quiz show 'X'
             self._add(found, span.start, span.end, kind, self._year_after(doc, span.end + 1), 3)
 
     def _cued(self, doc: Doc, found) -> None:

@@ -1,5 +1,7 @@
 """The command line through its real entry point, as a user runs it."""
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +178,13 @@ def test_the_gitignore_keeps_sqlite_side_files_out():
     patterns = [p.strip() for p in (ROOT / ".gitignore").read_text().splitlines() if p.strip()]
     for name in ("callsheet.db", "callsheet.db-wal", "callsheet.db-shm"):
         assert any(fnmatch.fnmatch(name, p) for p in patterns), name
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "show", "serve", "export"])
+def test_help_shows_flags_as_flags(command):
+    done = subprocess.run([CALLSHEET, command, "--help"], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    assert "--help" in done.stdout and "<bool>" not in done.stdout
+    if command in ("extract", "show"):
+        assert re.search(r"--json\s+(One|Print)", done.stdout)

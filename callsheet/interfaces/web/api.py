@@ -2,6 +2,7 @@
 `models.py` describes each one in /openapi.json."""
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -10,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Security
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from callsheet.interfaces.web import models
 from callsheet.interfaces.web.writes import Busy, Refused
@@ -27,6 +28,24 @@ WorkKind = Literal[WORK_KINDS]  # type: ignore[valid-type]
 MAX_ID = 2 ** 63 - 1  # the largest id a database stores (64-bit signed)
 EntityId = Annotated[int, Path(ge=1, le=MAX_ID, description="an id from a list, a search or a card")]
 FilterId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+def _words_only(value: str | None) -> str | None:
+    """Query text reaches SQL: no NUL (no database stores it) and no lone surrogate."""
+    if value is not None and "\x00" in value:
+        raise ValueError("holds a NUL character (%00)")
+    return _no_surrogates(value)
+
+
+def _iso_time(value):
+    """A date and time in ISO 8601, not a number (pydantic would take one as a Unix time)."""
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("give a date and time in ISO 8601, such as 2026-05-01T09:00:00Z")
+    return value
+
+
+QueryText = Annotated[str, AfterValidator(_words_only)]
+NO_NUL = {"pattern": "^[^\\u0000]*$"}
 BEARER = HTTPBearer(auto_error=False, scheme_name="token",
                     description="the server's CALLSHEET_TOKEN; needed to write")
 ERRORS = {400: "the Host header names a host this server does not serve",
@@ -77,9 +96,11 @@ def entity_card(request: Request, ent_id: int, type_: str, label: str) -> dict:
 @router.get("/projects", summary="Projects, most recently changed first", response_model=None,
             responses={200: {"model": models.ProjectList}, **errors()})
 def projects(request: Request,
-             q: Annotated[str | None, Query(max_length=200, description="part of the title")] = None,
+             q: Annotated[QueryText | None, Query(max_length=200, description="part of the title",
+                                                  json_schema_extra=NO_NUL)] = None,
              status: Annotated[Stage | None, Query(description="the project's stage")] = None,
-             studio: Annotated[str | None, Query(max_length=200, description="studio, network or streamer")] = None,
+             studio: Annotated[QueryText | None, Query(max_length=200, description="studio, network or streamer",
+                                                       json_schema_extra=NO_NUL)] = None,
              kind: Annotated[WorkKind | None, Query(description="the kind of work")] = None,
              page: Annotated[int, Query(ge=1, le=100_000)] = 1,
              per_page: Annotated[int, Query(ge=1, le=100)] = 25) -> dict:
@@ -107,7 +128,7 @@ def company(request: Request, company_id: EntityId) -> dict:
 
 @router.get("/search", summary="Full text over names and evidence sentences", response_model=None,
             responses={200: {"model": models.SearchResults}, **errors()})
-def search_kb(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+def search_kb(request: Request, q: Annotated[QueryText, Query(min_length=1, max_length=200, json_schema_extra=NO_NUL)],
               limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict:
     return {"query": q, "results": search(state(request).kb, q, limit=limit)}
 
@@ -133,7 +154,8 @@ def followed_entities(request: Request, project: int | None, person: int | None,
                         "credits on that project.",
             responses={200: {"model": models.Changes}, **errors(404)})
 def recent_changes(request: Request,
-                   since: Annotated[datetime | None, Query(description="ISO 8601; when callsheet learned it")] = None,
+                   since: Annotated[datetime | None, BeforeValidator(_iso_time),
+                                    Query(description="ISO 8601; when callsheet learned it")] = None,
                    project: FilterId = None, person: FilterId = None, company: FilterId = None,
                    limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
     followed = followed_entities(request, project, person, company)

@@ -206,8 +206,12 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        detail = exc.detail if exc.status_code != 404 or request.scope.get("route") else \
-            f"no page or API at {request.url.path}"
+        detail = exc.detail
+        if exc.status_code == 404 and not request.scope.get("route"):
+            detail = f"no page or API at {request.url.path}"
+        elif exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}; it takes " \
+                     f"{(exc.headers or {}).get('Allow', 'other methods')}"
         return _error(request, exc.status_code, str(detail), headers=exc.headers)
 
     @app.exception_handler(Exception)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from callsheet.interfaces.web import views
-from callsheet.interfaces.web.api import EntityId, Stage, entity_card, state
+from callsheet.interfaces.web.api import EntityId, QueryText, Stage, entity_card, state
 from callsheet.knowledge.browse import changes, list_projects, projects_by_stage
 from callsheet.knowledge.cards import Reader, search
 
@@ -31,8 +31,9 @@ def home(request: Request):
 
 
 @router.get("/projects", response_class=HTMLResponse)
-async def projects_page(request: Request, stage: Stage | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
-                        studio: Annotated[str | None, Query(max_length=200)] = None,
+async def projects_page(request: Request, stage: Stage | None = None,
+                        q: Annotated[QueryText | None, Query(max_length=200)] = None,
+                        studio: Annotated[QueryText | None, Query(max_length=200)] = None,
                         page: Annotated[int, Query(ge=1, le=100_000)] = 1):
     listing = list_projects(state(request).kb, stage=stage, q=q, studio=studio, page=page)
     return render(request, "projects.html", listing=listing, stage=stage, studio=studio or "", q=q or "")
@@ -60,7 +61,7 @@ def company_page(request: Request, company_id: EntityId):
 
 
 @router.get("/search", response_class=HTMLResponse)
-async def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""):
+async def search_page(request: Request, q: Annotated[QueryText, Query(max_length=200)] = ""):
     results = search(state(request).kb, q, limit=50) if q.strip() else []
     return render(request, "search.html", q=q, results=results)
 

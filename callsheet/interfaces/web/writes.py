@@ -18,6 +18,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -88,10 +91,19 @@ class Writer:
 _worker: Writer | None = None
 
 
-def _start_worker(db_url: str) -> None:
+def _start_worker(db_url: str, server_pid: int) -> None:
     global _worker
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # a page with no article is a 422, not a log
     _worker = Writer(db_url)
+    threading.Thread(target=_exit_with_server, args=(server_pid,), daemon=True).start()
+
+
+def _exit_with_server(server_pid: int) -> None:
+    """A worker whose server died (even by SIGKILL) has no one to answer: it exits."""
+    while os.getppid() == server_pid:
+        time.sleep(1)
+    os._exit(0)
 
 
 def _write_in_worker(posted: dict) -> dict:
@@ -114,7 +126,7 @@ class Writes:
                 self._executor = ThreadPoolExecutor(1, thread_name_prefix="callsheet-writes")
             else:
                 self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                     initializer=_start_worker, initargs=(self.db_url,))
+                                                     initializer=_start_worker, initargs=(self.db_url, os.getpid()))
         return self._executor
 
     async def write(self, posted: dict) -> dict:
@@ -139,8 +151,12 @@ class Writes:
             self.waiting -= 1
 
     def close(self) -> None:
+        """Stops the worker at once: a write it was doing is rolled back, as if it never began."""
         if self._executor is not None:
+            workers = list(getattr(self._executor, "_processes", {}).values())
             self._executor.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
             self._executor = None
         if self.local is not None:
             self.local.close()

@@ -8,15 +8,10 @@ tests skip, unless CALLSHEET_REQUIRE_BROWSER is set, as CI sets it.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from live_server import serving
 from web_kb import HOSTILE_PERSON, HOSTILE_TITLE
 
 CHROMIUM = os.environ.get("CALLSHEET_CHROMIUM", "/usr/bin/chromium")
@@ -26,34 +21,10 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CALLSHEET_REQUIRE_BROWSER
     pytest.skip(f"no Chromium at {CHROMIUM} (run `make browser`)", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(kb_url):
-    port = free_port()
-    callsheet = shutil.which("callsheet", path=str(Path(sys.executable).parent))
-    proc = subprocess.Popen([callsheet, "serve", "--db", kb_url, "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/v1/projects").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"callsheet serve did not start: {proc.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
+    with serving(kb_url) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +105,12 @@ def test_a_phone_width_screen_needs_no_sideways_scrolling_and_keys_reach_the_sea
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "q"
     context.close()
+
+
+def test_swagger_ui_offers_authorize_for_the_bearer_token(server, page):
+    page.goto(f"{server}/docs")
+    page.wait_for_selector("button.authorize", timeout=30_000)
+    page.click("button.authorize")
+    dialog = page.wait_for_selector(".dialog-ux", timeout=10_000)
+    assert "token" in dialog.inner_text() and "Bearer" in dialog.inner_text()
+    assert page.errors == []

@@ -109,3 +109,25 @@ def test_a_date_callsheet_inferred_is_marked_as_such(client):
     page = client.get(f"/projects/{project_id(client, '(untitled sequel of Midnight Harbor)')}", headers=HTML).text
     assert re.search(r'<span class="inferred" title="[^"]*ingested it">\d{4}-\d{2}-\d{2} \(inferred\)</span>', page)
     assert re.search(r"(?<!\d)2026-01-12(?! \(inferred\))", page)  # the dated articles' dates stand as given
+
+
+def test_a_source_links_to_the_article_and_search_rows_show_date_values(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from callsheet.interfaces.web import create_app
+    from callsheet.knowledge import KnowledgeBase
+    from callsheet.schema import Article, Entity, Extraction, Fact
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    kb = KnowledgeBase(url)
+    evidence = "Vault Two opens in March 2027, the studio said."
+    kb.ingest(Extraction(Article(id="vault", text=evidence, published="2026-01-01", source="Trade Daily"),
+                         [Entity("w", "work", "Vault Two", "film")],
+                         [Fact(subject="w", predicate="release_date", value="2027-03", status="attached",
+                               evidence=evidence)]), location="https://trade.example/vault-two?id=7&x=1")
+    kb.close()
+    client = TestClient(create_app(url), base_url="http://127.0.0.1")
+    page = client.get("/projects/1", headers=HTML).text
+    assert '<a href="https://trade.example/vault-two?id=7&amp;x=1" rel="noopener noreferrer nofollow">Trade Daily</a>' \
+        in page
+    found = client.get("/search", params={"q": "March"}, headers=HTML).text
+    assert re.search(r"Vault Two · release date · 2027-03", found)
