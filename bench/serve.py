@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -35,10 +36,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
+def start_server(db: str, port: int, workers: int, env: dict[str, str] | None = None) -> subprocess.Popen:
     callsheet = str(Path(sys.executable).parent / "callsheet")
     proc = subprocess.Popen([callsheet, "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:

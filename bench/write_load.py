@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import subprocess
 import sys
@@ -26,25 +25,10 @@ import httpx
 
 from long_text import article_text
 from query import percentile
-from serve import free_port, load
+from serve import free_port, load, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-token"
-
-
-def start(db: str, port: int) -> subprocess.Popen:
-    callsheet = str(Path(sys.executable).parent / "callsheet")
-    proc = subprocess.Popen([callsheet, "serve", "--db", db, "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env={**os.environ, "CALLSHEET_TOKEN": TOKEN})
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/projects", timeout=5).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("callsheet serve did not start")
 
 
 def writer(port: int, stop: threading.Event, done: list[float]) -> None:
@@ -79,7 +63,7 @@ def main() -> None:
         callsheet = str(Path(sys.executable).parent / "callsheet")
         subprocess.run([callsheet, "ingest", "--db", db, str(ROOT / "samples")], check=True, stdout=subprocess.DEVNULL)
         port = free_port()
-        server = start(db, port)
+        server = start_server(db, port, 1, env={"CALLSHEET_TOKEN": TOKEN})
         try:
             projects = httpx.get(f"http://127.0.0.1:{port}/api/v1/projects", params={"per_page": 100}).json()
             urls = [f"/projects/{p['id']}" for p in projects["items"]]

@@ -4,17 +4,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from kb_helpers import NADIA, extraction, sequel_credit
 
-from callsheet.knowledge import KnowledgeBase
 from callsheet.knowledge.browse import changes, list_projects, projects_by_stage
 from callsheet.knowledge.cards import card, find
 from callsheet.knowledge.stages import CurrentFact, project_stage
-
-
-@pytest.fixture()
-def kb(tmp_path):
-    base = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}")
-    yield base
-    base.close()
 
 
 def credit(status):

@@ -6,17 +6,10 @@ from __future__ import annotations
 import pytest
 from kb_helpers import HARBOR, NADIA, SEQUEL, extraction, sequel_credit
 
-from callsheet.knowledge import AmbiguousName, KnowledgeBase, KnowledgeError
+from callsheet.knowledge import AmbiguousName, KnowledgeError
 from callsheet.knowledge.cards import card, find, search, timeline
 
 LANTERN = ("c1", "company", "Lantern Pictures")
-
-
-@pytest.fixture()
-def kb(tmp_path):
-    base = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}")
-    yield base
-    base.close()
 
 
 def test_every_displayed_project_name_finds_its_project(kb):

@@ -12,13 +12,6 @@ from callsheet.knowledge.names import normalise, same_company
 from callsheet.knowledge.tables import metadata
 
 
-@pytest.fixture()
-def kb(tmp_path):
-    base = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}")
-    yield base
-    base.close()
-
-
 def test_names_normalise_and_company_spellings_merge():
     assert normalise("Catherine Zeta-Jones") == normalise("catherine zeta jones")
     assert normalise("Pedro Almodóvar") == normalise("Pedro Almodovar")
