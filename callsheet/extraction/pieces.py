@@ -87,9 +87,13 @@ def extract_in_pieces(run: Run, articles: Iterable[Article], *, batch_size: int 
 
     def fed() -> Iterator[Article]:
         for article in articles:
-            parts = pieces_of(article, limit)
-            pending.append((article, len(parts) if parts[0] is not article else 0))
-            yield from parts
+            if len(article.body) <= limit:
+                pending.append((article, 0))  # whole: its extraction is the article's
+                yield article
+            else:
+                parts = pieces_of(article, limit)
+                pending.append((article, len(parts)))
+                yield from parts
 
     done: list[Extraction] = []
     for extraction in run(fed(), batch_size):
