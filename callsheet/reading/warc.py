@@ -53,7 +53,8 @@ def warc_records(stream: BinaryIO, origin: str, max_bytes: int, gzipped: bool) -
                     item.size = length
                 yield item
             return
-        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
+        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, TypeError,
+                KeyError, IndexError) as exc:  # warcio's parsing fails as it goes: a response with no URI is an AttributeError
             yield ReadError(origin, f"damaged WARC record ({_first_line(exc)})", f"record at offset {offset}")
             following = _next_record_start(stream, max(last_seen, start, offset) + 1, gzipped)
             if following is None:

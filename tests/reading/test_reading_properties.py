@@ -1,12 +1,16 @@
-"""Property: whatever bytes a file holds, reading it gives an `Article` or
-the project's `ReadError`, never another exception (hypothesis)."""
+"""Property: whatever bytes a file holds, reading it gives `Article`s or the
+project's read errors (`ReadError`, `NotAnArticle` for a listing page),
+never another exception (hypothesis), whatever kind of file it looks like."""
 from __future__ import annotations
 
 import codecs
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from callsheet.reading import ReadError, article_from_html, read_article
+import gzip
+
+from callsheet.reading import ExtractedLine, Inputs, NotAnArticle, ReadError, Record, article_from_html, \
+    read_article, to_article
 from callsheet.schema import Article
 
 ENCODINGS = ("utf-8", "utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1", "cp1251", "shift_jis", "gb18030")
@@ -24,6 +28,11 @@ def encoded_text(draw) -> bytes:
 
 ANY_BYTES = st.one_of(st.binary(max_size=600), encoded_text(),
                       st.builds(lambda a, b: a + b, encoded_text(), st.binary(max_size=40)))
+# the first bytes by which a file's kind is told: WARC, JSON Lines, a feed, a web page, gzip
+HEADS = (b"WARC/1.0\r\n", b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\n", b'{"text": "',
+         b'{"format": "callsheet/1", "doc": {"id": 1}}\n{', b"<?xml version='1.0'?><rss><channel><item>",
+         b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>', b"<!doctype html><html><body><p>", b"")
+NAMES = ("a.txt", "a.html", "a.jsonl", "a.warc", "a.xml", "a.gz", "a")
 
 
 def _read(tmp_dir, data: bytes, published: str | None = None):
@@ -57,3 +66,27 @@ def test_any_web_page_reads_as_an_article_or_a_read_error(page):
         assert str(exc).startswith("https://news.example/a: ")
     else:
         assert isinstance(article, Article) and any(ch.isalpha() for ch in article.text)
+
+
+@st.composite
+def any_file(draw) -> tuple[str, bytes]:
+    """A name and bytes that start like some kind of input, then anything; sometimes gzipped."""
+    data = draw(st.sampled_from(HEADS)) + draw(ANY_BYTES)
+    if draw(st.booleans()) and draw(st.booleans()):
+        data = gzip.compress(data)[:draw(st.integers(10, 400))]
+    return draw(st.sampled_from(NAMES)), data
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(file=any_file())
+def test_any_input_file_gives_articles_or_read_errors(tmp_path, file):
+    name, data = file
+    path = tmp_path / name
+    path.write_bytes(data)
+    for item in Inputs([str(path)]):
+        assert isinstance(item, (Record, ReadError, ExtractedLine)), item
+        if isinstance(item, Record):
+            try:
+                assert isinstance(to_article(item), Article)
+            except (ReadError, NotAnArticle) as exc:
+                assert str(path) in str(exc) or "listing" in str(exc)
