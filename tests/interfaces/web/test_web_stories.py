@@ -27,7 +27,7 @@ def test_cards_and_pages_count_stories_outlets_and_articles(tmp_path):
         extraction.article.text, extraction.article.source = body, source
         kb.ingest(extraction)
     kb.close()
-    client = TestClient(create_app(url))
+    client = TestClient(create_app(url), base_url="http://127.0.0.1")  # an allowed host
     person = client.get("/api/v1/search", params={"q": "Nadia Orlov"}).json()["results"][0]["id"]
     fact = client.get(f"/api/v1/people/{person}").json()["facts"][0]
     assert fact["reports"] == {"articles": 4, "outlets": 3, "stories": 2}
