@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser sample serve test bench eval clean
+.PHONY: install browser postgres sample serve test test-postgres bench eval clean
 
 install: $(STAMP)
 
@@ -18,12 +18,19 @@ $(STAMP): pyproject.toml requirements/pipeline.txt
 browser:
 	scripts/install-browser.sh
 
+postgres:
+	scripts/postgres.sh install
+
 sample: install
 	$(BIN)/callsheet extract samples/
 
 test: install browser
 	$(BIN)/python -m pip install -q -e '.[test,ray]'
 	$(BIN)/python -m pytest -q
+
+# the knowledge-base and web tests again, on a throwaway PostgreSQL cluster
+test-postgres: install browser postgres
+	scripts/postgres.sh run $(BIN)/python -m pytest -q tests/knowledge tests/interfaces/web
 
 eval: install
 	$(BIN)/callsheet eval ../shared/corpus/dev/gold ../shared/corpus/dev/text

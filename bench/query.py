@@ -1,7 +1,10 @@
 """Latency of `show project` and `search` on a KB of 100,000 synthetic
 articles (bench/synthetic.py; built once and cached under bench/.cache).
 
-    .venv/bin/python bench/query.py [--articles 100000] [--queries 500]
+    .venv/bin/python bench/query.py [--db URL] [--articles 100000] [--queries 500]
+
+Without --db, the SQLite cache; with a PostgreSQL URL, that database, filled
+from the cache the first time (see synthetic.knowledge_base).
 
 Each query runs the library calls the CLI makes (find + card + JSON, or
 search + JSON) on a fresh connection, as a CLI call would. Target: p95 < 50 ms.
@@ -13,6 +16,7 @@ import json
 import random
 import statistics
 import time
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -20,7 +24,7 @@ from callsheet.knowledge import KnowledgeBase
 from callsheet.knowledge.cards import card, find, search
 from callsheet.knowledge.tables import entities
 
-from synthetic import cached
+from synthetic import knowledge_base
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -46,9 +50,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--db", help="a SQLAlchemy URL (default: the SQLite cache)")
     args = parser.parse_args()
-    path = cached(args.articles)
-    kb = KnowledgeBase(f"sqlite:///{path}")
+    kb = KnowledgeBase(knowledge_base(args.db, args.articles))
     rng = random.Random(11)
     with kb.engine.connect() as conn:
         titles = [r.name for r in conn.execute(select(entities.c.name).where(
@@ -70,8 +74,11 @@ def main() -> None:
         return lambda: json.dumps(search(kb, query))
 
     timed([show(p) for p in projects[:20]] + [look(q) for q in queries[:20]])  # warm the page cache
-    size = path.stat().st_size
-    print(f"knowledge base         {documents:,} articles, {len(titles):,} titled works, {len(people):,} people")
+    with kb.engine.connect() as conn:
+        size = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar() \
+            if kb.dialect == "postgresql" else Path(kb.engine.url.database).stat().st_size
+    print(f"knowledge base         {kb.dialect}: {documents:,} articles, {len(titles):,} titled works, "
+          f"{len(people):,} people")
     print(f"database size          {size / 2**20:,.1f} MiB, {size / documents / 1024:.2f} KiB per article")
     report("show project", timed(show(p) for p in projects))
     report("search", timed(look(q) for q in queries))

@@ -8,6 +8,10 @@ straight into the knowledge base through `KnowledgeBase.ingest`, the same
 path as `callsheet ingest`, without running spaCy 100,000 times.
 
     .venv/bin/python bench/synthetic.py --articles 100000 --out bench/.cache/kb-100000.db
+
+The benchmarks run on SQLite (this cache) or on any database URL given with
+--db: an empty KB there is filled from the cache with `callsheet dump` and
+`callsheet load` (`knowledge_base`), a PostgreSQL database made if missing.
 """
 from __future__ import annotations
 
@@ -20,8 +24,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
 from callsheet.extraction import Extractor
 from callsheet.knowledge import KnowledgeBase
+from callsheet.knowledge.cards import stats
+from callsheet.knowledge.dump import load, write_dump
 from callsheet.reading import iter_input_files, read_article
 from callsheet.schema import Extraction
 
@@ -141,6 +150,39 @@ def cached(count: int) -> Path:
         build(path.with_suffix(".tmp"), count).close()
         path.with_suffix(".tmp").rename(path)
     return path
+
+
+def ensure_database(url: str) -> None:
+    """Makes the PostgreSQL database the URL names, if it is not there (through the server's `postgres` one)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": parsed.database}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+
+
+def knowledge_base(db: str | None, count: int) -> str:
+    """The URL of a KB of `count` synthetic articles: the SQLite cache when
+    `db` is None, else `db`, filled from the cache (dump, then load) if empty."""
+    cache = cached(count)
+    if db is None:
+        return f"sqlite:///{cache}"
+    ensure_database(db)
+    kb = KnowledgeBase(db)
+    if stats(kb)["documents"] == 0:
+        dump_path = cache.with_suffix(".jsonl")
+        if not dump_path.exists():
+            write_dump(KnowledgeBase(f"sqlite:///{cache}"), dump_path)
+        begin = time.perf_counter()
+        with open(dump_path, encoding="utf-8") as handle:
+            load(kb, handle, str(dump_path))
+        print(f"  loaded {count:,} articles into {kb.shown_url} in {time.perf_counter() - begin:.0f} s",
+              file=sys.stderr)
+    kb.close()
+    return db
 
 
 def main() -> None:

@@ -39,3 +39,18 @@ class View:
 
     def entities(self, type_: str):
         return {e.name for e in self.extraction.entities if e.type == type_}
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    """Empty databases on the backend under test (see databases.py)."""
+    from db_backend import Databases
+    made = Databases(tmp_path_factory.mktemp("databases"))
+    yield made
+    made.drop_all()
+
+
+@pytest.fixture()
+def db_url(databases):
+    """The URL of a new, empty knowledge base on the backend under test."""
+    return databases.new()

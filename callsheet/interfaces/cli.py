@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from callsheet import __version__
-from callsheet.interfaces import knowledge_cli
+from callsheet.interfaces import hooks_cli, knowledge_cli
 from callsheet.interfaces.batch import ExtractionFailure, describe_error, extract_each
 from callsheet.interfaces.options import PublishedOption
 from callsheet.interfaces.progress import progress_bar
@@ -247,6 +247,7 @@ def info(
 
 
 knowledge_cli.register(app, out, _fail, Run, _extractions)
+hooks_cli.register(app, out, _fail)
 
 
 @app.command()
@@ -263,14 +264,21 @@ def serve(
                                "Default: 127.0.0.1, localhost, the --host address and the base URL's host.")] = None,
     max_body: Annotated[int, typer.Option("--max-body", envvar="CALLSHEET_MAX_BODY", min=1024,
                                           help="Largest request body in bytes (413 above).")] = 2 * 1024 * 1024,
+    log_level: Annotated[str, typer.Option(help="debug, info (with the access log), warning or error.")] = "info",
+    deliver_hooks: Annotated[bool, typer.Option(
+        "--deliver-hooks/--no-deliver-hooks",
+        help="Post webhook deliveries from this server (or leave them to `callsheet hooks deliver`).")] = True,
 ) -> None:
-    """Serve the web pages and the JSON API (browse it at /docs). Writing needs $CALLSHEET_TOKEN."""
+    """Serve the web pages and the JSON API (browse it at /docs) and deliver webhooks.
+    Writing needs $CALLSHEET_TOKEN."""
     import os
     from urllib.parse import urlsplit
 
     from callsheet.interfaces.web import server
     from callsheet.interfaces.web.app import DEFAULT_ALLOWED_HOSTS, create_app
     from callsheet.knowledge import KnowledgeError, database_url, redacted
+    if log_level not in server.LEVELS:
+        raise typer.BadParameter(f"{log_level!r}: choose one of {', '.join(server.LEVELS)}")
     url = database_url(db)
     shown_host = f"[{host}]" if ":" in host else host
     base_url = (base_url or f"http://{shown_host}:{port}").rstrip("/")
@@ -285,9 +293,11 @@ def serve(
         _fail(str(exc))
         raise typer.Exit(2) from None
     os.environ.update(CALLSHEET_DB=url, CALLSHEET_BASE_URL=base_url, CALLSHEET_ALLOWED_HOSTS=",".join(hosts),
-                      CALLSHEET_MAX_BODY=str(max_body))
-    err.print(Text(f"callsheet serving {redacted(url)} on http://{shown_host}:{port}/ (API docs at /docs)"))
-    server.run(host, port, workers)
+                      CALLSHEET_MAX_BODY=str(max_body), CALLSHEET_DELIVER_HOOKS="1" if deliver_hooks else "0")
+    writes = "writes need the token" if os.environ.get("CALLSHEET_TOKEN") else "no CALLSHEET_TOKEN: read only"
+    err.print(Text(f"callsheet serving {redacted(url)} on http://{shown_host}:{port}/ with {workers} worker(s); "
+                   f"{writes}; API docs at /docs, health at /api/v1/health"))
+    server.run(host, port, workers, log_level)
 
 
 class _WarningLine(logging.Formatter):

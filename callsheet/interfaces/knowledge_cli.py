@@ -1,4 +1,4 @@
-"""The knowledge-base commands: ingest, show, timeline, search, stats, export.
+"""The knowledge-base commands: ingest, show, timeline, search, stats, export, dump, load.
 
 Everything shown comes from articles and is untrusted: it is printed as Rich
 `Text`, never parsed as markup.
@@ -23,28 +23,38 @@ DbOption = Annotated[Optional[str], typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
 
 
+def opened(db: Optional[str], fail):
+    """The knowledge base at `db` (see database_url), or exit 2 with the reason (no password in it)."""
+    from callsheet.knowledge import KnowledgeBase, KnowledgeError
+    try:
+        return KnowledgeBase(db)
+    except KnowledgeError as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+
+
+def resolved(kb, kind: str, name: str, fail) -> int:
+    """The id of the one entity of that kind the name (or alias, or id) means, or exit 1 saying why."""
+    from callsheet.knowledge import AmbiguousName, KnowledgeError
+    from callsheet.knowledge.cards import find
+    try:
+        return find(kb, kind, name)
+    except AmbiguousName as exc:
+        fail(f"{exc}; say which by id:")
+        for c in exc.candidates:
+            sys.stderr.write(f"  {c['id']}\t{c['display']}\t{c.get('kind') or ''}\t{c.get('year') or ''}\n")
+        raise typer.Exit(1) from None
+    except KnowledgeError as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+
+
 def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> None:
     def open_kb(db: Optional[str]):
-        from callsheet.knowledge import KnowledgeBase, KnowledgeError
-        try:
-            return KnowledgeBase(db)
-        except KnowledgeError as exc:
-            fail(str(exc))
-            raise typer.Exit(2) from None
+        return opened(db, fail)
 
     def resolve(kb, kind: str, name: str) -> int:
-        from callsheet.knowledge import AmbiguousName, KnowledgeError
-        from callsheet.knowledge.cards import find
-        try:
-            return find(kb, kind, name)
-        except AmbiguousName as exc:
-            fail(f"{exc}; say which by id:")
-            for c in exc.candidates:
-                sys.stderr.write(f"  {c['id']}\t{c['display']}\t{c.get('kind') or ''}\t{c.get('year') or ''}\n")
-            raise typer.Exit(1) from None
-        except KnowledgeError as exc:
-            fail(str(exc))
-            raise typer.Exit(1) from None
+        return resolved(kb, kind, name, fail)
 
     @app.command()
     def ingest(
@@ -232,6 +242,56 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
             tmp.unlink(missing_ok=True)
             fail(f"{out_path}: cannot write there: {exc.strerror or exc}")
             raise typer.Exit(1) from None
+
+    @app.command()
+    def dump(
+        db: DbOption = None,
+        out_path: Annotated[Optional[Path], typer.Option("--out", help="File to write; else stdout.")] = None,
+    ) -> None:
+        """The whole knowledge base as versioned JSON Lines (documents with their
+        extractions), to back it up or move it to another backend with `load`."""
+        from callsheet.knowledge.dump import dump as kb_dump, write_dump
+        if out_path is not None and not out_path.parent.is_dir():
+            fail(f"{out_path}: cannot write there: no folder {str(out_path.parent)!r}")
+            raise typer.Exit(1)
+        kb = open_kb(db)
+        if out_path is None:
+            kb_dump(kb, sys.stdout)
+            return
+        try:
+            counts = write_dump(kb, out_path)
+        except OSError as exc:
+            fail(f"{out_path}: cannot write there: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+        out.print(Text(f"dumped: {_counted(counts)} to {out_path}"))
+
+    @app.command()
+    def load(
+        path: Annotated[str, typer.Argument(help="A file written by `callsheet dump`, or - for stdin.")],
+        db: DbOption = None,
+    ) -> None:
+        """Loads a dump into an empty knowledge base, all or nothing; the two may
+        be on different backends (SQLite, PostgreSQL)."""
+        from callsheet.knowledge.dump import DumpError, load as kb_load
+        kb = open_kb(db)
+        try:
+            if path == "-":
+                counts = kb_load(kb, sys.stdin, "-")
+            else:
+                with open(path, encoding="utf-8") as handle:
+                    counts = kb_load(kb, handle, path)
+        except DumpError as exc:
+            fail(str(exc))
+            raise typer.Exit(1) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{path}: cannot read this file ({getattr(exc, 'strerror', None) or exc})")
+            raise typer.Exit(1) from None
+        out.print(Text(f"loaded: {_counted(counts)} into {kb.shown_url}"))
+
+
+def _counted(counts: dict) -> str:
+    return (f"{counts['documents']} documents, {counts['entities']} entities, {counts['assertions']} assertions, "
+            f"{counts['rows']} other rows")
 
 
 def _print_json(data) -> None:

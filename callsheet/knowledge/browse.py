@@ -103,25 +103,46 @@ def changes(kb: KnowledgeBase, *, since: datetime | None = None, entity: int | N
     with kb.engine.connect() as conn:
         reader = Reader(conn)
         for rows in _newest_assertions(conn, since, followed, batch=max(limit, 50)):
-            earlier = _earlier_statuses(conn, rows)
-            reader.load([r.subject_id for r in rows] + [r.object_id for r in rows])
-            for r in rows:
-                before = earlier.get(r.id, ())
-                if before and before[-1] == r.status:
-                    continue
-                out.append({"id": r.id, "change": "status" if before else "new",
-                            "previous": before[-1] if before else None, "status": r.status,
-                            "predicate": r.predicate, "subject": reader.display(r.subject_id),
-                            "subject_id": r.subject_id, "subject_type": reader.rows[r.subject_id].type,
-                            "object": reader.display(r.object_id) if r.object_id else None,
-                            "object_id": r.object_id,
-                            "object_type": reader.rows[r.object_id].type if r.object_id else None,
-                            "value": r.value, "character": r.character, "evidence": r.evidence,
-                            "published": r.published, "date_inferred": bool(r.date_inferred),
-                            "attribution": r.attribution, "doc": r.doc_key,
-                            "source": r.source, "ingested_at": r.ingested_at})
+            for change in describe_changes(conn, reader, rows):
+                out.append(change)
                 if len(out) == limit:
                     return out
+    return out
+
+
+def assertion_rows():
+    """The query behind a change: an assertion with its document and statement."""
+    return (select(assertions.c.id, assertions.c.statement_id, assertions.c.status, assertions.c.evidence,
+                   assertions.c.published, assertions.c.attribution, assertions.c.character,
+                   documents.c.doc_key, documents.c.source, documents.c.ingested_at, documents.c.ingested_seq,
+                   documents.c.date_inferred,
+                   statements.c.subject_id, statements.c.predicate, statements.c.object_id, statements.c.value)
+            .join(documents, documents.c.id == assertions.c.document_id)
+            .join(statements, statements.c.id == assertions.c.statement_id))
+
+
+def describe_changes(conn, reader: Reader, rows) -> list[dict]:
+    """The rows of `assertion_rows` that are changes (a fact first seen, or
+    its status changing from what earlier-ingested articles said), in the
+    shape of /api/v1/changes, in the order given."""
+    earlier = _earlier_statuses(conn, rows)
+    reader.load([r.subject_id for r in rows] + [r.object_id for r in rows])
+    out = []
+    for r in rows:
+        before = earlier.get(r.id, ())
+        if before and before[-1] == r.status:
+            continue
+        out.append({"id": r.id, "change": "status" if before else "new",
+                    "previous": before[-1] if before else None, "status": r.status,
+                    "predicate": r.predicate, "subject": reader.display(r.subject_id),
+                    "subject_id": r.subject_id, "subject_type": reader.rows[r.subject_id].type,
+                    "object": reader.display(r.object_id) if r.object_id else None,
+                    "object_id": r.object_id,
+                    "object_type": reader.rows[r.object_id].type if r.object_id else None,
+                    "value": r.value, "character": r.character, "evidence": r.evidence,
+                    "published": r.published, "date_inferred": bool(r.date_inferred),
+                    "attribution": r.attribution, "doc": r.doc_key,
+                    "source": r.source, "ingested_at": r.ingested_at})
     return out
 
 
@@ -129,13 +150,7 @@ def _newest_assertions(conn, since: datetime | None, followed: list[int], batch:
     """Assertions newest-ingested first, in batches. Walks the documents by
     their ingestion index (or the followed entities' statements), never
     sorting every assertion in the KB."""
-    query = (select(assertions.c.id, assertions.c.statement_id, assertions.c.status, assertions.c.evidence,
-                    assertions.c.published, assertions.c.attribution, assertions.c.character,
-                    documents.c.doc_key, documents.c.source, documents.c.ingested_at, documents.c.ingested_seq,
-                    documents.c.date_inferred,
-                    statements.c.subject_id, statements.c.predicate, statements.c.object_id, statements.c.value)
-             .join(documents, documents.c.id == assertions.c.document_id)
-             .join(statements, statements.c.id == assertions.c.statement_id))
+    query = assertion_rows()
     newest_first = (lambda r: (r.ingested_seq, r.id))
     if followed:
         about = [(statements.c.subject_id == e) | (statements.c.object_id == e) for e in followed]

@@ -328,32 +328,99 @@ def timeline(kb: KnowledgeBase, work_id: int) -> list[dict]:
     return [{k: v for k, v in e.items() if k != "_order"} for e in events]
 
 
-def fts_query(query: str) -> str:
-    """User words as FTS5 phrases: no operator in a query can break the syntax."""
-    words = [w.replace('"', '""') for w in query.replace("\x00", " ").split()]
-    return " ".join(f'"{w}"' for w in words)
+WEB_TERMS = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def web_terms(query: str) -> list[tuple[list[str], list[str]]]:
+    """A query in the search syntax of PostgreSQL's `websearch_to_tsquery`:
+    every word must appear, "quoted words" as a phrase, `or` between two
+    terms for either one, `-word` (or `-"a phrase"`) to exclude. Returns the
+    alternatives, each as (terms that must appear, terms that must not); an
+    alternative with nothing that must appear is dropped, since it could only
+    be answered by reading every row."""
+    groups: list[tuple[list[str], list[str]]] = [([], [])]
+    for match in WEB_TERMS.finditer(query.replace("\x00", " ")):  # no database stores a NUL
+        negated, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word is not None:
+            negated, phrase = ("-", word[1:]) if word.startswith("-") else ("", word)
+            if phrase.lower() == "or":
+                if groups[-1][0] or groups[-1][1]:
+                    groups.append(([], []))
+                continue
+        if any(ch.isalnum() for ch in phrase):
+            groups[-1][1 if negated else 0].append(phrase)
+    return [group for group in groups if group[0]]
+
+
+def fts_query(query: str) -> str | None:
+    """The query (see `web_terms`) as FTS5 syntax, every term quoted so that
+    no input can break it; None when nothing in it can match."""
+    def quoted(term: str) -> str:
+        return '"' + term.replace('"', '""') + '"'
+    ors = [" ".join(map(quoted, positive)) + "".join(f" NOT {quoted(t)}" for t in negative)
+           for positive, negative in web_terms(query)]
+    return " OR ".join(ors) or None
+
+
+def tsquery_sql(query: str) -> tuple[str, dict] | None:
+    """The query (see `web_terms`) as SQL that makes a PostgreSQL tsquery with
+    `websearch_to_tsquery`, each term folded (`callsheet_fold`, migration
+    0006) as the indexed text is, and bound as a parameter, then quoted, so
+    that its punctuation can never be read as syntax. None when nothing in
+    it can match."""
+    parts, params = [], {}
+    for n, (positive, negative) in enumerate(web_terms(query)):
+        if n:
+            parts.append("'or'")
+        for sign, terms in (("", positive), ("-", negative)):
+            for term in terms:
+                name = f"t{len(params)}"
+                params[name] = term
+                parts.append(f"'{sign}\"' || callsheet_fold(:{name}) || '\"'")
+    if not parts:
+        return None
+    return f"websearch_to_tsquery('simple'::regconfig, concat_ws(' ', {', '.join(parts)}))", params
+
+
+def _search_ids(conn: Connection, query: str, limit: int) -> tuple[list[int], list[int]]:
+    """Entities whose name matches, best first, and assertions whose evidence
+    matches, newest first: FTS5 (bm25 rank) on SQLite; on PostgreSQL the
+    tsvector columns and their GIN indexes, with `websearch_to_tsquery` and
+    `ts_rank` divided by the log of the name's length (as bm25 favours the
+    shorter of two names that match alike), text folded the same way
+    (migration 0006)."""
+    if conn.dialect.name == "postgresql":
+        made = tsquery_sql(query)
+        if made is None:
+            return [], []
+        q, params = made
+        names_ = conn.execute(text(
+            f"SELECT id FROM entities, {q} AS query WHERE search_name @@ query "
+            "ORDER BY ts_rank(search_name, query, 1) DESC, id LIMIT :n"), {**params, "n": limit})
+        evidence = conn.execute(text(
+            f"SELECT id FROM assertions WHERE search_evidence @@ {q} ORDER BY id DESC LIMIT :n"),
+            {**params, "n": limit})
+        return [r.id for r in names_], [r.id for r in evidence]
+    q = fts_query(query)
+    if q is None:
+        return [], []
+    names_ = conn.execute(text(
+        "SELECT rowid FROM search_names WHERE search_names MATCH :q ORDER BY rank, rowid LIMIT :n"),
+        {"q": q, "n": limit})
+    evidence = conn.execute(text(
+        "SELECT rowid FROM search_evidence WHERE search_evidence MATCH :q ORDER BY rowid DESC LIMIT :n"),
+        {"q": q, "n": limit})
+    return [r.rowid for r in names_], [r.rowid for r in evidence]
 
 
 def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[dict]:
-    """Names first, then evidence sentences, newest first."""
+    """Names first (most relevant first), then evidence sentences, newest
+    first; `query` in the websearch syntax (see `web_terms`)."""
     if not query.strip():
         return []
     with kb.engine.connect() as conn:
         reader = Reader(conn)
-        if kb.fts:
-            q = fts_query(query)
-            name_ids = [r.ref for r in conn.execute(text(
-                "SELECT rowid AS ref FROM search_names WHERE search_names MATCH :q ORDER BY rank LIMIT :n"),
-                {"q": q, "n": limit})]
-            evidence_ids = [r.rowid for r in conn.execute(text(
-                "SELECT rowid FROM search_evidence WHERE search_evidence MATCH :q ORDER BY rowid DESC LIMIT :n"),
-                {"q": q, "n": limit})]
-        else:
-            like = f"%{query}%"
-            name_ids = [r.id for r in conn.execute(select(entities.c.id).where(entities.c.name.ilike(like))
-                                                   .order_by(entities.c.id).limit(limit))]
-            evidence_ids = [r.id for r in conn.execute(select(assertions.c.id).where(assertions.c.evidence.ilike(like))
-                                                       .order_by(assertions.c.id.desc()).limit(limit))]
+        name_ids, evidence_ids = _search_ids(conn, query, limit)
         reader.load(name_ids)
         out = [{"match": "name", "id": i, "type": reader.rows[i].type, "name": reader.rows[i].name,
                 "display": reader.display(i)} for i in name_ids if i in reader.rows]

@@ -12,22 +12,38 @@ another name is the same document, whose new location is recorded beside the
 others. A document no location names any more is forgotten, unless it was
 also given as text alone (stdin, the API without a URL). An undated article
 is dated by the day it was ingested, and flagged as such (`date_inferred`).
+
+The store is SQLite (the default: one file) or PostgreSQL (psycopg 3, for a
+team), and several processes may write it at once. A write is one
+transaction that is serialisable: SQLite takes its one write lock at the
+start (`BEGIN IMMEDIATE`); PostgreSQL runs it SERIALIZABLE and aborts one of
+two transactions whose reads and writes cross. Every natural key is also a
+unique index (tables.py). A transaction that meets a concurrent writer this
+way (serialisation failure, deadlock, a unique key taken meanwhile, a lock
+held too long) is run again from the start, after a randomised backoff, so
+that merging never depends on timing.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import random
 import re
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, create_engine, event, func, make_url, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from callsheet.knowledge import names, stories
 from callsheet.knowledge.stages import CurrentFact, project_stage
@@ -41,6 +57,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SINGLE_VALUED = {"director", "studio", "network", "distributor", "filming_location", "filming_start",
                  "release_date", "showrunner"}
 FILM_KINDS = {"film", "documentary", "short"}
+# PostgreSQL's codes for "run it again": serialization_failure, deadlock_detected, unique_violation
+RETRY_SQLSTATES = {"40001", "40P01", "23505"}
+RETRY_FOR_SECONDS = 120.0  # how long a write keeps trying before its error is the caller's
+MAX_KEY_RETRIES = 5
+MIGRATION_LOCK = 7_262_011_412  # PostgreSQL advisory lock key: one process migrates at a time
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class KnowledgeError(Exception):
@@ -125,28 +148,36 @@ class KnowledgeBase:
 
     def __init__(self, url: str | None = None, clock: Callable[[], datetime] | None = None):
         self.url = database_url(url)
+        self.shown_url = redacted(self.url)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         try:
-            self.engine: Engine = create_engine(self.url)
-            if self.engine.dialect.name == "sqlite":
-                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.engine: Engine = make_engine(self.url)
             self._migrate()
-        except Exception as exc:  # a bad URL, an unreadable file, a file that is no database
-            raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {exc}")) from None
-        self.fts = self.engine.dialect.name == "sqlite"
+        except Exception as exc:  # a bad URL, an unreadable file, a file that is no database, no server
+            raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
+        self.dialect = self.engine.dialect.name
 
     def _migrate(self) -> None:
-        """Upgrades the schema to the latest migration, all or nothing.
+        """Upgrades the schema to the latest migration, all or nothing, one
+        process at a time (two processes opening a new KB together used to
+        race: "table documents already exists").
 
         On SQLite this follows SQLite's own procedure for rebuilding a table
         (https://sqlite.org/lang_altertable.html#otheralter): foreign keys
         off, so that dropping the old copy of a table never cascades to its
-        children; one explicit transaction, so that DDL is undone too if the
-        process dies halfway; and a foreign-key check before committing."""
+        children; one explicit transaction that takes the write lock first,
+        so that DDL is undone too if the process dies halfway and a second
+        process waits, then finds the schema current; and a foreign-key
+        check before committing. On PostgreSQL, where DDL is transactional
+        too, an advisory lock held to the end of the transaction does the
+        waiting, at READ COMMITTED so that once it has the lock it sees the
+        schema the process before it made."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.connect() as conn:
             sqlite = conn.dialect.name == "sqlite"
+            if conn.dialect.name == "postgresql":  # each statement sees what the process before us committed
+                conn = conn.execution_options(isolation_level="READ COMMITTED")
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
                 conn.commit()
@@ -154,6 +185,8 @@ class KnowledgeBase:
                 with conn.begin():
                     if sqlite:
                         conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    elif conn.dialect.name == "postgresql":
+                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                     config.attributes["connection"] = conn
                     command.upgrade(config, "head")
                     if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
@@ -174,6 +207,41 @@ class KnowledgeBase:
             doc = conn.execute(select(documents).where(documents.c.content_hash == content_hash(article.text))).first()
         return doc is not None and not _redated(doc, article)
 
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """One write transaction, serialisable (see the module's docstring)."""
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="SERIALIZABLE")
+            with conn.begin():
+                if self.dialect == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Runs `work(conn)` in one write transaction, and runs it again from
+        the start whenever it meets a concurrent writer (`work` must do
+        nothing outside the database that a second run would repeat). Gives
+        up, raising the database's error, after RETRY_FOR_SECONDS, or when
+        unique keys were taken more than MAX_KEY_RETRIES times; any other
+        error is raised at once."""
+        deadline = time.monotonic() + RETRY_FOR_SECONDS
+        attempt = taken = 0
+        while True:
+            attempt += 1
+            try:
+                with self._transaction() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                taken += getattr(exc.orig, "sqlstate", None) == "23505"
+                # a key another writer took is found on the next run; one taken again and again is a bug
+                if not _concurrent_writer(exc) or time.monotonic() > deadline or taken > MAX_KEY_RETRIES:
+                    raise
+                pause = random.uniform(0, min(2.0, 0.005 * 2 ** min(attempt, 10)))
+                log.debug("write met a concurrent writer (%s); attempt %d again in %.3f s",
+                          _one_line(exc.orig), attempt + 1, pause)
+                time.sleep(pause)
+
     # --- writing --------------------------------------------------------------
     def recognise(self, article: Article, location: str | None = None) -> IngestResult | None:
         """What ingesting an article whose text is already stored comes to,
@@ -181,11 +249,14 @@ class KnowledgeBase:
         recorded as one of that document's. None when the article needs
         extracting: its text is new, or it gives a date the stored one lacks."""
         digest = content_hash(article.text)
-        with self.engine.begin() as conn:
+        where = document_location(location or article.location)
+
+        def known(conn: Connection) -> IngestResult | None:
             doc = conn.execute(select(documents).where(documents.c.content_hash == digest)).first()
             if doc is None or _redated(doc, article):
                 return None
-            return self._known(conn, doc, article, document_location(location or article.location))
+            return self._known(conn, doc, article, where)
+        return self.write(known)
 
     def ingest(self, extraction: Extraction, location: str | None = None) -> IngestResult:
         """Merges one article's extraction, in one transaction.
@@ -195,12 +266,16 @@ class KnowledgeBase:
         when the text is already stored (the location is recorded beside the
         document's others); "replaced" when the location named another text,
         whose assertions are then taken back unless another location (or a
-        text-only ingest) still holds it; "added" otherwise."""
+        text-only ingest) still holds it; "added" otherwise. Each new fact or
+        status change is queued for the webhooks that follow it (hooks.py),
+        in the same transaction; nothing here waits for a receiver."""
+        from callsheet.knowledge import hooks as webhooks  # it reads changes through cards and browse, above this
         article = extraction.article
         location = document_location(location or article.location)
         digest = content_hash(article.text)
         now = self.clock().astimezone(timezone.utc)
-        with self.engine.begin() as conn:
+
+        def merge(conn: Connection) -> IngestResult:
             same_text = conn.execute(select(documents).where(documents.c.content_hash == digest)).first()
             if same_text is not None and not _redated(same_text, article):
                 return self._known(conn, same_text, article, location)
@@ -229,8 +304,10 @@ class KnowledgeBase:
             count, resolved = self._add_facts(conn, extraction, doc_id, published)
             self._refresh(conn, touched | resolved, seq)
             copy_of = self._place_in_story(conn, doc_id, article.body)
-        outcome = "replaced" if target is not None or named is not None else "added"
-        return IngestResult(article.id, outcome, count, copy_of)
+            webhooks.enqueue(conn, doc_id, now)  # told by the delivery worker once this commits
+            outcome = "replaced" if target is not None or named is not None else "added"
+            return IngestResult(article.id, outcome, count, copy_of)
+        return self.write(merge)
 
     def _known(self, conn: Connection, doc, article: Article, location: str | None) -> IngestResult:
         """A stored text seen again, perhaps under a new name: record the name."""
@@ -300,12 +377,17 @@ class KnowledgeBase:
         """An article whose text changed takes back its own assertions, and nothing else.
         Returns the entities those assertions were about, whose stage may change."""
         touched = set()
-        for st in conn.execute(select(statements.c.subject_id, statements.c.object_id)
+        credits = set()
+        for st in conn.execute(select(statements.c.subject_id, statements.c.object_id, statements.c.predicate)
                                .join(assertions, assertions.c.statement_id == statements.c.id)
                                .where(assertions.c.document_id == doc_id)):
             touched |= {st.subject_id, st.object_id} - {None}
+            if st.predicate in CREDIT_PREDICATES:
+                credits.add((st.subject_id, st.object_id))
         conn.execute(assertions.delete().where(assertions.c.document_id == doc_id))
         conn.execute(statements.delete().where(~statements.c.id.in_(select(assertions.c.statement_id))))
+        for person, work in credits:
+            place_roleless_exits(conn, person, work)
         return touched
 
     def _add_facts(self, conn: Connection, extraction: Extraction, doc_id: int,
@@ -324,49 +406,30 @@ class KnowledgeBase:
             else:
                 self._adopt_untitled(conn, ids[fact.subject], fact.predicate, target)
         count = 0
+        credits = set()
         for fact in extraction.facts:
             subject = ids.get(fact.subject)
             obj = ids.get(fact.object) if fact.object else None
             if subject is None or (fact.object and obj is None):
                 continue
             attribution = by_id[fact.attribution].name if fact.attribution in by_id else None
-            for statement in self._exited_roles(conn, subject, fact, obj) or \
-                    [self._statement(conn, subject, fact.predicate, obj, fact.value)]:
-                conn.execute(assertions.insert().values(
-                    statement_id=statement, document_id=doc_id, status=fact.status, character=fact.character,
-                    evidence=fact.evidence, attribution=attribution, published=published,
-                    confidence=fact.confidence))
-                count += 1
+            conn.execute(assertions.insert().values(
+                statement_id=statement_id(conn, subject, fact.predicate, obj, fact.value), document_id=doc_id,
+                status=fact.status, character=fact.character, evidence=fact.evidence, attribution=attribution,
+                published=published, confidence=fact.confidence,
+                roleless=fact.predicate == "cast" and fact.status == "exited" and not fact.character))
+            count += 1
+            if fact.predicate in CREDIT_PREDICATES and obj is not None:
+                credits.add((subject, obj))
+        for person, work in credits:
+            place_roleless_exits(conn, person, work)
         return count, set(ids.values())
-
-    def _exited_roles(self, conn: Connection, person: int, fact, work: int | None) -> list[int]:
-        """"Reyes has dropped out of the project" names no role, and the extractor
-        then says cast. Someone known on that work only in other roles (a
-        producer, say) has left those roles."""
-        if fact.predicate != "cast" or fact.status != "exited" or fact.character or work is None:
-            return []
-        roles = conn.execute(select(statements.c.id, statements.c.predicate).where(
-            (statements.c.subject_id == person) & (statements.c.object_id == work)
-            & statements.c.predicate.in_(CREDIT_PREDICATES))).all()
-        if any(r.predicate == "cast" for r in roles):
-            return []
-        return [r.id for r in roles]
 
     def _refresh(self, conn: Connection, touched: set[int], seq: int) -> None:
         """Mark what this document touched, and work out each touched project's stage anew."""
         live = conn.execute(select(entities.c.id, entities.c.type).where(entities.c.id.in_(touched))).all()
         conn.execute(entities.update().where(entities.c.id.in_([r.id for r in live])).values(updated_seq=seq))
         refresh_stages(conn, [r.id for r in live if r.type == "work"])
-
-    def _statement(self, conn, subject, predicate, obj, value) -> int:
-        cond = (statements.c.subject_id == subject) & (statements.c.predicate == predicate)
-        cond &= statements.c.object_id.is_(None) if obj is None else statements.c.object_id == obj
-        cond &= statements.c.value.is_(None) if value is None else statements.c.value == value
-        found = conn.execute(select(statements.c.id).where(cond)).scalar()
-        if found is not None:
-            return found
-        return conn.execute(statements.insert().values(
-            subject_id=subject, predicate=predicate, object_id=obj, value=value)).inserted_primary_key[0]
 
     # --- entity resolution ----------------------------------------------------
     def _resolve(self, conn: Connection, ent: Entity) -> int:
@@ -377,7 +440,7 @@ class KnowledgeBase:
         else:
             self._enrich(conn, found, ent)
         for alias in [ent.name, *ent.aliases]:
-            self._alias(conn, found, alias)
+            add_alias(conn, found, alias)
         return found
 
     def _match(self, conn: Connection, ent: Entity, norm: str) -> int | None:
@@ -439,15 +502,6 @@ class KnowledgeBase:
             link_predicate=link[0] if link else None, link_target=link[1] if link else None)
         ).inserted_primary_key[0]
 
-    def _alias(self, conn: Connection, ent_id: int, alias: str | None) -> None:
-        norm = names.normalise(alias)
-        if not norm:
-            return
-        exists = conn.execute(select(aliases.c.id).where(
-            (aliases.c.entity_id == ent_id) & (aliases.c.norm == norm))).first()
-        if exists is None:
-            conn.execute(aliases.insert().values(entity_id=ent_id, alias=alias, norm=norm))
-
     def _untitled(self, conn: Connection, predicate: str, target: int, ent: Entity) -> int:
         """"The Romy and Michele sequel" is one work in every article that mentions it."""
         found = conn.execute(select(entities.c.id).where(
@@ -463,26 +517,95 @@ class KnowledgeBase:
         for row in conn.execute(select(entities.c.id).where(
                 (entities.c.link_predicate == predicate) & (entities.c.link_target == target)
                 & (entities.c.id != work) & entities.c.name.is_(None))).all():
-            self._merge(conn, keep=work, drop=row.id)
+            merge_entities(conn, keep=work, drop=row.id)
 
-    def _merge(self, conn: Connection, keep: int, drop: int) -> None:
-        for column in (statements.c.subject_id, statements.c.object_id):
-            for st in conn.execute(select(statements).where(column == drop)).all():
-                subject = keep if st.subject_id == drop else st.subject_id
-                obj = keep if st.object_id == drop else st.object_id
-                if subject == obj:
-                    conn.execute(statements.delete().where(statements.c.id == st.id))
-                    continue
-                target = self._statement(conn, subject, st.predicate, obj, st.value)
-                if target != st.id:
-                    conn.execute(assertions.update().where(assertions.c.statement_id == st.id)
-                                 .values(statement_id=target))
-                    conn.execute(statements.delete().where(statements.c.id == st.id))
-        for al in conn.execute(select(aliases).where(aliases.c.entity_id == drop)).all():
-            self._alias(conn, keep, al.alias)
-        conn.execute(aliases.delete().where(aliases.c.entity_id == drop))
-        conn.execute(entities.update().where(entities.c.link_target == drop).values(link_target=keep))
-        conn.execute(entities.delete().where(entities.c.id == drop))
+
+def statement_id(conn: Connection, subject: int, predicate: str, obj: int | None, value: str | None) -> int:
+    """The id of the statement (subject, predicate, object or value), stored now if it is new."""
+    cond = (statements.c.subject_id == subject) & (statements.c.predicate == predicate)
+    cond &= statements.c.object_id.is_(None) if obj is None else statements.c.object_id == obj
+    cond &= statements.c.value.is_(None) if value is None else statements.c.value == value
+    found = conn.execute(select(statements.c.id).where(cond)).scalar()
+    if found is not None:
+        return found
+    return conn.execute(statements.insert().values(
+        subject_id=subject, predicate=predicate, object_id=obj, value=value)).inserted_primary_key[0]
+
+
+def add_alias(conn: Connection, ent_id: int, alias: str | None) -> None:
+    """Records another name of the entity, unless it is known (or normalises to nothing)."""
+    norm = names.normalise(alias)
+    if not norm:
+        return
+    exists = conn.execute(select(aliases.c.id).where(
+        (aliases.c.entity_id == ent_id) & (aliases.c.norm == norm))).first()
+    if exists is None:
+        conn.execute(aliases.insert().values(entity_id=ent_id, alias=alias, norm=norm))
+
+
+def place_roleless_exits(conn: Connection, person: int, work: int) -> None:
+    """"Reyes has dropped out of the project" names no role, and the
+    extractor then says cast (the assertion is `roleless`). Someone known on
+    the work only in other roles (a producer, say) has left those roles:
+    each such exit is asserted on every role the person holds there, else
+    on cast. Worked out again whenever the person's credits on the work
+    change, so that the outcome never depends on which article came first."""
+    rows = conn.execute(select(assertions, statements.c.predicate).join(
+        statements, statements.c.id == assertions.c.statement_id).where(
+        (statements.c.subject_id == person) & (statements.c.object_id == work)
+        & statements.c.predicate.in_(CREDIT_PREDICATES))).all()
+    exits = [r for r in rows if r.roleless]
+    if not exits:
+        return
+    roles = {r.predicate for r in rows if not r.roleless}
+    targets = {"cast"} if "cast" in roles or not roles else roles
+    first = {}
+    for r in sorted(exits, key=lambda r: r.id):
+        first.setdefault(r.document_id, r)
+    placed = {(r.document_id, r.predicate) for r in exits}
+    for r in exits:
+        if r.predicate not in targets:
+            conn.execute(assertions.delete().where(assertions.c.id == r.id))
+    for document_id, r in first.items():
+        for predicate in sorted(targets):
+            if (document_id, predicate) not in placed:
+                conn.execute(assertions.insert().values(
+                    statement_id=statement_id(conn, person, predicate, work, None), document_id=document_id,
+                    status=r.status, character=None, evidence=r.evidence, attribution=r.attribution,
+                    published=r.published, confidence=r.confidence, roleless=True))
+    conn.execute(statements.delete().where(
+        (statements.c.subject_id == person) & (statements.c.object_id == work)
+        & ~statements.c.id.in_(select(assertions.c.statement_id))))
+
+
+def merge_entities(conn: Connection, keep: int, drop: int) -> None:
+    """Makes `drop` one with `keep`: its statements (merged with `keep`'s
+    equal ones, their assertions kept), aliases, links and followers (webhooks)
+    move to `keep`, and `drop` is deleted."""
+    from callsheet.knowledge.tables import hooks
+    credits = set()
+    for column in (statements.c.subject_id, statements.c.object_id):
+        for st in conn.execute(select(statements).where(column == drop)).all():
+            subject = keep if st.subject_id == drop else st.subject_id
+            obj = keep if st.object_id == drop else st.object_id
+            if subject == obj:
+                conn.execute(statements.delete().where(statements.c.id == st.id))
+                continue
+            if st.predicate in CREDIT_PREDICATES:
+                credits.add((subject, obj))
+            target = statement_id(conn, subject, st.predicate, obj, st.value)
+            if target != st.id:
+                conn.execute(assertions.update().where(assertions.c.statement_id == st.id)
+                             .values(statement_id=target))
+                conn.execute(statements.delete().where(statements.c.id == st.id))
+    for al in conn.execute(select(aliases).where(aliases.c.entity_id == drop)).all():
+        add_alias(conn, keep, al.alias)
+    conn.execute(aliases.delete().where(aliases.c.entity_id == drop))
+    conn.execute(entities.update().where(entities.c.link_target == drop).values(link_target=keep))
+    conn.execute(hooks.update().where(hooks.c.entity_id == drop).values(entity_id=keep))
+    conn.execute(entities.delete().where(entities.c.id == drop))
+    for person, work in credits:
+        place_roleless_exits(conn, person, work)
 
 
 def refresh_stages(conn: Connection, works: Iterable[int]) -> None:
@@ -506,10 +629,40 @@ def refresh_stages(conn: Connection, works: Iterable[int]) -> None:
         conn.execute(entities.update().where(entities.c.id == work).values(stage=project_stage(facts)))
 
 
+def make_engine(url: str) -> Engine:
+    """An engine for the URL. SQLite: WAL (readers never wait for the
+    writer), foreign keys on, and a writer waits up to 30 s for the lock.
+    PostgreSQL: connections checked before use (a restarted server costs no
+    request), and reads see one snapshot per connection (REPEATABLE READ).
+    Errors never quote the values of a statement (a webhook's secret,
+    article text)."""
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        return create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ", hide_parameters=True)
+    engine = create_engine(url, hide_parameters=True)
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _concurrent_writer(exc: DBAPIError) -> bool:
+    """The error says another writer got there first: running the transaction again will do."""
+    code = getattr(exc.orig, "sqlstate", None)
+    if code is not None:
+        return code in RETRY_SQLSTATES
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 30000")  # first, so that the pragmas below wait for a lock too
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA busy_timeout = 30000")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()

@@ -1,4 +1,5 @@
-"""The knowledge-base tests' fixture: a fresh knowledge base per test."""
+"""The knowledge-base tests' fixture: a fresh knowledge base per test, on the
+backend under test (SQLite, or PostgreSQL under `make test-postgres`)."""
 from __future__ import annotations
 
 import pytest
@@ -7,7 +8,7 @@ from callsheet.knowledge import KnowledgeBase
 
 
 @pytest.fixture()
-def kb(tmp_path):
-    base = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}")
+def kb(db_url):
+    base = KnowledgeBase(db_url)
     yield base
     base.close()

@@ -10,7 +10,6 @@ import pytest
 from kb_helpers import HARBOR, NADIA, SEQUEL, extraction
 from pyld import jsonld
 
-from callsheet.knowledge import KnowledgeBase
 from callsheet.knowledge.export import export
 
 SCHEMA = "https://schema.org/"
@@ -20,8 +19,7 @@ RUTH = ("p3", "person", "Ruth Adeyemi")
 
 
 @pytest.fixture()
-def graph(tmp_path):
-    kb = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}")
+def graph(kb):
     link = {"subject": "w2", "predicate": "sequel_of", "object": "w1", "evidence": "a sequel"}
     kb.ingest(extraction("a", "2026-01-12", [HARBOR, SEQUEL, NADIA, TOMAS, RUTH], [
         link,

@@ -17,8 +17,8 @@ INGESTED = datetime(2026, 5, 20, 9, 30, tzinfo=timezone.utc)
 
 
 @pytest.fixture()
-def kb(tmp_path):
-    base = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}", clock=lambda: INGESTED)
+def kb(db_url):
+    base = KnowledgeBase(db_url, clock=lambda: INGESTED)
     yield base
     base.close()
 

@@ -3,13 +3,14 @@ ingest killed with SIGKILL halfway and then run again."""
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from corpus_paths import DEV
+from db_backend import on_postgres
+from sqlalchemy import create_engine, text
 
 CALLSHEET = str(Path(sys.executable).parent / "callsheet")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -19,8 +20,8 @@ def run(*args, env=None):
     return subprocess.run([CALLSHEET, *args], capture_output=True, text=True, env=env, timeout=600)
 
 
-def test_ingest_show_search_stats_export(tmp_path):
-    db = f"sqlite:///{tmp_path / 'kb.db'}"
+def test_ingest_show_search_stats_export(tmp_path, db_url):
+    db = db_url
     first = run("ingest", "--db", db, str(SAMPLES))
     assert first.returncode == 0, first.stderr
     assert "12 added" in first.stdout
@@ -38,61 +39,64 @@ def test_ingest_show_search_stats_export(tmp_path):
     assert json.loads(out.read_text())["@graph"]
 
 
-def test_database_url_comes_from_the_environment(tmp_path):
-    env = {**os.environ, "CALLSHEET_DB": f"sqlite:///{tmp_path / 'env.db'}"}
+def test_database_url_comes_from_the_environment(db_url):
+    env = {**os.environ, "CALLSHEET_DB": db_url}
     assert run("ingest", str(SAMPLES / "01_harbor_rumor.txt"), env=env).returncode == 0
-    assert (tmp_path / "env.db").exists()
+    assert json.loads(run("stats", "--db", db_url, "--json").stdout)["documents"] == 1
 
 
-def test_an_ingest_killed_midway_leaves_a_consistent_database(tmp_path):
+def stored_documents(engine) -> int:
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM documents")).scalar()
+    except Exception:  # noqa: BLE001  (not created yet, or locked for the moment)
+        return 0
+
+
+def test_an_ingest_killed_midway_leaves_a_consistent_database(tmp_path, db_url, databases):
     articles = tmp_path / "articles"
     articles.mkdir()
     for n in range(6):
         for path in sorted((DEV / "text").glob("*.txt")):
-            text = path.read_text(encoding="utf-8")
-            (articles / f"{path.stem}_{n}.txt").write_text(text + f"\n\nCopy {n}.", encoding="utf-8")
-    db_path = tmp_path / "kb.db"
-    db = f"sqlite:///{db_path}"
+            text_ = path.read_text(encoding="utf-8")
+            (articles / f"{path.stem}_{n}.txt").write_text(text_ + f"\n\nCopy {n}.", encoding="utf-8")
+    db = db_url
+    engine = create_engine(db)
     proc = subprocess.Popen([CALLSHEET, "ingest", "--db", db, str(articles)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
-    stored = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        if db_path.exists():
-            try:
-                with sqlite3.connect(db_path, timeout=1) as conn:
-                    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-            except sqlite3.Error:
-                stored = 0
-            if stored >= 5:
-                break
+    while time.monotonic() < deadline and proc.poll() is None and stored_documents(engine) < 5:
         time.sleep(0.05)
     assert proc.poll() is None, "ingest finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        orphans = conn.execute("SELECT count(*) FROM assertions a LEFT JOIN documents d "
-                               "ON a.document_id = d.id WHERE d.id IS NULL").fetchone()[0]
+    with engine.connect() as conn:
+        if not on_postgres():
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        orphans = conn.execute(text("SELECT count(*) FROM assertions a LEFT JOIN documents d "
+                                    "ON a.document_id = d.id WHERE d.id IS NULL")).scalar()
         assert orphans == 0
+    engine.dispose()
     assert run("ingest", "--db", db, str(articles)).returncode == 0
-    clean = f"sqlite:///{tmp_path / 'clean.db'}"
+    clean = databases.new("clean")
     assert run("ingest", "--db", clean, str(articles)).returncode == 0
     assert run("stats", "--db", db, "--json").stdout == run("stats", "--db", clean, "--json").stdout
-    with sqlite3.connect(db_path) as conn:  # the search index agrees with the rows it indexes
-        conn.execute("INSERT INTO search_names(search_names) VALUES ('integrity-check')")
-        conn.execute("INSERT INTO search_evidence(search_evidence) VALUES ('integrity-check')")
+    if not on_postgres():  # the search index agrees with the rows it indexes
+        engine = create_engine(db)
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO search_names(search_names) VALUES ('integrity-check')"))
+            conn.execute(text("INSERT INTO search_evidence(search_evidence) VALUES ('integrity-check')"))
+        engine.dispose()
 
 
-def test_readers_work_while_an_ingest_is_writing(tmp_path):
+def test_readers_work_while_an_ingest_is_writing(tmp_path, db_url):
     articles = tmp_path / "articles"
     articles.mkdir()
     for n in range(4):
         for path in sorted(SAMPLES.glob("*.txt")) + sorted((DEV / "text").glob("*.txt")):
             text = path.read_text(encoding="utf-8")
             (articles / f"{path.stem}_{n}.txt").write_text(text + f"\n\nCopy {n}.", encoding="utf-8")
-    db_path = tmp_path / "kb.db"
-    db = f"sqlite:///{db_path}"
+    db = db_url
     assert run("ingest", "--db", db, str(SAMPLES / "01_harbor_rumor.txt")).returncode == 0
     proc = subprocess.Popen([CALLSHEET, "ingest", "--db", db, str(articles)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -115,10 +119,10 @@ def run_in(cwd, *args):
     return subprocess.run([CALLSHEET, *args], capture_output=True, text=True, timeout=600, cwd=cwd)
 
 
-def test_one_file_under_three_spellings_is_one_document(tmp_path):
+def test_one_file_under_three_spellings_is_one_document(tmp_path, db_url):
     """Issue 10: samples/01_harbor_rumor.txt, ./samples/01_harbor_rumor.txt and
     its absolute path stored three documents and showed "3 reports" of one sentence."""
-    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    db = db_url
     root = SAMPLES.parent
     first = run_in(root, "ingest", "--db", db, "samples/01_harbor_rumor.txt", "./samples/01_harbor_rumor.txt",
                    str(SAMPLES / "01_harbor_rumor.txt"))
@@ -133,8 +137,8 @@ def test_one_file_under_three_spellings_is_one_document(tmp_path):
     assert "ingested: 0 added, 0 replaced, 1 unchanged, 0 failed" in again.stdout
 
 
-def test_an_edited_file_under_another_spelling_replaces_its_old_version(tmp_path):
-    db = f"sqlite:///{tmp_path / 'kb.db'}"
+def test_an_edited_file_under_another_spelling_replaces_its_old_version(tmp_path, db_url):
+    db = db_url
     story = tmp_path / "story.txt"
     story.write_text((SAMPLES / "01_harbor_rumor.txt").read_text(encoding="utf-8"), encoding="utf-8")
     assert run_in(tmp_path, "ingest", "--db", db, "story.txt").returncode == 0
@@ -146,7 +150,7 @@ def test_an_edited_file_under_another_spelling_replaces_its_old_version(tmp_path
     assert json.loads(run("stats", "--db", db, "--json").stdout)["documents"] == 1
 
 
-def test_an_undated_confirmation_is_the_latest_report_and_its_date_says_inferred(tmp_path):
+def test_an_undated_confirmation_is_the_latest_report_and_its_date_says_inferred(tmp_path, db_url):
     """Issue 10: an undated "the studio has confirmed X will star" ranked as
     oldest: X stayed in_talks and the timeline read confirmed → rumored → in_talks."""
     from datetime import datetime, timezone
@@ -158,7 +162,7 @@ def test_an_undated_confirmation_is_the_latest_report_and_its_date_says_inferred
                                           "Mara Quint is in final talks to star in the thriller Salt Road.\n")
     (articles / "c_confirmed.txt").write_text("Salt Road casting\n\n"
                                               "The studio has confirmed Mara Quint will star in the thriller Salt Road.\n")
-    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    db = db_url
     before = datetime.now(timezone.utc).date().isoformat()
     assert run("ingest", "--db", db, str(articles)).returncode == 0
     after = datetime.now(timezone.utc).date().isoformat()
@@ -174,9 +178,22 @@ def test_an_undated_confirmation_is_the_latest_report_and_its_date_says_inferred
     assert f"{fact['history'][-1]['published']} (inferred)" in " ".join(shown.split())
 
 
-def test_export_into_a_missing_folder_is_a_clear_error(tmp_path):
-    db = f"sqlite:///{tmp_path / 'kb.db'}"
+def test_export_into_a_missing_folder_is_a_clear_error(tmp_path, db_url):
+    db = db_url
     result = run("export", "--format", "jsonl", "--db", db, "--out", str(tmp_path / "nowhere" / "kb.jsonl"))
     assert result.returncode == 1
     assert result.stderr.strip() == (f"callsheet: error: {tmp_path / 'nowhere' / 'kb.jsonl'}: cannot write there: "
                                      f"no folder '{tmp_path / 'nowhere'}'")
+
+
+def test_a_database_password_never_shows_in_an_error():
+    import socket
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+psycopg://callsheet:Pg-Secret-9876@127.0.0.1:{port}/kb"
+    for args in (["stats", "--db", url], ["serve", "--db", url, "--port", str(port)]):
+        result = run(*args)
+        assert result.returncode == 2
+        assert f"cannot open database postgresql+psycopg://callsheet:***@127.0.0.1:{port}/kb" in result.stderr
+        assert "Pg-Secret-9876" not in result.stderr + result.stdout

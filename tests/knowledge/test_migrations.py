@@ -1,16 +1,16 @@
 """Upgrading a knowledge base stored by an earlier callsheet keeps everything it holds."""
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, text
+from db_backend import on_postgres
+from sqlalchemy import create_engine, text
 
 from callsheet.knowledge import KnowledgeBase
 from callsheet.knowledge.cards import card, find, stats
-from callsheet.knowledge.store import MIGRATIONS, _sqlite_pragmas
+from callsheet.knowledge.store import MIGRATIONS, make_engine
 
 
 def database_at(url: str, revision: str) -> None:
-    engine = create_engine(url)
-    event.listen(engine, "connect", _sqlite_pragmas)
+    engine = make_engine(url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
@@ -19,12 +19,11 @@ def database_at(url: str, revision: str) -> None:
     engine.dispose()
 
 
-def test_0004_makes_one_document_per_text_and_dates_undated_ones(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_0004_makes_one_document_per_text_and_dates_undated_ones(db_url):
+    url = db_url
     database_at(url, "0003")
-    engine = create_engine(url)
+    engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("PRAGMA foreign_keys = ON"))
         conn.execute(text("INSERT INTO entities (id, type, name, norm, stage) VALUES "
                           "(1, 'work', 'Salt Road', 'salt road', 'rumored'), (2, 'person', 'Mara Quint', 'mara quint', NULL)"))
         conn.execute(text("INSERT INTO aliases (entity_id, alias, norm) VALUES (2, 'Quint', 'quint')"))
@@ -52,11 +51,49 @@ def test_0004_makes_one_document_per_text_and_dates_undated_ones(tmp_path):
     assert fact["status"] == "confirmed"
     assert card(kb, find(kb, "project", "Salt Road"))["stage"] == "attached"  # worked out again
     with kb.engine.connect() as conn:
-        assert sorted(conn.execute(text("SELECT document_id, location FROM document_locations")).all()) == [
+        assert sorted(tuple(r) for r in conn.execute(text("SELECT document_id, location FROM document_locations"))) == [
             (3, "./samples/salt.txt"), (3, "/abs/samples/salt.txt"), (3, "samples/salt.txt"),
             (4, "samples/confirmed.txt")]
-        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
         assert conn.execute(text("SELECT count(*) FROM aliases")).scalar() == 1
-        conn.execute(text("INSERT INTO search_evidence(search_evidence) VALUES ('integrity-check')"))
+        if not on_postgres():
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+            conn.execute(text("INSERT INTO search_evidence(search_evidence) VALUES ('integrity-check')"))
+    kb.close()
+
+
+def test_0006_merges_what_an_earlier_callsheet_stored_twice(db_url):
+    """Keys became unique: two writers racing before them could leave one
+    person, one statement or one ingestion number twice."""
+    database_at(db_url, "0005")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO entities (id, type, name, norm, lookup) VALUES "
+                          "(1, 'work', 'Salt Road', 'salt road', NULL), "
+                          "(2, 'person', 'Mara Quint', 'mara quint', 'quint'), "
+                          "(3, 'person', 'Mara Quint', 'mara quint', 'quint')"))
+        conn.execute(text("INSERT INTO aliases (entity_id, alias, norm) VALUES (3, 'M. Quint', 'm quint')"))
+        conn.execute(text("INSERT INTO statements (id, subject_id, predicate, object_id, value) VALUES "
+                          "(1, 2, 'cast', 1, NULL), (2, 3, 'cast', 1, NULL), "
+                          "(3, 1, 'release_date', NULL, '2027'), (4, 1, 'release_date', NULL, '2027')"))
+        for doc, seq in ((1, 1), (2, 1), (3, 2)):
+            conn.execute(text("INSERT INTO documents (id, doc_key, content_hash, published, ingested_seq, "
+                              "ingested_at) VALUES (:id, :key, :h, '2026-01-0' || :id, :seq, :at)"),
+                         {"id": doc, "key": f"d{doc}", "h": f"h{doc}", "seq": seq,
+                          "at": f"2026-02-0{doc}T10:00:00+00:00"})
+        for statement, doc in ((1, 1), (2, 2), (3, 2), (4, 3)):
+            conn.execute(text("INSERT INTO assertions (statement_id, document_id, status, evidence, published) "
+                              "VALUES (:s, :d, 'attached', :e, '2026-01-0' || :d)"),
+                         {"s": statement, "d": doc, "e": f"evidence {statement} in {doc}"})
+    engine.dispose()
+
+    kb = KnowledgeBase(db_url)
+    counts = stats(kb)
+    assert counts["entities"] == {"person": 1, "work": 1}
+    assert counts["facts"] == {"cast": 1, "release_date": 1} and counts["assertions"] == 4
+    person = card(kb, find(kb, "person", "Mara Quint"))
+    assert person["aliases"] == ["M. Quint"] and [len(f["history"]) for f in person["facts"]] == [2]
+    with kb.engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text("SELECT id, ingested_seq FROM documents ORDER BY id"))] == [
+            (1, 1), (2, 2), (3, 3)]
     kb.close()

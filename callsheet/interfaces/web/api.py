@@ -2,20 +2,27 @@
 `models.py` describes each one in /openapi.json."""
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Security
+from alembic.migration import MigrationContext
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, Security
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from sqlalchemy import text
 
+from callsheet import __version__
+from callsheet.interfaces.batch import describe_error
 from callsheet.interfaces.web import models
 from callsheet.interfaces.web.writes import Busy, Refused
-from callsheet.knowledge import KnowledgeError
+from callsheet.knowledge import KnowledgeError, redacted
+from callsheet.knowledge import hooks as webhooks
 from callsheet.knowledge.browse import changes, list_projects
 from callsheet.knowledge.cards import card, search, timeline
 from callsheet.knowledge.stages import STAGES
@@ -23,6 +30,7 @@ from callsheet.reading.published import check_published
 from callsheet.schema import WORK_KINDS
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
+log = logging.getLogger(__name__)
 Stage = Literal[STAGES]  # type: ignore[valid-type]
 WorkKind = Literal[WORK_KINDS]  # type: ignore[valid-type]
 MAX_ID = 2 ** 63 - 1  # the largest id a database stores (64-bit signed)
@@ -216,3 +224,112 @@ async def post_article(request: Request, body: ArticleIn) -> dict:
         raise HTTPException(422, str(exc)) from None
     except Busy as exc:
         raise HTTPException(503, str(exc), headers={"Retry-After": "5"}) from None
+
+
+
+@router.get("/health", summary="Whether the service can answer: the database, its schema, the webhook queue",
+            response_model=None, responses={200: {"model": models.Health}, **errors(),
+                                            503: {"model": models.Error,
+                                                  "description": "the database does not answer"}})
+def health(request: Request):
+    kb = state(request).kb
+    try:
+        with kb.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            schema = MigrationContext.configure(conn).get_current_revision()
+        queue = webhooks.pending_counts(kb)
+    except Exception as exc:  # noqa: BLE001  (any failure of the database is "unavailable")
+        log.error("health check: the database does not answer (%s)", redacted(kb.url, describe_error(exc)))
+        return JSONResponse({"detail": "the database does not answer", "status": 503}, status_code=503)
+    return {"status": "ok", "version": __version__, "database": kb.dialect, "schema": schema, "hooks": queue}
+
+
+HookId = Annotated[int, Path(ge=1, le=MAX_ID, description="a hook's id, from the list of hooks")]
+
+
+class HookIn(BaseModel):
+    """A webhook: where to POST each event, whose changes (one project,
+    person or company; none for every change), and the secret that signs it."""
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(..., max_length=2000, pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$",
+                     description="where each event is POSTed: an http or https URL")
+    project: int | None = Field(None, ge=1, le=MAX_ID, description="follow this project's changes")
+    person: int | None = Field(None, ge=1, le=MAX_ID, description="follow this person's changes")
+    company: int | None = Field(None, ge=1, le=MAX_ID, description="follow this company's changes")
+    secret: str | None = Field(None, min_length=1, max_length=500, json_schema_extra=NO_NUL,
+                               description="signs each body: X-Callsheet-Signature: sha256=HMAC-SHA256(body)")
+
+    @field_validator("url", "secret")
+    @classmethod
+    def storable(cls, value: str | None) -> str | None:
+        return _words_only(value)
+
+    @model_validator(mode="after")
+    def one_entity(self):
+        if sum(v is not None for v in (self.project, self.person, self.company)) > 1:
+            raise ValueError("follow one of 'project', 'person' or 'company' (or none, for every change)")
+        return self
+
+
+def _shown(request: Request, hook: dict) -> dict:
+    """A hook as a reader without the write token sees it: its URL's origin only (a path often holds a token)."""
+    if state(request).authorized(request):
+        return hook
+    return {**hook, "url": webhooks.url_origin(hook["url"])}
+
+
+def _hook(request: Request, hook_id: int) -> dict:
+    try:
+        return webhooks.hook(state(request).kb, hook_id)
+    except webhooks.HookError:
+        raise HTTPException(404, f"no hook with id {hook_id}") from None
+
+
+@router.get("/hooks", summary="Webhooks (URLs in full with the write token, else their origin)",
+            response_model=None, responses={200: {"model": models.Hooks}, **errors()})
+def hooks_list(request: Request) -> dict:
+    return {"hooks": [_shown(request, h) for h in webhooks.list_hooks(state(request).kb)]}
+
+
+@writes.post("/hooks", status_code=201, summary="Add a webhook, for every change or one entity's",
+             response_model=None, responses={201: {"model": models.Hook}, **errors(401, 404, 413)})
+def hooks_add(request: Request, body: HookIn) -> dict:
+    kind, entity = next(((k, v) for k, v in (("project", body.project), ("person", body.person),
+                                              ("company", body.company)) if v is not None), (None, None))
+    followed_entities(request, body.project, body.person, body.company)  # each one there, else 404
+    try:
+        made = webhooks.add_hook(state(request).kb, body.url, follows=(kind, entity) if kind else None,
+                                 secret=body.secret)
+    except webhooks.HookError as exc:
+        raise HTTPException(422, str(exc)) from None
+    log.info("hook %d added (%s), following %s", made["id"], webhooks.url_origin(made["url"]),
+             "every change" if kind is None else f"{kind} {entity}")
+    return made
+
+
+@router.get("/hooks/{hook_id}", summary="A webhook and its deliveries counted", response_model=None,
+            responses={200: {"model": models.Hook}, **errors(404)})
+def hooks_one(request: Request, hook_id: HookId) -> dict:
+    return _shown(request, _hook(request, hook_id))
+
+
+@writes.delete("/hooks/{hook_id}", status_code=204, response_class=Response, summary="Remove a webhook",
+               responses={204: {"description": "removed, with its deliveries"}, **errors(401, 404)})
+def hooks_remove(request: Request, hook_id: HookId) -> Response:
+    try:
+        webhooks.remove_hook(state(request).kb, hook_id)
+    except webhooks.HookError:
+        raise HTTPException(404, f"no hook with id {hook_id}") from None
+    log.info("hook %d removed", hook_id)
+    return Response(status_code=204)
+
+
+@router.get("/hooks/{hook_id}/deliveries", summary="A webhook's deliveries, newest first, every attempt",
+            response_model=None, responses={200: {"model": models.Deliveries}, **errors(404)})
+def hooks_deliveries(request: Request, hook_id: HookId,
+                     status: Annotated[Literal[webhooks.STATUSES] | None, Query()] = None,  # type: ignore[valid-type]
+                     limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
+    _hook(request, hook_id)
+    return {"hook": hook_id,
+            "deliveries": webhooks.deliveries(state(request).kb, hook_id=hook_id, status=status, limit=limit)}

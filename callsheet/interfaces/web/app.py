@@ -1,9 +1,9 @@
 """One FastAPI application serving the JSON API (under /api/v1), the Atom feed
 and the server-rendered pages, over one knowledge base.
 
-Reading needs no token. Writing (POST /api/v1/articles) needs
-`Authorization: Bearer <token>` with the token from `CALLSHEET_TOKEN`; with no
-token configured the server refuses every write. The token is checked before
+Reading needs no token. Writing (POST /api/v1/articles, adding or removing a
+webhook) needs `Authorization: Bearer <token>` with the token from
+`CALLSHEET_TOKEN`; with no token configured the server refuses every write. The token is checked before
 the body is read. Writes wait in one queue and run in a worker process
 (`writes.py`), so that reads stay fast.
 
@@ -58,11 +58,16 @@ class State:
         self.writes = writes
         self.base_url = base_url.rstrip("/")
 
+    def authorized(self, request: Request) -> bool:
+        """The request carries the write token."""
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        return bool(self.token) and scheme.lower() == "bearer" and \
+            secrets.compare_digest(given.strip().encode(), self.token.encode())
+
     def check_token(self, request: Request) -> None:
         if not self.token:
             raise HTTPException(401, "writing is disabled: the server was started without CALLSHEET_TOKEN")
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), self.token.encode()):
+        if not self.authorized(request):
             raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is needed to write",
                                 headers={"WWW-Authenticate": "Bearer"})
 
@@ -166,7 +171,7 @@ async def _too_large(limit: int, scope, receive, send) -> None:
 
 def create_app(db: str | None = None, *, token: str | None = None, max_body: int = MAX_BODY_BYTES,
                base_url: str = DEFAULT_BASE_URL, allowed_hosts: list[str] | tuple[str, ...] = DEFAULT_ALLOWED_HOSTS,
-               extractor=None, max_waiting: int = MAX_WAITING) -> FastAPI:
+               extractor=None, max_waiting: int = MAX_WAITING, deliver_hooks: bool = False) -> FastAPI:
     """The application over the KB at `db` (URL; see `database_url`).
 
     `token`: the write token, default $CALLSHEET_TOKEN. `max_body`: the
@@ -175,6 +180,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     names requests may name ("*" for any). `extractor`: run writes with
     this extractor on a thread of this process instead of in a worker
     process. `max_waiting`: writes that may wait their turn (503 above).
+    `deliver_hooks` (as served): a webhook delivery worker
+    (hooks.DeliveryWorker) runs while the application does.
 
     Raises `KnowledgeError` when the database cannot be opened."""
     from callsheet.interfaces.web import api, feeds, pages, views
@@ -185,8 +192,17 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
 
     @asynccontextmanager
     async def lifespan(_app):
-        yield
-        writes.close()
+        worker = None
+        if deliver_hooks:
+            from callsheet.knowledge.hooks import DeliveryWorker
+            worker = DeliveryWorker(kb)
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            writes.close()
 
     app = FastAPI(title="callsheet", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Film and TV projects from the trade press: who is attached, how firmly, "
@@ -242,12 +258,14 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
 def app_from_environment() -> FastAPI:
     """For uvicorn's --factory: the settings `callsheet serve` puts in the
     environment ($CALLSHEET_DB, $CALLSHEET_BASE_URL, $CALLSHEET_ALLOWED_HOSTS
-    comma-separated, $CALLSHEET_MAX_BODY)."""
+    comma-separated, $CALLSHEET_MAX_BODY, $CALLSHEET_DELIVER_HOOKS: 0 for
+    no webhook delivery)."""
     env = os.environ
     return create_app(env.get("CALLSHEET_DB"), base_url=env.get("CALLSHEET_BASE_URL") or DEFAULT_BASE_URL,
                       allowed_hosts=[h for h in env.get("CALLSHEET_ALLOWED_HOSTS", "").split(",") if h]
                       or DEFAULT_ALLOWED_HOSTS,
-                      max_body=int(env.get("CALLSHEET_MAX_BODY") or MAX_BODY_BYTES))
+                      max_body=int(env.get("CALLSHEET_MAX_BODY") or MAX_BODY_BYTES),
+                      deliver_hooks=env.get("CALLSHEET_DELIVER_HOOKS", "1") != "0")
 
 
 def wants_page(request: Request) -> bool:

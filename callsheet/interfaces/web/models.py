@@ -245,3 +245,60 @@ class Written(Closed):
     outcome: Literal["added", "unchanged", "replaced"]
     facts_stored: int
     extraction: ExtractionOut
+
+
+class QueueCounts(Closed):
+    pending: int
+    delivered: int
+    failed: int = Field(description="given up after the last attempt")
+
+
+class Health(Closed):
+    status: Literal["ok"]
+    version: str
+    database: Literal["sqlite", "postgresql"]
+    schema_: Optional[str] = Field(alias="schema", description="the Alembic revision the database is at")
+    hooks: QueueCounts = Field(description="webhook deliveries by status")
+
+
+class Followed(Closed):
+    type: Literal["project", "person", "company"]
+    id: int
+    name: Optional[str]
+
+
+class Hook(Closed):
+    id: int
+    url: str = Field(description="in full with the write token; else only its origin, as https://host/…")
+    follows: Optional[Followed] = Field(description="null: every change")
+    signed: bool = Field(description="whether a secret signs each body (the secret is never shown)")
+    created_at: str
+    deliveries: QueueCounts
+
+
+class Hooks(Closed):
+    hooks: list[Hook]
+
+
+class Attempt(Closed):
+    at: str
+    http_status: Optional[int] = Field(description="null: no answer (refused, timed out)")
+    error: Optional[str]
+    duration_ms: int
+
+
+class Delivery(Closed):
+    id: int = Field(description="sent as X-Callsheet-Delivery")
+    hook: int
+    event: Literal["fact.new", "fact.status"]
+    change: int = Field(description="the change's id, as in /api/v1/changes")
+    status: Literal["pending", "delivered", "failed"]
+    attempts: list[Attempt]
+    created_at: str
+    next_attempt_at: Optional[str]
+    delivered_at: Optional[str]
+
+
+class Deliveries(Closed):
+    hook: int
+    deliveries: list[Delivery]

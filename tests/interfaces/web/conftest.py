@@ -8,10 +8,10 @@ from web_kb import hostile_extraction
 
 
 @pytest.fixture(scope="session")
-def kb_url(tmp_path_factory, extractor):
+def kb_url(databases, extractor):
     from callsheet.knowledge import KnowledgeBase
     from callsheet.reading import iter_input_files, read_article
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'kb.db'}"
+    url = databases.new("web")
     kb = KnowledgeBase(url)
     for path in iter_input_files([str(SAMPLES)]):
         kb.ingest(extractor.extract(read_article(path)))

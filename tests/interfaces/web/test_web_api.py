@@ -132,8 +132,8 @@ def test_openapi_and_its_browser_are_served_without_outside_assets(client):
 
 
 @pytest.fixture()
-def writer(tmp_path, extractor):
-    app = create_app(f"sqlite:///{tmp_path / 'w.db'}", token="s3cret", max_body=4096, extractor=extractor)
+def writer(db_url, extractor):
+    app = create_app(db_url, token="s3cret", max_body=4096, extractor=extractor)
     return TestClient(app, base_url="http://127.0.0.1")
 
 
@@ -148,9 +148,9 @@ def test_posting_an_article_needs_the_token(writer):
     assert wrong.headers["www-authenticate"] == "Bearer"
 
 
-def test_a_server_without_a_token_refuses_every_write(tmp_path, monkeypatch):
+def test_a_server_without_a_token_refuses_every_write(db_url, monkeypatch):
     monkeypatch.delenv("CALLSHEET_TOKEN", raising=False)
-    closed = TestClient(create_app(f"sqlite:///{tmp_path / 'c.db'}"), base_url="http://localhost")
+    closed = TestClient(create_app(db_url), base_url="http://localhost")
     got = closed.post("/api/v1/articles", json=ARTICLE, headers={"Authorization": "Bearer "})
     assert got.status_code == 401 and "CALLSHEET_TOKEN" in got.json()["detail"]
 

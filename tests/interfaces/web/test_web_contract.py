@@ -24,7 +24,9 @@ HERE = Path(__file__).parent
 OPERATIONS = [("get", "/api/v1/projects"), ("get", "/api/v1/projects/{project_id}"),
               ("get", "/api/v1/people/{person_id}"), ("get", "/api/v1/companies/{company_id}"),
               ("get", "/api/v1/search"), ("get", "/api/v1/timeline/{project_id}"), ("get", "/api/v1/changes"),
-              ("post", "/api/v1/articles"), ("get", "/feeds/changes.atom")]
+              ("post", "/api/v1/articles"), ("get", "/feeds/changes.atom"), ("get", "/api/v1/health"),
+              ("get", "/api/v1/hooks"), ("post", "/api/v1/hooks"), ("get", "/api/v1/hooks/{hook_id}"),
+              ("delete", "/api/v1/hooks/{hook_id}"), ("get", "/api/v1/hooks/{hook_id}/deliveries")]
 
 
 def test_every_operation_documents_its_errors_in_one_shape(client):
@@ -126,8 +128,8 @@ def test_a_lone_surrogate_in_the_body_is_a_422(client):
     assert got.status_code == 422 and got.json()["errors"][0]["loc"] == ["body", "text"]
 
 
-def test_a_text_over_spacys_limit_is_extracted_in_pieces_not_a_server_error(tmp_path, extractor):
-    app = create_app(f"sqlite:///{tmp_path / 'long.db'}", token="s3cret", max_body=3 * 1024 * 1024,
+def test_a_text_over_spacys_limit_is_extracted_in_pieces_not_a_server_error(db_url, extractor):
+    app = create_app(db_url, token="s3cret", max_body=3 * 1024 * 1024,
                      extractor=extractor)
     client = TestClient(app, base_url="http://127.0.0.1")
     lead = "Casting news\n\nJuno Marchetti has signed on to star in 'The Tin Comet' for Harbourline Pictures.\n\n"
@@ -139,8 +141,8 @@ def test_a_text_over_spacys_limit_is_extracted_in_pieces_not_a_server_error(tmp_
     assert any(f["predicate"] == "cast" for f in facts) and all(f["evidence"] in text for f in facts)
 
 
-def test_writes_over_the_queue_limit_are_a_503_with_retry_after(tmp_path, extractor):
-    app = create_app(f"sqlite:///{tmp_path / 'busy.db'}", token="s3cret", extractor=extractor, max_waiting=0)
+def test_writes_over_the_queue_limit_are_a_503_with_retry_after(db_url, extractor):
+    app = create_app(db_url, token="s3cret", extractor=extractor, max_waiting=0)
     got = TestClient(app, base_url="http://127.0.0.1").post("/api/v1/articles", json={"text": "Casting news"},
                                                              headers=AUTH)
     assert got.status_code == 503 and got.headers["retry-after"] == "5"
@@ -203,14 +205,15 @@ def test_responses_match_the_documented_objects(client, kb_url):
     models.Changes.model_validate(client.get("/api/v1/changes", params={"limit": 500}).json())
 
 
-def test_schemathesis_finds_no_server_error_no_schema_violation_and_no_undocumented_status(kb_url, tmp_path):
+def test_schemathesis_finds_no_server_error_no_schema_violation_and_no_undocumented_status(kb_url, tmp_path,
+                                                                                            databases):
     """Every operation, generated valid and invalid requests, with the token:
-    the phases of `st run` for a minute, against a copy of the web KB."""
-    db = tmp_path / "contract.db"
-    shutil.copy(kb_url.removeprefix("sqlite:///"), db)
+    the phases of `st run` for a minute, against a copy of the web KB (the
+    hooks it adds point anywhere: this server posts no delivery)."""
+    db = databases.copy(kb_url, "contract")
     report = tmp_path / "report.json"
     st = shutil.which("st", path=str(Path(sys.executable).parent))
-    with serving(f"sqlite:///{db}", env={"CALLSHEET_TOKEN": "s3cret"}) as base:
+    with serving(db, "--no-deliver-hooks", env={"CALLSHEET_TOKEN": "s3cret"}) as base:
         done = subprocess.run([st, "--config-file", str(HERE / "schemathesis.toml"), "run", f"{base}/openapi.json",
                                "-H", "Authorization: Bearer s3cret", "--checks", "all", "--seed", "1",
                                "--max-time", "60", "--workers", "1", "--report", "json",

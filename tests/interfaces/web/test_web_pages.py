@@ -37,21 +37,20 @@ def test_the_project_page_shows_people_status_evidence_and_timeline(client):
     assert "<svg" in page and 'class="seg seg-in_talks"' in page
 
 
-def test_conflicting_sources_are_shown_side_by_side(tmp_path, extractor):
+def test_conflicting_sources_are_shown_side_by_side(db_url, extractor):
     from fastapi.testclient import TestClient
 
     from callsheet.interfaces.web import create_app
     from callsheet.knowledge import KnowledgeBase
     from callsheet.schema import Article, Entity, Extraction, Fact
-    url = f"sqlite:///{tmp_path / 'c.db'}"
-    kb = KnowledgeBase(url)
+    kb = KnowledgeBase(db_url)
     for doc, person in (("a", "Ana Bell"), ("b", "Tom Reyes")):
         kb.ingest(Extraction(Article(id=doc, text=doc, published="2026-01-0" + ("1" if doc == "a" else "2"),
                                      path=doc), [Entity("w", "work", "Vault Two", "film"), Entity("p", "person", person)],
                              [Fact(subject="p", predicate="director", object="w", status="attached",
                                    evidence=f"{person} will direct Vault Two.")]))
     kb.close()
-    client = TestClient(create_app(url), base_url="http://127.0.0.1")
+    client = TestClient(create_app(db_url), base_url="http://127.0.0.1")
     page = client.get("/projects/1", headers=HTML).text
     block = page.split("Sources disagree", 1)[1].split("</section>", 1)[0]
     assert block.count('class="claim"') == 2 and "Ana Bell" in block and "Tom Reyes" in block
@@ -111,13 +110,13 @@ def test_a_date_callsheet_inferred_is_marked_as_such(client):
     assert re.search(r"(?<!\d)2026-01-12(?! \(inferred\))", page)  # the dated articles' dates stand as given
 
 
-def test_a_source_links_to_the_article_and_search_rows_show_date_values(tmp_path):
+def test_a_source_links_to_the_article_and_search_rows_show_date_values(db_url):
     from fastapi.testclient import TestClient
 
     from callsheet.interfaces.web import create_app
     from callsheet.knowledge import KnowledgeBase
     from callsheet.schema import Article, Entity, Extraction, Fact
-    url = f"sqlite:///{tmp_path / 'u.db'}"
+    url = db_url
     kb = KnowledgeBase(url)
     evidence = "Vault Two opens in March 2027, the studio said."
     kb.ingest(Extraction(Article(id="vault", text=evidence, published="2026-01-01", source="Trade Daily"),

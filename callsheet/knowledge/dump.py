@@ -1,0 +1,289 @@
+"""A whole knowledge base as versioned JSON Lines, to back it up or move it
+between backends (SQLite and PostgreSQL), and back into an empty one.
+
+The dump holds the merged record as it stands, ids included, so that a
+loaded KB answers every question as the original did (the same `stats`,
+cards identical field by field), with no extraction or entity resolution
+run again. One JSON object per line:
+
+    {"callsheet_dump": 1, "schema": "0006", "created_at": "...", "backend": "sqlite"}
+    {"entity": {...}, "aliases": [{...}, ...]}                      every entity, by id
+    {"document": {...}, "locations": [...], "facts": [{"statement": {...}, "assertion": {...}}, ...]}
+    {"statement": {...}}                                            a statement no document asserts (none, normally)
+    {"table": "hooks", "row": {...}}                                every row of every other table
+    {"end": {"entities": n, "documents": n, "assertions": n, "rows": n}}
+
+A document comes with its extraction as merged: the facts it asserts, each
+a statement (subject, predicate, object or value) with this document's
+assertion of it. Rows carry every column of their table (binary values as
+base64), so tables and columns added later travel without a change here; a
+column the loading callsheet does not know is an error that names it. The dump holds webhook
+secrets: `write_dump` makes the file readable by its owner only.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO
+
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, LargeBinary, Table, func, select
+
+from callsheet.knowledge.store import KnowledgeBase, KnowledgeError
+from callsheet.knowledge.tables import (aliases, assertions, document_locations, documents, entities, metadata,
+                                        statements)
+
+VERSION = 1
+BATCH = 1000
+# the tables a document or entity record carries; every other table travels row by row
+CARRIED = {"entities", "aliases", "documents", "document_locations", "statements", "assertions"}
+
+
+class DumpError(KnowledgeError):
+    """A dump that cannot be read or loaded; the message names the file and line."""
+
+
+def _row(row, table: Table, drop: tuple[str, ...] = ()) -> dict:
+    """A row as JSON values: bytes (a binary column) as base64 text."""
+    return {c.name: _json_value(getattr(row, c.name)) for c in table.columns if c.name not in drop}
+
+
+def _json_value(value):
+    return base64.b64encode(value).decode("ascii") if isinstance(value, (bytes, memoryview)) else value
+
+
+def _ordered(table: Table):
+    """Rows in a stable order: by primary key, else by every column."""
+    return select(table).order_by(*(table.primary_key.columns or table.columns))
+
+
+def _grouped(rows: Iterable, key: str) -> Iterator[tuple[int, list]]:
+    """Rows sorted by `key`, as (key value, rows with it)."""
+    current, group = None, []
+    for row in rows:
+        value = getattr(row, key)
+        if group and value != current:
+            yield current, group
+            group = []
+        current = value
+        group.append(row)
+    if group:
+        yield current, group
+
+
+def _joined(parents: Iterable, children: Iterator[tuple[int, list]]) -> Iterator[tuple[object, list]]:
+    """Each parent (sorted by id) with its children from `_grouped` (sorted the same way)."""
+    pending = next(children, None)
+    for parent in parents:
+        while pending is not None and pending[0] < parent.id:
+            pending = next(children, None)
+        if pending is not None and pending[0] == parent.id:
+            yield parent, pending[1]
+            pending = next(children, None)
+        else:
+            yield parent, []
+
+
+def dump(kb: KnowledgeBase, out: IO[str]) -> dict:
+    """Writes the KB to `out`, one JSON object per line, from one consistent
+    snapshot (see the module's docstring). Returns the counts of the end record."""
+    with kb.engine.connect() as conn:
+        if kb.dialect == "sqlite":
+            conn.exec_driver_sql("BEGIN")  # one snapshot for every query below
+        schema = MigrationContext.configure(conn).get_current_revision()
+        streamed = conn.execution_options(stream_results=True, yield_per=BATCH)
+
+        def write(record: dict) -> None:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+        write({"callsheet_dump": VERSION, "schema": schema, "backend": kb.dialect,
+               "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        counts = {"entities": 0, "documents": 0, "assertions": 0, "rows": 0}
+        by_entity = _grouped(streamed.execute(select(aliases).order_by(aliases.c.entity_id, aliases.c.id)),
+                             "entity_id")
+        for entity, names in _joined(streamed.execute(select(entities).order_by(entities.c.id)), by_entity):
+            write({"entity": _row(entity, entities), "aliases": [_row(a, aliases, ("entity_id",)) for a in names]})
+            counts["entities"] += 1
+        facts = _grouped(streamed.execute(
+            select(assertions, *(c.label(f"st_{c.name}") for c in statements.columns))
+            .join(statements, statements.c.id == assertions.c.statement_id)
+            .order_by(assertions.c.document_id, assertions.c.id)), "document_id")
+        located = _grouped(streamed.execute(select(document_locations).order_by(
+            document_locations.c.document_id, document_locations.c.id)), "document_id")
+        documents_ = list(conn.execute(select(documents).order_by(documents.c.id)))
+        for (document, asserted), (_, where) in zip(_joined(documents_, facts), _joined(documents_, located)):
+            write({"document": _row(document, documents),
+                   "locations": [_row(place, document_locations, ("document_id",)) for place in where],
+                   "facts": [{"statement": {c.name: getattr(r, f"st_{c.name}") for c in statements.columns},
+                              "assertion": _row(r, assertions, ("document_id",))} for r in asserted]})
+            counts["documents"] += 1
+            counts["assertions"] += len(asserted)
+        for statement in conn.execute(select(statements).where(
+                ~statements.c.id.in_(select(assertions.c.statement_id))).order_by(statements.c.id)):
+            write({"statement": _row(statement, statements)})
+        for table in metadata.sorted_tables:
+            if table.name in CARRIED:
+                continue
+            for row in streamed.execute(_ordered(table)):
+                write({"table": table.name, "row": _row(row, table)})
+                counts["rows"] += 1
+        write({"end": counts})
+        if kb.dialect == "sqlite":
+            conn.rollback()
+    return counts
+
+
+def write_dump(kb: KnowledgeBase, path: Path) -> dict:
+    """`dump` into a file, made whole or not at all (written beside it, then
+    renamed), readable by its owner only (it holds webhook secrets)."""
+    partial = path.with_name(path.name + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            counts = dump(kb, handle)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return counts
+
+
+class _Loader:
+    """Inserts rows in batches, parents before children."""
+
+    def __init__(self, conn: Connection, source: str):
+        self.conn = conn
+        self.source = source
+        self.pending: dict[str, list[dict]] = {}
+        self.statements: set[int] = set()
+        self.links: list[dict] = []
+        self.counts = {"entities": 0, "documents": 0, "assertions": 0, "rows": 0}
+        self.line = 0
+
+    def fail(self, problem: str) -> DumpError:
+        return DumpError(f"{self.source}:{self.line}: {problem}")
+
+    def checked(self, table: Table, values: object, extra: dict | None = None) -> dict:
+        if not isinstance(values, dict):
+            raise self.fail(f"a {table.name} row must be an object")
+        unknown = set(values) - set(table.columns.keys())
+        if unknown:
+            raise self.fail(f"{table.name} has no column {', '.join(sorted(unknown))} "
+                            "(a dump from a newer callsheet?)")
+        values = {**values, **(extra or {})}
+        for column in (c for c in table.columns if isinstance(c.type, LargeBinary) and values.get(c.name) is not None):
+            try:
+                values[column.name] = base64.b64decode(values[column.name], validate=True)
+            except (binascii.Error, TypeError):
+                raise self.fail(f"{table.name}.{column.name} is not base64") from None
+        return values
+
+    def add(self, table: Table, values: dict) -> None:
+        self.pending.setdefault(table.name, []).append(values)
+        if len(self.pending[table.name]) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for table in metadata.sorted_tables:
+            rows = self.pending.pop(table.name, None)
+            if rows:
+                self.conn.execute(table.insert(), rows)
+
+    def record(self, record: dict) -> None:
+        if "entity" in record:
+            entity = self.checked(entities, record["entity"])
+            if entity.get("link_target") is not None:  # it may name an entity further on
+                self.links.append({"id": entity["id"], "link_target": entity["link_target"]})
+            self.add(entities, {**entity, "link_target": None})
+            for alias in record.get("aliases", []):
+                self.add(aliases, self.checked(aliases, alias, {"entity_id": entity["id"]}))
+            self.counts["entities"] += 1
+        elif "document" in record:
+            document = self.checked(documents, record["document"])
+            self.add(documents, document)
+            for place in record.get("locations", []):
+                self.add(document_locations, self.checked(document_locations, place, {"document_id": document["id"]}))
+            for fact in record.get("facts", []):
+                if not isinstance(fact, dict) or "statement" not in fact or "assertion" not in fact:
+                    raise self.fail("a fact must hold a statement and an assertion")
+                self.statement(fact["statement"])
+                self.add(assertions, self.checked(assertions, fact["assertion"], {"document_id": document["id"]}))
+                self.counts["assertions"] += 1
+            self.counts["documents"] += 1
+        elif "statement" in record:
+            self.statement(record["statement"])
+        elif "table" in record:
+            table = metadata.tables.get(record["table"])
+            if table is None or table.name in CARRIED:
+                raise self.fail(f"no table {record['table']!r} to load rows into")
+            self.add(table, self.checked(table, record.get("row")))
+            self.counts["rows"] += 1
+        else:
+            raise self.fail(f"not a dump record (keys: {', '.join(sorted(record)) or 'none'})")
+
+    def statement(self, values: object) -> None:
+        statement = self.checked(statements, values)
+        if statement.get("id") not in self.statements:
+            self.statements.add(statement.get("id"))
+            self.add(statements, statement)
+
+    def finish(self) -> None:
+        self.flush()
+        for link in self.links:
+            self.conn.execute(entities.update().where(entities.c.id == link["id"])
+                              .values(link_target=link["link_target"]))
+
+
+def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
+    """Loads a dump (`lines`, e.g. an open file) into `kb`, which must be
+    empty, in one transaction: a dump that is cut short, malformed or of an
+    unknown version loads nothing. Raises `DumpError` naming `source` and the
+    line. Returns the counts of the end record."""
+    with kb.engine.connect() as conn:
+        held = {t.name: n for t in metadata.sorted_tables
+                if (n := conn.execute(select(func.count()).select_from(t)).scalar())}
+    if held:
+        raise DumpError(f"{source}: the knowledge base at {kb.shown_url} is not empty "
+                        f"({', '.join(f'{n} {t}' for t, n in held.items())}); load needs an empty one")
+    with kb._transaction() as conn:
+        loader = _Loader(conn, source)
+        ended = None
+        for loader.line, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise loader.fail(f"not JSON ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise loader.fail("a dump record must be a JSON object")
+            if loader.line == 1:
+                if record.get("callsheet_dump") != VERSION:
+                    raise loader.fail(f"not a callsheet dump of version {VERSION} "
+                                      f"(callsheet_dump: {record.get('callsheet_dump')!r})")
+                continue
+            if ended is not None:
+                raise loader.fail("a record after the end record")
+            if "end" in record:
+                ended = record["end"]
+                continue
+            loader.record(record)
+        if loader.line == 0:
+            raise DumpError(f"{source}: empty file, no dump")
+        if ended is None:
+            raise DumpError(f"{source}: cut short after line {loader.line}: no end record; nothing was loaded")
+        loader.finish()
+        if ended != loader.counts:
+            raise DumpError(f"{source}: the end record counts {ended}, the file holds {loader.counts}; "
+                            "nothing was loaded")
+        if conn.dialect.name == "postgresql":  # ids were given: the next new row takes the next free id
+            for table in (t for t in metadata.sorted_tables if list(t.primary_key.columns.keys()) == ["id"]):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"coalesce(max(id), 0) + 1, false) FROM {table.name}")
+    return loader.counts
