@@ -33,6 +33,7 @@ from typing import IO
 
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, LargeBinary, Table, func, select
+from sqlalchemy.exc import DBAPIError
 
 from callsheet.knowledge.store import KnowledgeBase, KnowledgeError
 from callsheet.knowledge.tables import (aliases, assertions, document_locations, documents, entities, metadata,
@@ -190,8 +191,10 @@ class _Loader:
 
     def flush(self) -> None:
         for table in metadata.sorted_tables:
-            rows = self.pending.pop(table.name, None)
-            if rows:
+            shapes: dict[tuple, list[dict]] = {}
+            for row in self.pending.pop(table.name, []):  # a column a row lacks takes its default
+                shapes.setdefault(tuple(sorted(row)), []).append(row)
+            for rows in shapes.values():
                 self.conn.execute(table.insert(), rows)
 
     def record(self, record: dict) -> None:
@@ -239,6 +242,40 @@ class _Loader:
                               .values(link_target=link["link_target"]))
 
 
+def _read(loader: _Loader, lines: Iterable[str], source: str) -> dict:
+    """Feeds every record to the loader; returns the end record's counts once they agree with the file's."""
+    ended = None
+    for loader.line, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise loader.fail(f"not JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise loader.fail("a dump record must be a JSON object")
+        if loader.line == 1:
+            if record.get("callsheet_dump") != VERSION:
+                raise loader.fail(f"not a callsheet dump of version {VERSION} "
+                                  f"(callsheet_dump: {record.get('callsheet_dump')!r})")
+            continue
+        if ended is not None:
+            raise loader.fail("a record after the end record")
+        if "end" in record:
+            ended = record["end"]
+            continue
+        loader.record(record)
+    if loader.line == 0:
+        raise DumpError(f"{source}: empty file, no dump")
+    if ended is None:
+        raise DumpError(f"{source}: cut short after line {loader.line}: no end record; nothing was loaded")
+    if ended != loader.counts:
+        raise DumpError(f"{source}: the end record counts {ended}, the file holds {loader.counts}; "
+                        "nothing was loaded")
+    loader.finish()
+    return ended
+
+
 def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
     """Loads a dump (`lines`, e.g. an open file) into `kb`, which must be
     empty, in one transaction: a dump that is cut short, malformed or of an
@@ -252,35 +289,12 @@ def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
                         f"({', '.join(f'{n} {t}' for t, n in held.items())}); load needs an empty one")
     with kb._transaction() as conn:
         loader = _Loader(conn, source)
-        ended = None
-        for loader.line, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise loader.fail(f"not JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise loader.fail("a dump record must be a JSON object")
-            if loader.line == 1:
-                if record.get("callsheet_dump") != VERSION:
-                    raise loader.fail(f"not a callsheet dump of version {VERSION} "
-                                      f"(callsheet_dump: {record.get('callsheet_dump')!r})")
-                continue
-            if ended is not None:
-                raise loader.fail("a record after the end record")
-            if "end" in record:
-                ended = record["end"]
-                continue
-            loader.record(record)
-        if loader.line == 0:
-            raise DumpError(f"{source}: empty file, no dump")
-        if ended is None:
-            raise DumpError(f"{source}: cut short after line {loader.line}: no end record; nothing was loaded")
-        loader.finish()
-        if ended != loader.counts:
-            raise DumpError(f"{source}: the end record counts {ended}, the file holds {loader.counts}; "
-                            "nothing was loaded")
+        try:
+            ended = _read(loader, lines, source)
+        except DBAPIError as exc:  # rows that do not fit together: a key twice, a reference to nothing
+            problem = f"{type(exc.orig).__name__}: {str(exc.orig).splitlines()[0]}"
+            raise DumpError(f"{source}:{loader.line}: these rows cannot be stored together ({problem}); "
+                            "nothing was loaded") from None
         if conn.dialect.name == "postgresql":  # ids were given: the next new row takes the next free id
             for table in (t for t in metadata.sorted_tables if list(t.primary_key.columns.keys()) == ["id"]):
                 conn.exec_driver_sql(

@@ -136,6 +136,10 @@ def test_the_dump_is_versioned_json_lines_of_documents_with_their_extractions(du
      ":2: documents has no column colour"),
     (lambda lines: [line for line in lines if '"doc_key": "story"' not in line], "the end record counts"),
     (lambda lines: [], "empty file"),
+    (lambda lines: lines[:-1] + [json.dumps({"table": "hook_attempts", "row": {
+        "id": 999, "delivery_id": 999, "attempted_at": "2026-01-01", "duration_ms": 1}}) + "\n",
+        json.dumps({"end": {**json.loads(lines[-1])["end"], "rows": json.loads(lines[-1])["end"]["rows"] + 1}})],
+     "these rows cannot be stored together"),
 ])
 def test_a_broken_dump_loads_nothing_and_says_where(db_url, dumped, damage, problem):
     target = KnowledgeBase(db_url)
@@ -174,3 +178,15 @@ def test_dump_and_load_through_the_command_line(tmp_path, db_url, databases):
     missing = subprocess.run([CALLSHEET, "load", str(tmp_path / "nope.jsonl"), "--db", databases.new()],
                              capture_output=True, text=True)
     assert missing.returncode == 1 and "nope.jsonl: cannot read this file" in missing.stderr
+
+
+def test_a_dump_without_a_column_added_since_takes_its_default(db_url, dumped, original):
+    def older(line: str) -> str:
+        record = json.loads(line)
+        for fact in record.get("facts", []):
+            fact["assertion"].pop("roleless")
+        return json.dumps(record) + "\n"
+    target = KnowledgeBase(db_url)
+    load(target, [older(line) for line in dumped], "older.jsonl")
+    assert stats(target) == stats(original)
+    target.close()

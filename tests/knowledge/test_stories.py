@@ -17,8 +17,8 @@ OTHER = ("HBO has ordered the drama series The Lighthouse Keepers from showrunne
 
 
 @pytest.fixture()
-def kb(tmp_path):
-    base = KnowledgeBase(f"sqlite:///{tmp_path / 'kb.db'}")
+def kb(db_url):
+    base = KnowledgeBase(db_url)
     yield base
     base.close()
 

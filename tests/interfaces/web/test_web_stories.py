@@ -18,8 +18,8 @@ STORY = ("Nadia Orlov is in final talks to star in the Midnight Harbor sequel fo
 SCOOP = "Lantern Pictures confirmed on Tuesday that Nadia Orlov will lead the sequel, ending weeks of talks."
 
 
-def test_cards_and_pages_count_stories_outlets_and_articles(tmp_path):
-    url = f"sqlite:///{tmp_path / 'kb.db'}"
+def test_cards_and_pages_count_stories_outlets_and_articles(db_url):
+    url = db_url
     kb = KnowledgeBase(url)
     for doc, source, body in [("wire", "ReelWire", STORY), ("mirror", "Trade Daily", STORY + " More at our site."),
                               ("copy2", "Screen Post", "Exclusive\n\n" + STORY), ("scoop", "ReelWire", SCOOP)]:
