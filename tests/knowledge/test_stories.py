@@ -1,11 +1,9 @@
 """Syndicated copies are one story: counted once per fact, never merging two
 different stories (measured on every article of ../shared/corpus)."""
-import pytest
 from corpus_paths import SAMPLES, SHARED
 from kb_helpers import sequel_credit
 
 from callsheet.evaluation.copies import EDITS, measure
-from callsheet.knowledge import KnowledgeBase
 from callsheet.knowledge.cards import card, find, stats
 from callsheet.reading import read_article
 
@@ -14,13 +12,6 @@ BODY = ("Nadia Orlov is in final talks to star in the Midnight Harbor sequel for
         "Orlov recently appeared in the drama Glass Orchard, which premiered at a festival last spring.")
 OTHER = ("HBO has ordered the drama series The Lighthouse Keepers from showrunner Pia Castell, who created it. "
          "Marco Lindqvist and Ada Brennan will star in the eight episodes, which shoot in Galway next year.")
-
-
-@pytest.fixture()
-def kb(db_url):
-    base = KnowledgeBase(db_url)
-    yield base
-    base.close()
 
 
 def reported(doc, source, body, status="in_talks"):

@@ -31,11 +31,13 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from callsheet.interfaces.web.writes import MAX_WAITING, Writes
 from callsheet.knowledge import KnowledgeBase
 
 HERE = Path(__file__).parent
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 MAX_BODY_BYTES = 2 * 1024 * 1024
 DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost")
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -226,8 +228,9 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         if exc.status_code == 404 and not request.scope.get("route"):
             detail = f"no page or API at {request.url.path}"
         elif exc.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path}; it takes " \
-                     f"{(exc.headers or {}).get('Allow', 'other methods')}"
+            allow = _allowed_methods(request) or (exc.headers or {}).get("Allow", "other methods")
+            exc.headers = {**(exc.headers or {}), "Allow": allow}
+            detail = f"{request.method} is not allowed on {request.url.path}; it takes {exc.headers['Allow']}"
         return _error(request, exc.status_code, str(detail), headers=exc.headers)
 
     @app.exception_handler(Exception)
@@ -266,6 +269,16 @@ def app_from_environment() -> FastAPI:
                       or DEFAULT_ALLOWED_HOSTS,
                       max_body=int(env.get("CALLSHEET_MAX_BODY") or MAX_BODY_BYTES),
                       deliver_hooks=env.get("CALLSHEET_DELIVER_HOOKS", "1") != "0")
+
+
+def _allowed_methods(request: Request) -> str | None:
+    """Every method /openapi.json documents at this path (a path may be served
+    by a reading route and a writing one, and Starlette names only the
+    first's); None for a path it does not document."""
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if compile_path(template)[0].match(request.url.path):
+            return ", ".join(sorted(m.upper() for m in operations if m in HTTP_METHODS))
+    return None
 
 
 def wants_page(request: Request) -> bool:
