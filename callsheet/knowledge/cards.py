@@ -147,7 +147,7 @@ def find(kb: KnowledgeBase, kind: str, name: str) -> int:
     candidates) when several are."""
     type_ = TYPES[kind]
     with kb.engine.connect() as conn:
-        if name.strip().isascii() and name.strip().isdigit() and int(name) <= MAX_ID:
+        if name.strip().isascii() and name.strip().isdigit() and int(name) <= min(MAX_ID, kb.max_id):
             row = conn.execute(select(entities.c.id).where((entities.c.id == int(name)) & (entities.c.type == type_))).first()
             if row is not None:
                 return row.id

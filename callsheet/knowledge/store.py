@@ -156,6 +156,8 @@ class KnowledgeBase:
         except Exception as exc:  # a bad URL, an unreadable file, a file that is no database, no server
             raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
         self.dialect = self.engine.dialect.name
+        # the largest id a row can have: SQLite's INTEGER is 64-bit, PostgreSQL's 32-bit
+        self.max_id = 2 ** 31 - 1 if self.dialect == "postgresql" else 2 ** 63 - 1
 
     def _migrate(self) -> None:
         """Upgrades the schema to the latest migration, all or nothing, one

@@ -93,7 +93,7 @@ def state(request: Request):
 
 def entity_card(request: Request, ent_id: int, type_: str, label: str) -> dict:
     try:
-        found = card(state(request).kb, ent_id)
+        found = card(state(request).kb, ent_id) if ent_id <= state(request).kb.max_id else None
     except KnowledgeError:
         found = None
     if found is None or found["type"] != type_:
@@ -281,6 +281,8 @@ def _shown(request: Request, hook: dict) -> dict:
 
 def _hook(request: Request, hook_id: int) -> dict:
     try:
+        if hook_id > state(request).kb.max_id:
+            raise webhooks.HookError(f"no hook with id {hook_id}")
         return webhooks.hook(state(request).kb, hook_id)
     except webhooks.HookError:
         raise HTTPException(404, f"no hook with id {hook_id}") from None
@@ -317,6 +319,7 @@ def hooks_one(request: Request, hook_id: HookId) -> dict:
 @writes.delete("/hooks/{hook_id}", status_code=204, response_class=Response, summary="Remove a webhook",
                responses={204: {"description": "removed, with its deliveries"}, **errors(401, 404)})
 def hooks_remove(request: Request, hook_id: HookId) -> Response:
+    _hook(request, hook_id)
     try:
         webhooks.remove_hook(state(request).kb, hook_id)
     except webhooks.HookError:

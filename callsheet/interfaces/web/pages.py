@@ -69,8 +69,9 @@ async def search_page(request: Request, q: Annotated[QueryText, Query(max_length
 @router.get("/go/{entity_id}")
 def go_to_entity(request: Request, entity_id: EntityId):
     """Search hits name any entity; this sends the browser to its page."""
-    with state(request).kb.engine.connect() as conn:
-        row = Reader(conn).row(entity_id)
+    kb = state(request).kb
+    with kb.engine.connect() as conn:
+        row = Reader(conn).row(entity_id) if entity_id <= kb.max_id else None
     if row is None or row.type not in views.PAGE_OF_TYPE:
         raise HTTPException(404, f"no page for entity {entity_id}")
     return RedirectResponse(f"/{views.PAGE_OF_TYPE[row.type]}/{entity_id}", status_code=303)
