@@ -53,7 +53,8 @@ def free_port() -> int:
 
 def start_server(db: str, port: int, workers: int, env: dict[str, str] | None = None) -> subprocess.Popen:
     callsheet = str(Path(sys.executable).parent / "callsheet")
-    proc = subprocess.Popen([callsheet, "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
+    proc = subprocess.Popen([callsheet, "serve", "--db", db, "--port", str(port), "--workers", str(workers),
+                             *os.environ.get("BENCH_SERVE_ARGS", "").split()],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -382,6 +382,28 @@ def tsquery_sql(query: str) -> tuple[str, dict] | None:
     return f"websearch_to_tsquery('simple'::regconfig, concat_ws(' ', {', '.join(parts)}))", params
 
 
+EVIDENCE_PROBE = 1000  # matches read in any order first; a word with no more is sorted here
+
+
+def _newest_evidence(conn: Connection, tsquery: str, limit: int) -> list[int]:
+    """The newest assertions whose evidence matches, on PostgreSQL. Walking
+    the assertions newest first until enough match is fast for a common word
+    and reads the whole table for a word no statistics know (the planner
+    guesses it common); the GIN index is fast for a rare word and reads
+    every match of a common one. So the matches are first read in any order
+    up to EVIDENCE_PROBE (the planner then picks the GIN index for a rare
+    word and stops early for a common one); only a word with more is walked
+    newest first."""
+    probe = [r.id for r in conn.execute(text(
+        "SELECT id FROM assertions WHERE search_evidence @@ CAST(:q AS tsquery) LIMIT :p"),
+        {"q": tsquery, "p": EVIDENCE_PROBE + 1})]
+    if len(probe) <= EVIDENCE_PROBE:
+        return sorted(probe, reverse=True)[:limit]
+    return [r.id for r in conn.execute(text(
+        "SELECT id FROM assertions WHERE search_evidence @@ CAST(:q AS tsquery) ORDER BY id DESC LIMIT :n"),
+        {"q": tsquery, "n": limit})]
+
+
 def _search_ids(conn: Connection, query: str, limit: int) -> tuple[list[int], list[int]]:
     """Entities whose name matches, best first, and assertions whose evidence
     matches, newest first: FTS5 (bm25 rank) on SQLite; on PostgreSQL the
@@ -393,14 +415,14 @@ def _search_ids(conn: Connection, query: str, limit: int) -> tuple[list[int], li
         made = tsquery_sql(query)
         if made is None:
             return [], []
-        q, params = made
+        # the tsquery is made first and given as a value, so that the planner
+        # weighs how common its words are (a common word: walk the newest
+        # assertions; a rare one: the GIN index), as it cannot for an expression
+        q = conn.execute(text(f"SELECT CAST({made[0]} AS text)"), made[1]).scalar()
         names_ = conn.execute(text(
-            f"SELECT id FROM entities, {q} AS query WHERE search_name @@ query "
-            "ORDER BY ts_rank(search_name, query, 1) DESC, id LIMIT :n"), {**params, "n": limit})
-        evidence = conn.execute(text(
-            f"SELECT id FROM assertions WHERE search_evidence @@ {q} ORDER BY id DESC LIMIT :n"),
-            {**params, "n": limit})
-        return [r.id for r in names_], [r.id for r in evidence]
+            "SELECT id FROM entities WHERE search_name @@ CAST(:q AS tsquery) "
+            "ORDER BY ts_rank(search_name, CAST(:q AS tsquery), 1) DESC, id LIMIT :n"), {"q": q, "n": limit})
+        return [r.id for r in names_], _newest_evidence(conn, q, limit)
     q = fts_query(query)
     if q is None:
         return [], []

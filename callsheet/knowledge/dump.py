@@ -279,7 +279,8 @@ def _read(loader: _Loader, lines: Iterable[str], source: str) -> dict:
 def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
     """Loads a dump (`lines`, e.g. an open file) into `kb`, which must be
     empty, in one transaction: a dump that is cut short, malformed or of an
-    unknown version loads nothing. Raises `DumpError` naming `source` and the
+    unknown version loads nothing. On PostgreSQL the tables are analysed
+    afterwards, so that the first queries are planned on real statistics. Raises `DumpError` naming `source` and the
     line. Returns the counts of the end record."""
     with kb.engine.connect() as conn:
         held = {t.name: n for t in metadata.sorted_tables
@@ -300,4 +301,7 @@ def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                     f"coalesce(max(id), 0) + 1, false) FROM {table.name}")
+    if kb.dialect == "postgresql":  # the planner's statistics, at once rather than when autovacuum comes by
+        with kb.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
     return loader.counts

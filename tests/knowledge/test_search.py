@@ -1,6 +1,7 @@
 """Search means the same on SQLite (FTS5) and PostgreSQL (tsvector):
 websearch syntax, accents folded, names by relevance, evidence newest first."""
 import pytest
+from db_backend import on_postgres
 from kb_helpers import extraction
 
 from callsheet.knowledge import KnowledgeBase
@@ -77,3 +78,12 @@ def test_markup_and_punctuation_are_words_apart_as_fts5_reads_them(kb):
     hits = search(kb, "Heist <script>x.y = 1</script> Night")
     assert names(hits) == ["Heist <script>x.y = 1</script> Night"]
     assert names(search(kb, "x y script")) == ["Heist <script>x.y = 1</script> Night"]
+
+
+@pytest.mark.skipif(not on_postgres(), reason="PostgreSQL's way of finding the newest evidence")
+def test_evidence_comes_newest_first_whether_its_words_are_rare_or_common(kb, monkeypatch):
+    from callsheet.knowledge import cards
+    rare = evidence(search(kb, "final talks"))
+    monkeypatch.setattr(cards, "EVIDENCE_PROBE", 1)  # as if every word were common
+    assert evidence(search(kb, "final talks")) == rare == ["Mara Quint", "Tom Reyes"]
+    assert evidence(search(kb, "thriller")) == ["Tom Reyes", "Pedro Almodóvar"]
