@@ -14,6 +14,7 @@ The clients are closed-loop (each sends its next request when the last
 answers) and share the machine with the server, as on a small host. Without
 --db the KB is the SQLite cache; with a PostgreSQL URL, that database,
 filled from the cache the first time (see synthetic.knowledge_base).
+BENCH_SERVE_ARGS adds options to `callsheet serve` (e.g. "--log-level warning").
 """
 from __future__ import annotations
 
