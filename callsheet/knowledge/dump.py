@@ -280,8 +280,9 @@ def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
     """Loads a dump (`lines`, e.g. an open file) into `kb`, which must be
     empty, in one transaction: a dump that is cut short, malformed or of an
     unknown version loads nothing. On PostgreSQL the tables are analysed
-    afterwards, so that the first queries are planned on real statistics. Raises `DumpError` naming `source` and the
-    line. Returns the counts of the end record."""
+    afterwards, so that the first queries are planned on real statistics.
+    Raises `DumpError` naming `source` and the line. Returns the counts of
+    the end record."""
     with kb.engine.connect() as conn:
         held = {t.name: n for t in metadata.sorted_tables
                 if (n := conn.execute(select(func.count()).select_from(t)).scalar())}
