@@ -1,88 +1,98 @@
-"""What one article's extraction knows while its rules run: the entities made
-so far, how a token maps to one of them, and the facts found.
+"""What one article's extraction knows while it runs: the entities made so
+far, every mention of them (by name, pronoun, anaphor or implication), the
+project the article is about at each point, and the facts decided.
 
-Rules (credits, links, companies, places and dates, people) read the parse
-through this object and add facts to it; none keeps state of its own.
+The candidate builder, the relation models and the rules all read the parse
+through this object; none keeps state of its own.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from callsheet.extraction.vocabulary import Vocabulary
+from callsheet.keys import norm
 from callsheet.schema import Article, Entity, Extraction, Fact
-
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 PREFIXES = {"person": "p", "work": "w", "company": "c", "place": "l", "outlet": "o",
             "award": "a", "event": "v"}
-DEFINITE = {"the", "this", "that", "its", "his", "her", "their"}
-COMPANY_SUFFIXES = {"Films", "Pictures", "Studios", "Studio", "Productions", "Entertainment",
-                    "Records", "Media", "Channel", "Network", "Animation", "Television", "TV"}
-COMPANY_NOUNS = {"company", "studio", "studios", "broadcaster", "channel", "network", "label",
-                 "distributor", "streamer"}
-OUTLET_NOUNS = {"magazine", "newspaper", "journal", "website", "paper", "tabloid", "weekly"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-TV_KINDS = {"tv_series", "tv_special"}
-
-
-def normalise(name: str) -> str:
-    """The scorer's normalisation: ids never matter, normalised names do."""
-    s = unicodedata.normalize("NFKC", name)
-    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("&", " and ").casefold()
-    s = re.sub(r"[^\w\s]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    return s[4:] if s.startswith("the ") else s
+SAME_TITLE_LINKS = {"adaptation_of", "remake_of"}
 
 
 def clean_title(text: str) -> str:
-    return text.strip().strip("'‘’\"“”").strip()
+    """A title without the quote marks or possessive ending around it."""
+    text = text.strip()
+    for ending in ("'s", "’s"):
+        if text.endswith(ending):
+            text = text[: -len(ending)]
+    return text.strip("'‘’\"“”").strip()
 
 
 @dataclass
-class WorkMention:
-    index: int
-    work: str
-    topical: bool  # False for a title used only to describe a person ("Friends actress")
+class Mention:
+    """One place where the article refers to an entity.
+
+    `start`/`end` are token offsets (`end` exclusive; equal for an implicit
+    mention, which has no words of its own). `how` says how the reference is
+    made: name, alias (a shorter form), pronoun, descriptor ("the actor"),
+    anaphor ("the film"), untitled ("a sequel to X", before its link is
+    decided) or implicit (the project in focus, never named in the sentence).
+    """
+    start: int
+    end: int
+    label: str
+    entity: str | None
+    how: str
+    sent: int
+    source: str | None = None  # untitled: what the link noun's phrase names
+    link: str | None = None    # untitled: the predicate its noun suggests
+
+    @property
+    def explicit(self) -> bool:
+        return self.how not in ("implicit",)
+
+
+@dataclass
+class Decision:
+    """A fact the models (or a rule) accepted, with where it was stated."""
+    fact: Fact
+    sent: int
+    probability: float
+    features: dict = field(default_factory=dict)
 
 
 class Context:
-    def __init__(self, doc: Doc, article: Article, vocab: Vocabulary, offset: int = 0):
+    """The state of one article's extraction (see the module docstring)."""
+
+    def __init__(self, doc: Doc, article: Article, vocab: Vocabulary):
         self.doc = doc
         self.article = article
         self.vocab = vocab
-        self.offset = offset
+        self.sents: list[Span] = split_at_line_breaks(doc)
+        self.sent_of: list[int] = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
         self.entities: dict[str, Entity] = {}
         self.keys: dict[tuple[str, str], str] = {}
-        self.facts: list[Fact] = []
-        self.fact_index: dict[tuple, Fact] = {}
-        self.fact_sent: dict[int, Span] = {}
-        self.ent_at: dict[int, Span] = {t.i: e for e in doc.ents for t in e}
-        self.coref: dict[int, str] = doc._.coref or {}
-        self.hints: dict[tuple[int, int], dict] = doc._.work_hints or {}
-        self.characters: set[int] = set()
-        self.character_names: set[str] = set()
-        self.work_mentions: list[WorkMention] = []
+        self.mentions: list[Mention] = []
+        self.characters: list[Span] = []
         self.untitled: dict[tuple[str, str], str] = {}
-        self.untitled_at: list[tuple[int, str]] = []
         self.link_of: dict[str, tuple[str, str]] = {}
-        self.named_at: list[tuple[int, str]] = []  # "the production is called X" from here on
-        self.attribution: dict[int, str] = {}  # sentence start → outlet id
-        self.lead_end = self._lead_end()
-
-    def _lead_end(self) -> int:
-        sents = list(self.doc.sents)
-        return sents[min(1, len(sents) - 1)].end if sents else 0
+        self.facts: dict[tuple, Fact] = {}
+        self.fact_sent: dict[tuple, int] = {}
+        self.attribution: dict[int, str] = {}  # sentence → outlet id
+        self.released: set[str] = set()  # works the article shows to be out already
+        self.lead_end = self.sents[min(1, len(self.sents) - 1)].end if self.sents else 0
 
     # --- entities -----------------------------------------------------------
     def entity(self, type_: str, name: str | None, *, kind: str | None = None,
                year: int | None = None, alias: str | None = None) -> str:
-        key = (type_, normalise(name)) if name else None
+        """The id of the entity of this type and (normalised) name, made on
+        first sight; a later mention adds its alias, kind or year."""
+        key = (type_, norm(name)) if name else None
         if key and key in self.keys:
             ent = self.entities[self.keys[key]]
             if alias and alias != ent.name and alias not in ent.aliases:
@@ -101,239 +111,152 @@ class Context:
             self.keys[key] = ent_id
         return ent_id
 
-    def untitled_work(self, predicate: str, target: str, kind: str | None, at: int) -> str:
+    def untitled_work(self, predicate: str, source: str, kind: str | None) -> str:
         """One untitled work per (link, source), however often it is mentioned."""
-        key = (predicate, target)
+        key = (predicate, source)
         if key not in self.untitled:
             work = self.entity("work", None, kind=kind or "film")
             self.untitled[key] = work
             self.link_of[work] = key
-            self.untitled_at.append((at, work))
         return self.untitled[key]
 
-    def span_entity(self, span: Span) -> str | None:
-        """The entity a named-entity span stands for, made on first sight."""
-        label = span.label_
-        if label == "PERSON":
-            name = self.coref.get(span.start)
-            if span.start in self.characters or name in self.character_names:
+    def type_of(self, ent_id: str | None) -> str | None:
+        return self.entities[ent_id].type if ent_id in self.entities else None
+
+    def key_of(self, ent_id: str) -> str | None:
+        """The entity's scoring key (keys.entity_keys): its normalised name,
+        or for an untitled work its link ("sequel_of:night ferry")."""
+        ent = self.entities[ent_id]
+        if ent.name:
+            return norm(ent.name)
+        if ent_id in self.link_of:
+            predicate, source = self.link_of[ent_id]
+            source_key = self.key_of(source)
+            if source_key is None:
                 return None
-            if not name or not any(ch.isalpha() for ch in name):
-                return None
-            if normalise(name) in {k[1] for k in self.keys if k[0] in ("outlet", "company")}:
-                return None
-            return self.entity("person", name, alias=None if name == span.text else _surface(span))
-        if label == "WORK":
-            hint = self.hints.get((span.start, span.end), {})
-            name = clean_title(span.text)
-            for full in self._titles_extending(name):
-                return self.entity("work", full, alias=name)
-            return self.entity("work", name, kind=hint.get("kind"), year=hint.get("year"))
-        if label == "COMPANY" or (label == "ORG" and self._looks_like_company(span)):
-            return self.entity("company", span.ent_id_ or span.text)
-        if label == "OUTLET" or (label == "ORG" and self._looks_like_outlet(span)):
-            return self.entity("outlet", span.ent_id_ or span.text)
-        if label == "AWARD":
-            return self.entity("award", span.ent_id_ or span.text)
-        if label == "EVENT":
-            return self.entity("event", span.ent_id_ or span.text)
+            return source_key if predicate in SAME_TITLE_LINKS else f"{predicate}:{source_key}"
         return None
 
-    def _titles_extending(self, short: str) -> list[str]:
+    def titled_works_extending(self, short: str) -> list[str]:
         """Full titles of which `short` is the part before ' - ' or ':'."""
         out = []
         for (type_, _), ent_id in self.keys.items():
             name = self.entities[ent_id].name or ""
             if type_ == "work" and name != short and re.match(re.escape(short) + r"\s*[-–:]", name):
-                out.append(name)
+                out.append(ent_id)
         return out
 
-    def _looks_like_company(self, span: Span) -> bool:
-        if span[-1].text in COMPANY_SUFFIXES:
-            return True
-        before = self.doc[span.start - 1] if span.start else None
-        return before is not None and before.lower_ in COMPANY_NOUNS
+    # --- mentions -----------------------------------------------------------
+    def add_mention(self, mention: Mention) -> Mention:
+        self.mentions.append(mention)
+        return mention
 
-    def _looks_like_outlet(self, span: Span) -> bool:
-        after = self.doc[span.end] if span.end < len(self.doc) else None
-        before = self.doc[span.start - 1] if span.start else None
-        return (after is not None and after.lower_ in OUTLET_NOUNS) or \
-            (before is not None and before.lower_ in OUTLET_NOUNS)
-
-    def place(self, span: Span) -> str:
-        return self.entity("place", span.text)
-
-    # --- tokens to entities -------------------------------------------------
-    def entity_type(self, ent_id: str | None) -> str | None:
-        return self.entities[ent_id].type if ent_id in self.entities else None
-
-    def resolve(self, tok: Token) -> str | None:
-        """The entity a token refers to: a name, a pronoun, or "the sequel"."""
-        span = self.ent_at.get(tok.i)
-        if span is not None:
-            ent = self.span_entity(span)
-            if ent:
-                return ent
-        if tok.i in self.coref and tok.i not in self.characters and \
-                self.coref[tok.i] not in self.character_names:
-            return self.entity("person", self.coref[tok.i])
-        return self.work_anaphor(tok)
-
-    def resolve_person(self, tok: Token) -> str | None:
-        ent = self.resolve(tok)
-        return ent if self.entity_type(ent) == "person" else None
-
-    def titled_works(self, tokens: Iterable[Token]) -> list[str]:
-        """The works titled among these tokens, each once, in order."""
-        works: list[str] = []
-        for t in tokens:
-            span = self.ent_at.get(t.i)
-            if span is not None and span.label_ == "WORK" and span.start == t.i:
-                work = self.resolve_work(t)
-                if work and work not in works:
-                    works.append(work)
-        return works
-
-    def resolve_work(self, tok: Token) -> str | None:
-        ent = self.resolve(tok)
-        return ent if self.entity_type(ent) == "work" else None
-
-    def appositive_work(self, noun: Token) -> str | None:
-        """The title a noun stands in apposition to ("Ocean's Twelve, the sequel")."""
-        if noun.dep_ == "appos":
-            work = self.resolve_work(noun.head)
-            if work:
-                return work
-        for c in noun.children:
-            if c.dep_ == "appos":
-                work = self.resolve_work(c)
-                if work:
-                    return work
+    def mention_at(self, i: int, label: str) -> Mention | None:
+        """The explicit mention of this label that covers token i."""
+        for m in self.mentions:
+            if m.label == label and m.explicit and m.start <= i < m.end and m.entity:
+                return m
         return None
 
-    def work_anaphor(self, tok: Token) -> str | None:
-        lemma = tok.lemma_.lower()
-        if lemma not in self.vocab.anaphors or tok.pos_ not in ("NOUN", "PROPN"):
-            return None
-        refers, kind = self.vocab.anaphors[lemma]
-        modifiers = self.doc[tok.left_edge.i:tok.i].text.lower().replace(" - ", "-")
-        linked = any(link in modifiers.split() for link in self.vocab.links)
-        if not linked and not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
-            return None
-        if linked:
-            refers = "focus"
-        if refers == "source":
-            focus = self.focus(tok.i)
-            link = self.link_of.get(focus) if focus else None
-            return link[1] if link else None
-        if refers == "focus":
-            return self.focus(tok.i) or self.recent_work(tok.i, None)
-        return self.recent_work(tok.i, kind or None)
+    def in_sentence(self, n: int, label: str | None = None) -> list[Mention]:
+        return [m for m in self.mentions if m.sent == n and (label is None or m.label == label)]
+
+    def topical_works(self) -> list[Mention]:
+        """Named work mentions in text order, less those that only describe a
+        person ("Friends actress Lisa Kudrow")."""
+        return sorted((m for m in self.mentions if m.label == "WORK" and m.entity
+                       and m.how in ("name", "alias", "untitled") and not self.descriptive(m)),
+                      key=lambda m: m.start)
+
+    def descriptive(self, mention: Mention) -> bool:
+        doc = self.doc
+        j = mention.end
+        while j < len(doc) and doc[j].text in ("'", "’", "'s", "’s", "head", "lead", "executive", "-"):
+            j += 1
+        return j < len(doc) and doc[j].lower_ in self.vocab.role_nouns
 
     def focus(self, index: int) -> str | None:
-        """The project the article is about at this point.
-
-        A title the article gave it ("the production is called X") wins; then
-        its latest untitled project if that project belongs to the lead (made
-        there, or derived from the lead's work); then the lead's first work;
-        then any untitled project.
-        """
-        named = [w for at, w in self.named_at if at <= index]
-        if named:
-            return named[-1]
-        lead = [m.work for m in self.work_mentions if m.index < self.lead_end and m.topical]
-        earlier = [(at, w) for at, w in self.untitled_at if at <= index]
-        for at, work in reversed(earlier):
-            if at < self.lead_end or not lead or self.link_of[work][1] == lead[0]:
+        """The project the article is about at token `index`: its latest
+        untitled project when that belongs to the lead (made there, or derived
+        from the lead's work), else the lead's first work, else the latest
+        untitled project, else the first work named."""
+        works = self.topical_works()
+        lead = [m.entity for m in works if m.start < self.lead_end]
+        untitled = [(m.start, m.entity) for m in works if m.how == "untitled" and m.start <= index]
+        for at, work in reversed(untitled):
+            if at < self.lead_end or not lead or self.link_of.get(work, (None, None))[1] == lead[0]:
                 return work
         if lead:
             return lead[0]
-        return earlier[-1][1] if earlier else None
+        if untitled:
+            return untitled[-1][1]
+        earlier = [m.entity for m in works if m.start <= index]
+        return earlier[0] if earlier else (works[0].entity if works else None)
 
-    def recent_work(self, index: int, kind: str | None) -> str | None:
-        candidates = [m for m in self.work_mentions if m.index < index and m.topical]
-        candidates += [WorkMention(at, w, True) for at, w in self.untitled_at if at < index]
-        candidates.sort(key=lambda m: m.index)
+    def recent_work(self, index: int, kind: str | None = None) -> str | None:
+        """The latest work named before `index`, of a fitting kind if any fits."""
+        works = [m for m in self.topical_works() if m.start < index]
         if kind:
-            fitting = [m for m in candidates if self._kind_fits(self.entities[m.work].kind, kind)]
-            if fitting:
-                return fitting[-1].work
-        return candidates[-1].work if candidates else None
-
-    @staticmethod
-    def _kind_fits(have: str | None, want: str) -> bool:
-        if have is None:
-            return True
-        if want in TV_KINDS:
-            return have in TV_KINDS
-        if want == "film":
-            return have in ("film", "documentary", "short")
-        return have == want
-
-    def conjuncts(self, tok: Token) -> list[Token]:
-        """The token and everything coordinated with it ("A, B and C")."""
-        out = [tok]
-        for t in tok.subtree:
-            if t.dep_ in ("conj", "appos") and t.i != tok.i and t.head in out and t.i not in self.characters:
-                out.append(t)
-        return out
-
-    def persons(self, tok: Token) -> list[str]:
-        found = []
-        for t in self.conjuncts(tok):
-            person = self.resolve_person(t)
-            if person and person not in found:
-                found.append(person)
-        return found
+            fitting = [m for m in works if _kind_fits(self.entities[m.entity].kind, kind)]
+            works = fitting or works
+        return works[-1].entity if works else None
 
     # --- facts --------------------------------------------------------------
-    def evidence(self, sent: Span, *tokens: Token) -> str:
-        """The sentence that states the fact, verbatim from the article."""
-        text = sent.text.strip()
-        return text if text else " ".join(t.text for t in tokens)
+    def evidence(self, n: int) -> str:
+        """Sentence `n`, verbatim."""
+        return self.sents[n].text.strip()
 
-    def _paragraph_naming(self, evidence: str, *ids: str | None) -> str:
-        """spaCy does not end a sentence at a blank line, so a headline can run
-        into the lead's first sentence: keep the paragraph that names the fact's
-        entities (the later one on a tie), verbatim."""
-        if "\n\n" not in evidence:
-            return evidence
-        pieces = [p.strip() for p in PARAGRAPH_BREAK.split(evidence) if p.strip()]
-        names = [n for i in ids if i in self.entities
-                 for n in (self.entities[i].name, *self.entities[i].aliases) if n]
-        score, _, best = max((sum(n in p for n in names), i, p) for i, p in enumerate(pieces))
-        return best if score else evidence
-
-    def add(self, subject: str | None, predicate: str, evidence: str, *, obj: str | None = None,
-            value: str | None = None, status: str | None = None, character: str | None = None,
-            confidence: float = 0.6, sent: Span | None = None) -> Fact | None:
+    def add_fact(self, subject: str, predicate: str, n: int, *, obj: str | None = None,
+                 value: str | None = None, status: str | None = None,
+                 character: str | None = None, confidence: float = 0.5) -> Fact | None:
+        """Records a fact stated in sentence `n`; the same fact stated again
+        keeps its first evidence and its highest confidence."""
         if subject is None or (obj is None and value is None) or subject == obj:
             return None
         key = (subject, predicate, obj, value)
-        attribution = self.attribution.get(sent.start) if sent is not None else None
-        if key in self.fact_index:
-            fact = self.fact_index[key]
+        if key in self.facts:
+            fact = self.facts[key]
+            if confidence > fact.confidence:
+                fact.confidence = confidence
             if character and not fact.character:
                 fact.character = character
-            fact.confidence = max(fact.confidence, confidence)
             return fact
-        evidence = self._paragraph_naming(evidence, subject, obj)
-        fact = Fact(subject=subject, predicate=predicate, evidence=evidence, object=obj,
-                    value=value, status=status, character=character,
-                    attribution=attribution, confidence=confidence)
-        self.facts.append(fact)
-        self.fact_index[key] = fact
-        if sent is not None:
-            self.fact_sent[id(fact)] = sent
+        fact = Fact(subject=subject, predicate=predicate, evidence=self.evidence(n),
+                    object=obj, value=value, status=status, character=character,
+                    attribution=self.attribution.get(n), confidence=confidence)
+        self.facts[key] = fact
+        self.fact_sent[key] = n
         return fact
 
     def result(self) -> Extraction:
-        return Extraction(self.article, list(self.entities.values()), self.facts)
+        return Extraction(self.article, list(self.entities.values()), list(self.facts.values()))
 
 
-def _surface(span: Span) -> str:
-    text = span.text
-    for ending in ("'s", "’s", "'", "’"):
-        if text.endswith(ending):
-            text = text[: -len(ending)]
-    return text.strip()
+def split_at_line_breaks(doc: Doc) -> list[Span]:
+    """spaCy's sentences, cut again wherever the text breaks a line: the
+    parser does not end a sentence at a blank line, so a headline would run
+    into the lead's first sentence."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text_with_ws and (tok.is_space or tok.whitespace_):
+                end = tok.i + 1
+                if any(not t.is_space for t in doc[start:end]):
+                    out.append(doc[start:end])
+                start = end
+        if start < sent.end and any(not t.is_space for t in doc[start:sent.end]):
+            out.append(doc[start:sent.end])
+        elif start < sent.end and out:
+            out[-1] = doc[out[-1].start:sent.end]
+    return out
+
+
+def _kind_fits(have: str | None, want: str | None) -> bool:
+    if have is None or want is None:
+        return True
+    if want in ("tv_series", "tv_special"):
+        return have in ("tv_series", "tv_special")
+    if want == "film":
+        return have in ("film", "documentary", "short")
+    return have == want

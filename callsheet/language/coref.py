@@ -4,32 +4,44 @@ No coreference model installs offline, and trade copy is regular enough for
 rules: a person is named in full once, then by surname ("Kudrow"), an
 honorific ("Mr Wilson"), a descriptor ("the actor", "the 43-year-old") or a
 pronoun. The component maps each such mention to the full name in
-`doc._.coref` (token index → canonical name) and relabels surnames that the
-NER mistook for places or companies.
+`doc._.coref` (token index → canonical name), maps a plural reference
+("they", "the duo") to the people of the latest coordinated subject in
+`doc._.coref_plural` (token index → names), and relabels lone surnames that
+the recogniser gave another type.
 """
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from callsheet.tables import load_table
 
 if not Doc.has_extension("coref"):
     Doc.set_extension("coref", default=None)
+if not Doc.has_extension("coref_plural"):
+    Doc.set_extension("coref_plural", default=None)
 
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+PLURAL_NOUNS = {"duo", "pair", "couple", "trio", "two", "both"}
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 PLACE_WORDS = {row[0] for row in load_table("callsheet.language", "place_words.tsv")}
+OTHER_LABELS = ("PLACE", "COMPANY", "OUTLET", "WORK", "EVENT", "GPE", "ORG", "NORP", "LOC", "FAC",
+                "WORK_OF_ART", "PRODUCT")
 
 
 def person_name(span: Span) -> str:
-    """The mention's name without honorifics or a possessive ending."""
-    words = [t.text for t in span if t.text not in HONORIFICS]
-    while words and words[-1] in POSSESSIVE_ENDINGS:
-        words.pop()
-    name = " ".join(words)
-    for ending in POSSESSIVE_ENDINGS:
+    """The mention's words verbatim, less honorifics and a possessive ending."""
+    tokens = [t for t in span]
+    while tokens and tokens[0].text in HONORIFICS:
+        tokens.pop(0)
+    while tokens and tokens[-1].text in POSSESSIVE_ENDINGS:
+        tokens.pop()
+    if not tokens:
+        return ""
+    name = span.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    for ending in POSSESSIVE_ENDINGS[:2]:
         if name.endswith(ending) and len(name) > len(ending) + 1:
             name = name[: -len(ending)]
     return name.strip()
@@ -50,6 +62,8 @@ def _quoted_chars(text: str) -> set[int]:
 
 
 class PersonCoref:
+    """spaCy component: writes `doc._.coref` and `doc._.coref_plural`."""
+
     def __init__(self, nlp: Language, name: str = "callsheet_coref"):
         self.name = name
         self.descriptors = {row[0] for row in load_table("callsheet.language", "person_descriptors.tsv")}
@@ -63,7 +77,7 @@ class PersonCoref:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            name = self._canonical(person_name(ent), full_names)
+            name = full_names.get(person_name(ent), person_name(ent))
             if not name:
                 continue
             for tok in ent:
@@ -86,6 +100,7 @@ class PersonCoref:
                 if antecedent:
                     coref[tok.i] = antecedent
         doc._.coref = coref
+        doc._.coref_plural = self._plurals(doc, coref)
         return doc
 
     @staticmethod
@@ -105,22 +120,16 @@ class PersonCoref:
         return names
 
     @staticmethod
-    def _canonical(name: str, full_names: dict[str, str]) -> str:
-        return full_names.get(name, name)
-
-    @staticmethod
     def _relabel_surnames(doc: Doc, full_names: dict[str, str]) -> None:
         surnames = {n.split()[-1] for n in full_names.values()}
         ents = list(doc.ents)
         changed = False
         for idx, ent in enumerate(ents):
             if ent.label_ == "PERSON" and ent[-1].text in PLACE_WORDS:
-                ents[idx] = Span(doc, ent.start, ent.end, label="FAC")
+                ents[idx] = Span(doc, ent.start, ent.end, label="PLACE")
                 changed = True
                 continue
-            if ent.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT") \
-                    and len(ent) == 1 \
-                    and person_name(ent) in surnames:
+            if ent.label_ in OTHER_LABELS and len(ent) == 1 and person_name(ent) in surnames:
                 ents[idx] = Span(doc, ent.start, ent.end, label="PERSON")
                 changed = True
         taken = {t.i for e in ents for t in e}
@@ -132,7 +141,7 @@ class PersonCoref:
             doc.ents = sorted(ents, key=lambda e: e.start)
 
     @staticmethod
-    def _antecedent(tok, mentions) -> str | None:
+    def _antecedent(tok: Token, mentions) -> str | None:
         """The latest person named before the token, preferring sentence subjects."""
         earlier = [m for m in mentions if m[0] < tok.i]
         if not earlier:
@@ -148,6 +157,36 @@ class PersonCoref:
                 return in_previous[0][1]
         subjects = [m for m in earlier if m[2]]
         return (subjects or earlier)[-1][1]
+
+    @staticmethod
+    def _plurals(doc: Doc, coref: dict[int, str]) -> dict[int, list[str]]:
+        """"they", "the duo": the people coordinated in the latest subject
+        before them ("Kudrow and Sorvino are expected to ... in which they
+        played"), within this sentence or the one before."""
+        groups: list[tuple[int, list[str]]] = []
+        for tok in doc:
+            if tok.i not in coref or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            names = [coref[tok.i]]
+            for t in tok.subtree:
+                if t.dep_ == "conj" and t.i in coref and coref[t.i] not in names:
+                    names.append(coref[t.i])
+            if len(names) > 1:
+                groups.append((tok.i, names))
+        out: dict[int, list[str]] = {}
+        for tok in doc:
+            if tok.i in coref:
+                continue
+            plural = (tok.lower_ in PLURAL_PRONOUNS and tok.pos_ == "PRON") or \
+                (tok.lower_ in PLURAL_NOUNS and tok.pos_ == "NOUN"
+                 and any(c.lower_ == "the" for c in tok.children))
+            if not plural:
+                continue
+            window_start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else 0
+            before = [g for g in groups if window_start <= g[0] < tok.i]
+            if before:
+                out[tok.i] = before[-1][1]
+        return out
 
 
 @Language.factory("callsheet_coref")

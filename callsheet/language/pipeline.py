@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from collections.abc import Callable
+
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import registry
 
 from callsheet.language import coref, titles, trade_names  # noqa: F401  (registers factories)
 from callsheet.tables import load_table
@@ -69,9 +73,26 @@ def _inflections(word: str) -> set[str]:
 
 def keep_trade_words_whole(nlp: Language) -> None:
     """"co-producer", "guest-starred": one token each, as the role tables spell them."""
+    add_trade_words(nlp.tokenizer)
+
+
+def add_trade_words(tokenizer) -> None:
     for (word,) in load_table("callsheet.language", "trade_words.tsv"):
         for form in _inflections(word):
-            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+            tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
+@registry.tokenizers("callsheet.TradeTokenizer.v1")
+def trade_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's English tokenizer with the trade words kept whole: training and
+    the shipped pipeline must cut text into the same tokens."""
+    make_default = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp: Language) -> Tokenizer:
+        tokenizer = make_default(nlp)
+        add_trade_words(tokenizer)
+        return tokenizer
+    return make
 
 
 def pipeline_info(nlp: Language) -> dict[str, str]:

@@ -22,6 +22,7 @@ from charset_normalizer import from_bytes
 
 from callsheet.reading.kinds import suffix_kind
 from callsheet.schema import Article
+from callsheet.tables import load_table
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -29,6 +30,7 @@ _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$")
 _SITE = re.compile(r"\b([A-Z][A-Za-z0-9]+)\.(?:com|co\.uk|net|org|tv)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s")
 log = logging.getLogger(__name__)
+_DATELINE = re.compile(r"^[A-Z][\w .’'-]{0,40},\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*[:.–-]?$")
 
 
 class Located(Exception):
@@ -248,20 +250,29 @@ def read_article(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def parse_article(text: str, doc_id: str, *, published: str | None = None,
                   path: str | None = None) -> Article:
-    """Finds date, title, source and where the body starts; never alters `text`."""
+    """Finds date, title, source and where the body starts; never alters `text`.
+
+    In the web-corpus shape the rest of the date line is usually the article's
+    lead sentence and stays in the body; only a line that reads as site
+    boilerplate (`is_boilerplate`) is left out.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line, _, rest = text.partition("\n")
     match = _DATE_LINE.match(first_line)
     source = None
     if match:
         published = published or match.group(1)
-        boilerplate = match.group(2)
-        site = _SITE.search(boilerplate)
+        remainder = match.group(2)
+        site = _SITE.search(remainder)
         source = site.group(1) if site else None
-        body_start = len(first_line) + 1
+        if remainder.strip() and not is_boilerplate(remainder):
+            body_start = match.start(2)
+        else:
+            body_start = len(first_line) + 1
         body = text[body_start:]
-        lead = body.lstrip()
-        first_para = lead.split("\n", 1)[0].strip()
+        paragraphs = [p for p in (line.strip() for line in body.split("\n"))
+                      if p and not is_boilerplate(p)]
+        first_para = paragraphs[0] if paragraphs else ""
         title = _SENTENCE_END.split(first_para, maxsplit=1)[0].strip() or None
     else:
         body_start = 0
@@ -270,3 +281,31 @@ def parse_article(text: str, doc_id: str, *, published: str | None = None,
         title = head.strip() or None
     return Article(id=doc_id, text=text, published=published, title=title, source=source,
                    path=path, body_start=body_start)
+
+
+def _boilerplate_words() -> dict[str, set[str]]:
+    kinds: dict[str, set[str]] = {"call": set(), "caption": set(), "byline": set()}
+    for word, kind in load_table("callsheet.reading", "boilerplate.tsv"):
+        kinds[kind].add(word)
+    return kinds
+
+
+def is_boilerplate(line: str) -> bool:
+    """A line that is the site talking, not the article: stray symbols ("×"),
+    a call to action ("Watch more of our videos on ShotsTV.com"), a photo
+    credit ("... /File photo"), a desk byline ("Monitoring Desk") or a bare
+    dateline ("Mumbai, September 12"). Decided by what the line is, never by
+    which site it comes from; the kinds are in `data/boilerplate.tsv`."""
+    words = re.findall(r"[^\W\d_]+(?:[’'][^\W\d_]+)?", line)
+    if not words:
+        return True
+    kinds = _boilerplate_words()
+    low = line.casefold()
+    if line.split()[0].strip(":,.!").casefold() in kinds["call"]:
+        return True
+    if any(marker in low for marker in kinds["caption"]):
+        return True
+    if len(words) <= 4 and words[-1].casefold() in kinds["byline"]:
+        return True
+    return bool(_DATELINE.match(line.strip()))
+

@@ -1,0 +1,407 @@
+"""Features of a candidate fact: what the words and the parse between two
+mentions say, with the trade vocabulary (role words, status phrases, link
+nouns, company cues) as named signals.
+
+A feature set is a plain `dict[str, float]` (mostly indicator features set
+to 1.0), so that any linear model can read it and a person can read why a
+fact was taken. Candidate pairs are (subject mention, object mention) in one
+sentence; an implicit object (the project in focus, unnamed in the sentence)
+has no words of its own, so its features come from the subject's side and
+the sentence.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from callsheet.extraction.context import Context, Mention
+
+MAX_BETWEEN = 10
+MAX_PATH = 7
+GOVERNING_DEPS = {"conj", "appos", "compound", "flat", "poss", "amod", "nmod"}
+PAST_WORDS = {"previously", "earlier", "ago", "once", "original", "former", "last", "formerly",
+              "past", "already", "first"}
+HEDGE_WORDS = {"reportedly", "reports", "report", "sources", "source", "rumoured", "rumored",
+               "understood", "believed", "could", "may", "might", "possibly", "speculation"}
+OFFICIAL_LEMMAS = {"confirm", "announce", "reveal", "unveil", "say", "tell", "state", "statement"}
+
+
+def _bucket(n: int) -> str:
+    for limit in (1, 2, 3, 5, 8, 12, 20):
+        if n <= limit:
+            return str(limit)
+    return "far"
+
+
+def _word(tok: Token) -> str:
+    if tok.like_num:
+        return "#num"
+    return tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX", "NOUN") else tok.lower_
+
+
+EXECUTIVE_WORDS = {"executive", "exec", "co-executive", "co-exec"}
+
+
+def role_of(ctx: Context, tok: Token) -> str | None:
+    """The credit predicate a role word names, whichever form it takes:
+    "helmed", "co-wrote" (the "co-" stripped), "executive produce"."""
+    v = ctx.vocab
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma in ("produce", "producer") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in EXECUTIVE_WORDS:
+        return "executive_producer"
+    for word in (lemma, low, lemma[3:] if lemma.startswith("co-") else None,
+                 low[3:] if low.startswith("co-") else None):
+        if not word:
+            continue
+        role = v.role_verbs.get(word) or v.role_nouns.get(word) or v.role_agents.get(word) \
+            or v.appearances.get(word)
+        if role:
+            return role
+    return None
+
+
+def link_of(ctx: Context, tok: Token) -> str | None:
+    """The work-to-work link a word names ("sequel", "remake", "based")."""
+    if tok.lemma_.lower() == "base" and tok.tag_ == "VBN":
+        return "adaptation_of"
+    entry = ctx.vocab.links.get(tok.lower_) or ctx.vocab.links.get(tok.lemma_.lower())
+    return entry[0] if entry else None
+
+
+def word_class(ctx: Context, tok: Token) -> str:
+    """A token as the generalised path sees it: its role or link, else its
+    part of speech."""
+    role = role_of(ctx, tok)
+    if role:
+        return f"ROLE:{role}"
+    link = link_of(ctx, tok)
+    if link:
+        return f"LINK:{link}"
+    if tok.lemma_.lower() in ("be", "have"):
+        return tok.lemma_.lower()
+    return tok.pos_
+
+
+def governor(tok: Token) -> Token:
+    """The token a mention hangs from once coordination and modifiers are
+    climbed ("Kudrow and Sorvino are expected": Sorvino → Kudrow)."""
+    seen = 0
+    while tok.dep_ in GOVERNING_DEPS and tok.head.i != tok.i and seen < 6:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def head_chain(tok: Token, limit: int = 4) -> list[Token]:
+    """The verbs and nouns above a token up to its clause's root."""
+    chain = []
+    tok = governor(tok)
+    while tok.head.i != tok.i and len(chain) < limit:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def dep_path(a: Token, b: Token) -> tuple[list[str], list[Token]]:
+    """The dependency path from a to b: labels with arrows, and the tokens
+    passed through (their lowest common ancestor included)."""
+    up_a = [a] + list(a.ancestors)
+    up_b = [b] + list(b.ancestors)
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            common, m = t, ids_b[t.i]
+            break
+    else:
+        return ["nopath"], []
+    left = up_a[:n]
+    right = up_b[:m]
+    labels = [f"{t.dep_}↑" for t in left] + [f"{t.dep_}↓" for t in reversed(right)]
+    through = left[1:] + [common] + list(reversed(right[1:]))
+    return labels, through
+
+
+def _root(ctx: Context, mention: Mention) -> Token:
+    span = ctx.doc[mention.start:mention.end]
+    return span.root if len(span) else ctx.doc[mention.start]
+
+
+def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]:
+    """Features of the candidate fact (subj, ?, obj) stated in their sentence."""
+    f: dict[str, float] = {"bias": 1.0, f"s.how={subj.how}": 1.0, f"o.how={obj.how}": 1.0}
+    doc = ctx.doc
+    sent = ctx.sents[subj.sent]
+    if obj.how == "implicit":
+        return _implicit_features(ctx, subj, obj, sent, f)
+    _mention_side(ctx, "s", subj, f)
+    subj_anchor, obj_anchor = conjunct_head(ctx, subj), conjunct_head(ctx, obj)
+    if subj_anchor is not subj:
+        f["s.conjunct"] = 1.0
+        subj = subj_anchor
+        _mention_side(ctx, "s", subj, f)
+    if obj_anchor is not obj:
+        f["o.conjunct"] = 1.0
+        obj = obj_anchor
+    _mention_side(ctx, "o", obj, f)
+    if subj.start == obj.start:
+        f["same_anchor"] = 1.0
+        return f
+    a, b = (subj, obj) if subj.start <= obj.start else (obj, subj)
+    f["order=so" if a is subj else "order=os"] = 1.0
+    gap = max(0, b.start - a.end)
+    f[f"gap={_bucket(gap)}"] = 1.0
+    between = list(doc[a.end:b.start])
+    if len(between) > MAX_BETWEEN:
+        between = between[:MAX_BETWEEN // 2] + between[-MAX_BETWEEN // 2:]
+        f["between.long"] = 1.0
+    for tok in between:
+        f[f"bw={_word(tok)}"] = 1.0
+        role = role_of(ctx, tok)
+        if role:
+            f[f"bw.role={role}"] = 1.0
+        link = link_of(ctx, tok)
+        if link:
+            f[f"bw.link={link}"] = 1.0
+    if gap <= 3:
+        f["bw.seq=" + "_".join(_word(t) for t in doc[a.end:b.start])] = 1.0
+    if between and between[0].text == "(" and a is subj:
+        f["o.in_brackets_after_s"] = 1.0
+    if any(t.text in (";",) for t in between) or any("\n" in t.text for t in between):
+        f["bw.break"] = 1.0
+    others = [m for m in ctx.mentions if a.end <= m.start and m.end <= b.start
+              and m.label in (subj.label, obj.label) and m.explicit]
+    f[f"bw.same_type={min(len(others), 3)}"] = 1.0
+    labels, through = dep_path(_root(ctx, subj), _root(ctx, obj))
+    if len(labels) <= MAX_PATH:
+        f["path=" + "|".join(labels)] = 1.0
+        f["path.lex=" + "|".join(labels[:1] + [_word(t) for t in through] + labels[-1:])] = 1.0
+        f["path.gen=" + "|".join(labels[:1] + [word_class(ctx, t) for t in through] + labels[-1:])] = 1.0
+        up = [lab for lab in labels if lab.endswith("↑")]
+        down = [lab for lab in labels if lab.endswith("↓")]
+        for tok in through:
+            role = role_of(ctx, tok)
+            if role:
+                f[f"path.role={role}:{(up or ['-'])[0]}:{(down or ['-'])[-1]}"] = 1.0
+    f[f"path.len={_bucket(len(labels))}"] = 1.0
+    for tok in through:
+        f[f"path.w={_word(tok)}"] = 1.0
+        role = role_of(ctx, tok)
+        if role:
+            f[f"path.role={role}"] = 1.0
+        link = link_of(ctx, tok)
+        if link:
+            f[f"path.link={link}"] = 1.0
+    _patterns(ctx, subj, obj, f)
+    if subj.label == "WORK" and obj.label == "WORK":
+        _title_relation(ctx, subj, obj, f)
+    return f
+
+
+def _title_relation(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) -> None:
+    """"Sinister 2" and "Sinister", "Peter Rabbit 2: The Runaway" and "Peter
+    Rabbit": one title extending another is a strong sign of a sequel."""
+    a = ctx.entities[subj.entity].name if subj.entity else None
+    b = ctx.entities[obj.entity].name if obj.entity else None
+    if not a or not b or a == b:
+        return
+    if a.startswith(b):
+        rest = a[len(b):].strip(" :-–")
+        f["title.extends"] = 1.0
+        if rest.split() and (rest.split()[0].isdigit() or rest.split()[0] in ("II", "III", "IV", "Part")):
+            f["title.numbered"] = 1.0
+    elif b.startswith(a):
+        f["title.extended_by"] = 1.0
+
+def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) -> None:
+    """Trade-press shapes that tie two names without a clause between them:
+    "Friends actress Lisa Kudrow", "Rowan Pike (Glass Season)", "Rowan
+    Pike's Glass Season", "Glass Season's Rowan Pike"."""
+    doc = ctx.doc
+    if subj.start > obj.end:
+        words = doc[obj.end:subj.start]
+        roles = [role_of(ctx, t) for t in words]
+        if 0 < len(words) <= 3 and roles[-1]:
+            f[f"pat.descriptor={roles[-1]}"] = 1.0
+        if len(words) <= 3 and words and words[0].text in ("'s", "’s", "'", "’"):
+            f["pat.o_possessive_s"] = 1.0
+            for r in roles:
+                if r:
+                    f[f"pat.o_possessive_role={r}"] = 1.0
+    else:
+        words = doc[subj.end:obj.start]
+        if words and words[0].text in ("'s", "’s", "'", "’") and len(words) <= 4:
+            f["pat.s_possessive_o"] = 1.0
+            for t in words:
+                role = role_of(ctx, t)
+                if role:
+                    f[f"pat.s_possessive_role={role}"] = 1.0
+        if words and words[0].text == "(" and all(t.text not in (")",) for t in words):
+            f["pat.o_in_brackets"] = 1.0
+    between = doc[min(subj.end, obj.end):max(subj.start, obj.start)]
+    closed = [t for t in between if t.text in (")",)]
+    if closed:
+        f["pat.bracket_closed_between"] = 1.0
+
+
+def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
+                       f: dict[str, float]) -> dict[str, float]:
+    """A fact about the project in focus that the sentence leaves unnamed
+    ("Catherine Zeta-Jones joins the all-star cast"): what governs the
+    subject, the sentence's role words, and whether it names another work.
+    Prefixed apart from the named-pair features, as they mean other things."""
+    side: dict[str, float] = {}
+    _mention_side(ctx, "s", conjunct_head(ctx, subj), side)
+    f.update({f"i.{k}": v for k, v in side.items()})
+    explicit_works = [m for m in ctx.in_sentence(subj.sent, "WORK") if m.explicit]
+    works = min(len(explicit_works), 2)
+    f[f"i.works={works}"] = 1.0
+    f[f"i.focus={ctx.focus(sent.start) == obj.entity}"] = 1.0
+    roles = {role_of(ctx, tok) for tok in sent} - {None}
+    for role in roles:
+        f[f"i.sent.role={role}"] = 1.0
+        f[f"i.sent.role={role}&works={works}"] = 1.0
+    gov = governor(_root(ctx, conjunct_head(ctx, subj)))
+    chain = head_chain(_root(ctx, subj), 3)
+    for tok in chain:
+        role = role_of(ctx, tok)
+        if role:
+            f[f"i.s.governing_role={role}&{gov.dep_}"] = 1.0
+            f[f"i.s.governing_role={role}&works={works}"] = 1.0
+            if any(c.lower_ == "as" for c in tok.children):
+                f[f"i.s.governing_role={role}&as"] = 1.0
+    return f
+
+
+def conjunct_head(ctx: Context, mention: Mention) -> Mention:
+    """The first mention of a coordinated list the mention belongs to
+    ("starring A, B and C": C → A), so that every member reads the words
+    that govern the list."""
+    if mention.end <= mention.start:
+        return mention
+    tok = _root(ctx, mention)
+    current = mention
+    for _ in range(12):
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        above = ctx.mention_at(tok.i, mention.label)
+        if above is None:
+            break
+        current = above
+    return current
+
+
+def _mention_side(ctx: Context, side: str, mention: Mention, f: dict[str, float]) -> None:
+    """Words next to a mention, what it hangs from, role words beside it."""
+    doc = ctx.doc
+    if mention.end <= mention.start:
+        return
+    root = _root(ctx, mention)
+    gov = governor(root)
+    f[f"{side}.dep={gov.dep_}"] = 1.0
+    f[f"{side}.head={_word(gov.head)}"] = 1.0
+    f[f"{side}.dep_head={gov.dep_}:{word_class(ctx, gov.head)}"] = 1.0
+    for n, tok in enumerate(head_chain(root)):
+        f[f"{side}.up={_word(tok)}"] = 1.0
+        role = role_of(ctx, tok)
+        if role:
+            f[f"{side}.up.role={role}"] = 1.0
+            if n == 0:
+                f[f"{side}.head.role={role}"] = 1.0
+    for offset in (1, 2):
+        j = mention.start - offset
+        if j >= 0:
+            f[f"{side}.prev{offset}={_word(doc[j])}"] = 1.0
+            role = role_of(ctx, doc[j])
+            if role:
+                f[f"{side}.prev.role={role}"] = 1.0
+        j = mention.end - 1 + offset
+        if j < len(doc):
+            f[f"{side}.next{offset}={_word(doc[j])}"] = 1.0
+            role = role_of(ctx, doc[j])
+            if role:
+                f[f"{side}.next.role={role}"] = 1.0
+    for child in root.children:
+        role = role_of(ctx, child)
+        if role and child.dep_ in ("compound", "amod", "appos", "nmod"):
+            f[f"{side}.desc.role={role}"] = 1.0
+    for tok in [root.head, *root.children]:
+        link = link_of(ctx, tok)
+        if link:
+            f[f"{side}.near.link={link}"] = 1.0
+    if mention.how in ("anaphor", "untitled"):
+        f[f"{side}.self={root.lower_}"] = 1.0
+        link = link_of(ctx, root)
+        if link:
+            f[f"{side}.self.link={link}"] = 1.0
+
+
+def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> dict[str, float]:
+    """What says how firm a fact is: status phrases of the trade vocabulary
+    in the clause, tense and modality, hedges and official statements, and
+    whether the work is already out."""
+    f: dict[str, float] = {"bias": 1.0}
+    doc = ctx.doc
+    anchors = [m for m in (subj, obj) if m.end > m.start]
+    lo = min((m.start for m in anchors), default=sent.start)
+    hi = max((m.end for m in anchors), default=sent.end)
+    window = list(doc[max(sent.start, lo - 4):min(sent.end, hi + 4)])
+    chain = {t.i: t for m in anchors for t in head_chain(_root(ctx, m), 6)}
+    for t in list(chain.values()):
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "prt", "advmod"):
+                chain[c.i] = c
+    clause = sorted({t.i: t for t in window + list(chain.values())}.values(), key=lambda t: t.i)
+    for name, tokens in (("cl", clause), ("sent", list(sent))):
+        for phrase_status, phrase in _phrases(ctx, tokens):
+            f[f"{name}.status={phrase_status}"] = 1.0
+            f[f"{name}.phrase={phrase}"] = 1.0
+    for t in chain.values():
+        f[f"tag={t.tag_}"] = 1.0
+        if t.dep_ in ("aux", "auxpass"):
+            f[f"aux={t.lower_}"] = 1.0
+        if t.pos_ in ("VERB", "AUX"):
+            f[f"verb={t.lemma_.lower()}"] = 1.0
+    words = {t.lower_ for t in sent}
+    lemmas = {t.lemma_.lower() for t in sent}
+    for w in words & PAST_WORDS:
+        f[f"past={w}"] = 1.0
+    for w in words & HEDGE_WORDS:
+        f[f"hedge={w}"] = 1.0
+    for w in lemmas & OFFICIAL_LEMMAS:
+        f[f"official={w}"] = 1.0
+    if "according" in words:
+        f["hedge=according"] = 1.0
+    text = sent.text.lower()
+    if any(cue in text for cue in ctx.vocab.released):
+        f["released.cue"] = 1.0
+    if subj.end > subj.start and subj.end < len(doc) and doc[subj.end].text == "(" and obj.start > subj.end:
+        f["brackets_after_subject"] = 1.0
+    work = obj.entity if obj.label == "WORK" else subj.entity if subj.label == "WORK" else None
+    if work and ctx.entities.get(work) is not None:
+        ent = ctx.entities[work]
+        f[f"work.titled={ent.name is not None}"] = 1.0
+        published = ctx.article.published
+        if ent.year and published:
+            f[f"work.year_vs_published={_sign(ent.year - int(published[:4]))}"] = 1.0
+        if work in ctx.released:
+            f["work.released"] = 1.0
+        if ctx.focus(sent.start) == work:
+            f["work.focus"] = 1.0
+    f[f"sent.lead={subj.sent < 2}"] = 1.0
+    return f
+
+
+def _sign(n: int) -> str:
+    return "past" if n < 0 else "same" if n == 0 else "future"
+
+
+def _phrases(ctx: Context, tokens: list[Token]):
+    texts = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    for phrase in ctx.vocab.statuses:
+        seq = lemmas if phrase.by_lemma else texts
+        n = len(phrase.words)
+        for i in range(len(seq) - n + 1):
+            if tuple(seq[i:i + n]) == phrase.words:
+                yield phrase.status, "_".join(phrase.words)
+                break

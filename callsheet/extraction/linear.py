@@ -1,0 +1,165 @@
+"""Linear classifiers over sparse feature dicts, trained with scikit-learn
+and stored as plain arrays.
+
+Training uses scikit-learn's `LogisticRegression`; what is kept is only its
+learned weights (a feature vocabulary, a weight matrix and biases) plus an
+optional isotonic calibration per label, so that the shipped model is a
+readable `.npz` + `.json` pair that loads without pickles and without
+depending on the scikit-learn version that trained it. Prediction is the
+logistic (one-vs-rest) or softmax (multinomial) function of X·W + b.
+"""
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+Features = dict[str, float]
+
+
+class LinearModel:
+    """A trained linear classifier.
+
+    labels: the output labels, in column order.
+    vocabulary: feature name → row of `weights`.
+    weights: (n_features, n_labels) float32; bias: (n_labels,).
+    multinomial: softmax over labels (exactly one is true) when True, else
+    one independent logistic probability per label.
+    calibration: label → (x, y) breakpoints of a monotone map applied to the
+    raw probability (isotonic regression fitted on held-out predictions).
+    """
+
+    def __init__(self, labels: Sequence[str], vocabulary: dict[str, int], weights: np.ndarray,
+                 bias: np.ndarray, multinomial: bool,
+                 calibration: dict[str, tuple[list[float], list[float]]] | None = None):
+        self.labels = list(labels)
+        self.vocabulary = vocabulary
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        self.multinomial = multinomial
+        self.calibration = calibration or {}
+
+    # --- prediction -----------------------------------------------------------
+    def vectorize(self, rows: Sequence[Features]) -> sparse.csr_matrix:
+        """Rows of feature dicts → a CSR matrix over this model's vocabulary
+        (features it never saw in training are dropped)."""
+        return vectorize(rows, self.vocabulary)
+
+    def raw_scores(self, rows: Sequence[Features]) -> np.ndarray:
+        if not rows:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        return np.asarray(self.vectorize(rows) @ self.weights) + self.bias
+
+    def predict_proba(self, rows: Sequence[Features], calibrated: bool = True) -> np.ndarray:
+        """(len(rows), len(labels)) probabilities."""
+        scores = self.raw_scores(rows)
+        if self.multinomial:
+            scores = scores - scores.max(axis=1, keepdims=True) if len(scores) else scores
+            exp = np.exp(scores)
+            return exp / exp.sum(axis=1, keepdims=True)
+        probs = 1.0 / (1.0 + np.exp(-scores))
+        if calibrated:
+            for j, label in enumerate(self.labels):
+                if label in self.calibration:
+                    xs, ys = self.calibration[label]
+                    probs[:, j] = np.interp(probs[:, j], xs, ys)
+        return probs
+
+    def top_features(self, label: str, n: int = 20) -> list[tuple[str, float]]:
+        """The features that speak most for `label`, for model cards and debugging."""
+        j = self.labels.index(label)
+        names = {i: name for name, i in self.vocabulary.items()}
+        order = np.argsort(-self.weights[:, j])[:n]
+        return [(names[i], float(self.weights[i, j])) for i in order]
+
+    # --- storage --------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        meta = {"labels": self.labels, "multinomial": self.multinomial,
+                "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
+                "calibration": self.calibration}
+        np.savez_compressed(buffer, weights=self.weights.astype(np.float16), bias=self.bias,
+                            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8))
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "LinearModel":
+        arrays = np.load(io.BytesIO(data), allow_pickle=False)
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        vocabulary = {name: i for i, name in enumerate(meta["vocabulary"])}
+        calibration = {k: (list(v[0]), list(v[1])) for k, v in meta["calibration"].items()}
+        return cls(meta["labels"], vocabulary, arrays["weights"].astype(np.float32), arrays["bias"],
+                   meta["multinomial"], calibration)
+
+    # --- training -------------------------------------------------------------
+    @classmethod
+    def fit_one_vs_rest(cls, rows: Sequence[Features], targets: Sequence[dict[str, int | None]],
+                        labels: Sequence[str], *, C: float = 1.0, min_count: int = 1,
+                        class_weight: str | None = None, seed: int = 0) -> "LinearModel":
+        """One logistic regression per label. `targets[i][label]` is 1, 0, or
+        None to leave row i out of that label's training (an ambiguous case).
+        A label with no positive row gets a weight vector of zeros and a bias
+        that never fires."""
+        from sklearn.linear_model import LogisticRegression
+        vocabulary = build_vocabulary(rows, min_count)
+        X = vectorize(rows, vocabulary)
+        weights = np.zeros((len(vocabulary), len(labels)), dtype=np.float32)
+        bias = np.full(len(labels), -20.0, dtype=np.float32)
+        for j, label in enumerate(labels):
+            keep = [i for i, t in enumerate(targets) if t.get(label) is not None]
+            y = np.array([targets[i][label] for i in keep])
+            if not keep or y.sum() == 0 or y.sum() == len(y):
+                continue
+            clf = LogisticRegression(C=C, solver="liblinear", class_weight=class_weight,
+                                     random_state=seed, max_iter=1000)
+            clf.fit(X[keep], y)
+            weights[:, j] = clf.coef_[0]
+            bias[j] = clf.intercept_[0]
+        return cls(labels, vocabulary, weights, bias, multinomial=False)
+
+    @classmethod
+    def fit_multinomial(cls, rows: Sequence[Features], y: Sequence[str], labels: Sequence[str], *,
+                        C: float = 1.0, min_count: int = 1, class_weight: str | None = None,
+                        seed: int = 0) -> "LinearModel":
+        """A softmax regression over `labels`; labels absent from `y` never win."""
+        from sklearn.linear_model import LogisticRegression
+        vocabulary = build_vocabulary(rows, min_count)
+        X = vectorize(rows, vocabulary)
+        present = sorted(set(y), key=list(labels).index)
+        weights = np.zeros((len(vocabulary), len(labels)), dtype=np.float32)
+        bias = np.full(len(labels), -20.0, dtype=np.float32)
+        if len(present) == 1:
+            bias[list(labels).index(present[0])] = 0.0
+        elif present:
+            clf = LogisticRegression(C=C, class_weight=class_weight, random_state=seed, max_iter=2000)
+            clf.fit(X, list(y))
+            for row, label in enumerate(clf.classes_):
+                j = list(labels).index(label)
+                weights[:, j] = clf.coef_[row]
+                bias[j] = clf.intercept_[row]
+        return cls(labels, vocabulary, weights, bias, multinomial=True)
+
+
+def build_vocabulary(rows: Sequence[Features], min_count: int = 1) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            counts[name] = counts.get(name, 0) + 1
+    names = sorted(n for n, c in counts.items() if c >= min_count)
+    return {name: i for i, name in enumerate(names)}
+
+
+def vectorize(rows: Sequence[Features], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for name, value in row.items():
+            col = vocabulary.get(name)
+            if col is not None:
+                indices.append(col)
+                data.append(value)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64),
+                              np.array(indptr, dtype=np.int64)), shape=(len(rows), len(vocabulary)))

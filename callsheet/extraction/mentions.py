@@ -1,0 +1,273 @@
+"""Mentions: every place an article refers to an entity, found from the
+entity recogniser's spans, the coreference map and the trade grammar.
+
+- names: the recogniser's PERSON, WORK, COMPANY, OUTLET, PLACE, AWARD and
+  EVENT spans (people under the full name coreference gives them);
+- people again by pronoun or descriptor ("she", "the actor"), and the
+  people a plural pronoun stands for ("they", "the duo");
+- works again by anaphor ("the film", "the sequel", "the original");
+- untitled works: a link noun ("a sequel to X", "a Night Ferry remake"),
+  whose link the relation model decides before the untitled work exists;
+- dates (the base pipeline's DATE spans, resolved against publication);
+- fictional characters, which are never entities but qualify cast credits.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from callsheet.extraction.context import Context, Mention, _kind_fits, clean_title
+from callsheet.extraction.dates import resolve_date
+from callsheet.language.coref import HONORIFICS
+from callsheet.tables import load_table
+
+TYPE_OF_LABEL = {"PERSON": "person", "WORK": "work", "COMPANY": "company", "OUTLET": "outlet",
+                 "PLACE": "place", "AWARD": "award", "EVENT": "event"}
+DEFINITE = {"the", "this", "that", "its", "his", "her", "their", "these"}
+SEQUEL_MODIFIERS = {"new", "next", "second", "third", "fourth", "fifth", "sixth", "untitled",
+                    "latest", "another", "further", "upcoming"}
+KIND_NOUNS = {"film": "film", "movie": "film", "picture": "film", "feature": "film",
+              "series": "tv_series", "show": "tv_series", "drama": "tv_series",
+              "spinoff": "tv_series", "spin-off": "tv_series", "installment": "film",
+              "instalment": "film", "chapter": "film", "season": "tv_series"}
+_YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*((?:19|20)\d\d)\s*\)")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _title_cues() -> dict[str, str]:
+    return {cue: kind for cue, position, kind in load_table("callsheet.language", "title_cues.tsv")
+            if position != "context" and kind}
+
+
+def _award_names() -> dict[str, str]:
+    return {pattern: canonical or pattern
+            for pattern, label, canonical, _ in load_table("callsheet.language", "names.tsv")
+            if label in ("AWARD", "EVENT", "COMPANY", "OUTLET")}
+
+
+def find_mentions(ctx: Context) -> None:
+    """Named mentions, pronouns, untitled-work candidates and dates; work
+    anaphors come later (`find_work_anaphors`), once links have made the
+    untitled works they may refer to."""
+    coref = ctx.doc._.coref or {}
+    canonical = _award_names()
+    cues = _title_cues()
+    for span in sorted(ctx.doc.ents, key=lambda s: (s.label_ != "WORK", -len(s), s.start)):
+        label = span.label_
+        if label == "CHARACTER":
+            ctx.add_mention(Mention(span.start, span.end, label, None, "name", ctx.sent_of[span.start]))
+            continue
+        type_ = TYPE_OF_LABEL.get(label)
+        if type_ is None:
+            continue
+        sent = ctx.sent_of[span.start]
+        if type_ == "person":
+            name = coref.get(span.start) or person_text(span)
+            if not any(ch.isalpha() for ch in name):
+                continue
+            surface = person_text(span)
+            ent = ctx.entity("person", name, alias=surface if surface != name else None)
+            how = "name" if surface == name else "alias"
+        elif type_ == "work":
+            title = clean_title(span.text)
+            if not title or "\n" in title:
+                continue
+            longer = ctx.titled_works_extending(title)
+            if longer:
+                ent, how = ctx.entity("work", ctx.entities[longer[0]].name, alias=title), "alias"
+            else:
+                ent = ctx.entity("work", title, kind=work_kind(span, cues), year=work_year(span))
+                how = "name"
+        else:
+            text = _strip_possessive(span.text)
+            name = span.ent_id_ or canonical.get(text, text)
+            ent, how = ctx.entity(type_, name, alias=text if text != name else None), "name"
+        ctx.add_mention(Mention(span.start, span.end, label, ent, how, sent))
+    named = {i for m in ctx.mentions for i in range(m.start, m.end)}
+    _pronouns(ctx, coref, named)
+    _untitled(ctx, named)
+    _dates(ctx)
+    ctx.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def person_text(span: Span) -> str:
+    """A person span's words verbatim, less honorifics and a possessive ending
+    ("Mr Wilson's" → "Wilson"; "Anya Taylor-Joy" stays as written)."""
+    tokens = [t for t in span]
+    while tokens and tokens[0].text in HONORIFICS:
+        tokens.pop(0)
+    while tokens and tokens[-1].text in _POSSESSIVE:
+        tokens.pop()
+    if not tokens:
+        return ""
+    doc = span.doc
+    return _strip_possessive(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]).strip()
+
+
+def _strip_possessive(text: str) -> str:
+    for ending in _POSSESSIVE[:2]:
+        if text.endswith(ending) and len(text) > len(ending) + 1:
+            return text[: -len(ending)]
+    return text
+
+
+def work_kind(span: Span, cues: dict[str, str]) -> str | None:
+    """The kind a cue word next to a title gives ("the sitcom Scrubs", "the
+    Godfather film", "Scrubs, the sitcom")."""
+    doc = span.doc
+    window = [doc[j] for j in range(max(0, span.start - 3), span.start)] + \
+        [doc[j] for j in range(span.end, min(len(doc), span.end + 2))]
+    for tok in window:
+        kind = cues.get(tok.lower_)
+        if kind:
+            return kind
+    return None
+
+
+def work_year(span: Span) -> int | None:
+    """"Romy and Michele's High School Reunion (1997)", "the 1997 film X"."""
+    doc = span.doc
+    after = doc.text[span.end_char:span.end_char + 12]
+    match = _YEAR_IN_BRACKETS.match(after)
+    if match:
+        return int(match.group(1))
+    before = [doc[j] for j in range(max(0, span.start - 3), span.start)]
+    for tok in before:
+        if re.fullmatch(r"(19|20)\d\d", tok.text) and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in KIND_NOUNS:
+            return int(tok.text)
+    return None
+
+
+def _pronouns(ctx: Context, coref: dict[int, str], named: set[int]) -> None:
+    plural = ctx.doc._.coref_plural or {}
+    for i, name in sorted(coref.items()):
+        if i in named:
+            continue
+        tok = ctx.doc[i]
+        how = "pronoun" if tok.pos_ == "PRON" else "descriptor"
+        ent = ctx.entity("person", name)
+        ctx.add_mention(Mention(i, i + 1, "PERSON", ent, how, ctx.sent_of[i]))
+    for i, names in sorted(plural.items()):
+        if i in named:
+            continue
+        for name in names:
+            ent = ctx.entity("person", name)
+            ctx.add_mention(Mention(i, i + 1, "PERSON", ent, "pronoun", ctx.sent_of[i]))
+
+
+def _untitled(ctx: Context, named: set[int]) -> None:
+    """A link noun ("sequel", "remake", "adaptation") or a new instalment of
+    a named work ("a third Night Ferry film") is a candidate untitled work;
+    which link it makes (if any) the relation model decides."""
+    links = ctx.vocab.links
+    for tok in ctx.doc:
+        if tok.i in named or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = tok.lower_
+        link = links.get(low, (None, None))[0]
+        if link is None and low in KIND_NOUNS:
+            mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod")}
+            titled = any(ctx_work_at(ctx, c.i) for c in tok.children if c.dep_ in ("compound", "poss"))
+            if not (mods & SEQUEL_MODIFIERS and titled):
+                continue
+            link = "spinoff_of" if "spinoff" in mods or "spin-off" in mods else "sequel_of"
+        elif link is None:
+            continue
+        if _definite_without_source(ctx, tok) or _named_beside(ctx, tok):
+            continue
+        ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", None, "untitled", ctx.sent_of[tok.i],
+                                link=link))
+
+
+def ctx_work_at(ctx: Context, i: int) -> str | None:
+    for m in ctx.mentions:
+        if m.label == "WORK" and m.start <= i < m.end and m.entity:
+            return m.entity
+    return None
+
+
+def _definite_without_source(ctx: Context, tok: Token) -> bool:
+    """"the sequel" on its own refers back to a project already in focus; it
+    is an anaphor, not a new untitled work."""
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+    has_source = any(c.dep_ in ("prep", "compound", "poss", "nmod") and
+                     any(ctx_work_at(ctx, t.i) for t in c.subtree) for c in tok.children)
+    return definite and not has_source
+
+
+def find_work_anaphors(ctx: Context) -> None:
+    """"the film", "the series", "this project", "the original": a definite
+    noun from `anaphors.tsv` refers back to a work (the latest of its kind,
+    the project in focus, or the focus project's source)."""
+    taken = {i for m in ctx.mentions if m.explicit for i in range(m.start, m.end)}
+    for tok in ctx.doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        entry = ctx.vocab.anaphors.get(tok.lemma_.lower())
+        if entry is None and tok.lower_ not in ctx.vocab.links:
+            continue
+        named = _named_beside(ctx, tok)
+        if named:
+            ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", named, "anaphor", ctx.sent_of[tok.i]))
+            continue
+        if entry is None:
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
+            continue
+        refers, kind = entry
+        if refers == "source":
+            focus = ctx.focus(tok.i)
+            work = ctx.link_of.get(focus, (None, None))[1] if focus else None
+        elif refers == "focus":
+            work = ctx.focus(tok.i)
+        else:
+            focus = ctx.focus(tok.i)
+            fits = focus is not None and _kind_fits(ctx.entities[focus].kind, kind or None)
+            work = focus if fits else ctx.recent_work(tok.i, kind or None) or focus
+        if work:
+            ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", work, "anaphor", ctx.sent_of[tok.i]))
+    ctx.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _named_beside(ctx: Context, tok: Token) -> str | None:
+    """"the World War II drama Fury", "Fury, the drama": a genre noun right
+    before a title, or in apposition with one, is that title."""
+    doc = ctx.doc
+    j = tok.i + 1
+    while j < len(doc) and doc[j].text in ("'", "‘", "“", '"'):
+        j += 1
+    if j < len(doc):
+        m = ctx.mention_at(j, "WORK")
+        if m is not None and m.start == j:
+            return m.entity
+    related = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ == "appos":
+        related.append(tok.head)
+    for t in related:
+        m = ctx.mention_at(t.i, "WORK")
+        if m is not None:
+            return m.entity
+    return None
+
+
+def add_implicit_works(ctx: Context) -> None:
+    """In each sentence, the project in focus (and the latest work named
+    before it) as implicit mentions, for facts that leave their work unsaid
+    ("Laurence Mark will also be back to produce")."""
+    for n, sent in enumerate(ctx.sents):
+        present = {m.entity for m in ctx.in_sentence(n, "WORK")}
+        work = ctx.focus(sent.start)
+        if work and work not in present:
+            ctx.add_mention(Mention(sent.start, sent.start, "WORK", work, "implicit", n))
+
+
+def _dates(ctx: Context) -> None:
+    for span in ctx.doc.spans.get("base_ents", []):
+        if span.label_ != "DATE":
+            continue
+        value = resolve_date(span.text, ctx.article.published)
+        if value:
+            mention = Mention(span.start, span.end, "DATE", None, "name", ctx.sent_of[span.start])
+            mention.source = value
+            ctx.add_mention(mention)

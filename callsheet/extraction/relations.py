@@ -1,0 +1,337 @@
+"""The `callsheet_relations` component: candidate facts between mentions,
+decided by learned linear models, turned into the article's `Extraction`.
+
+Every candidate is a (subject mention, object mention) pair in one sentence
+of one family below. A family's model gives each of its predicates a
+probability; a fact is taken when the highest probability over the
+sentences that state it reaches the family's threshold, and that
+probability is the fact's `confidence`. The status of a credit (and of a
+filming place or date) comes from a second model over status features.
+
+Work-to-work links go first, because they make the untitled works ("a
+sequel to X") that credits and companies then attach to; the rules that
+stay rules (dates, attribution, the project in focus, anaphors) are in
+`mentions.py`, `context.py` and `attribution.py`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from callsheet.extraction import attribution
+from callsheet.extraction.context import Context, Mention
+from callsheet.extraction.features import pair_features, status_features
+from callsheet.extraction.linear import Features, LinearModel
+from callsheet.extraction.mentions import add_implicit_works, find_mentions, find_work_anaphors
+from callsheet.extraction.vocabulary import vocabulary
+from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, STATUSES, Article, Extraction
+
+COMPONENT = "callsheet_relations"
+
+if not Doc.has_extension("article"):
+    Doc.set_extension("article", default=None)
+if not Doc.has_extension("extraction"):
+    Doc.set_extension("extraction", default=None)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of candidate fact: subject and object mention labels and the
+    predicates its model decides between."""
+    name: str
+    subject: str
+    object: str
+    predicates: tuple[str, ...]
+    has_status: bool = False
+
+
+FAMILIES = {f.name: f for f in (
+    Family("untitled", "WORK", "WORK", LINK_PREDICATES),
+    Family("link", "WORK", "WORK", LINK_PREDICATES),
+    Family("credit", "PERSON", "WORK", CREDIT_PREDICATES, has_status=True),
+    Family("company", "WORK", "COMPANY", ("studio", "network", "distributor", "streaming_on")),
+    Family("place", "WORK", "PLACE", ("filming_location",), has_status=True),
+    Family("date", "WORK", "DATE", ("filming_start", "release_date"), has_status=True),
+    Family("award", "PERSON", "AWARD", ("award",)),
+    Family("quote", "PERSON", "OUTLET", ("quoted_in",)),
+    Family("character", "PERSON", "CHARACTER", ("character",)),
+)}
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass
+class Candidate:
+    """One candidate pair with its features."""
+    family: Family
+    subject: Mention
+    object: Mention
+    features: Features
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+
+def candidates(ctx: Context, family: Family) -> list[Candidate]:
+    """Every (subject, object) pair of the family's labels in one sentence."""
+    out = []
+    for n in range(len(ctx.sents)):
+        mentions = ctx.in_sentence(n)
+        subjects = [m for m in mentions if m.label == family.subject]
+        objects = [m for m in mentions if m.label == family.object]
+        for s in subjects:
+            for o in objects:
+                if s is o or (s.entity is not None and s.entity == o.entity):
+                    continue
+                if not _fits(family, s, o):
+                    continue
+                out.append(Candidate(family, s, o, pair_features(ctx, s, o)))
+    return out
+
+
+def _fits(family: Family, s: Mention, o: Mention) -> bool:
+    if family.name == "character":
+        return s.how in ("name", "alias", "pronoun")
+    if family.name == "untitled":
+        return s.how == "untitled" and s.entity is None and o.entity is not None and o.how != "untitled"
+    if s.entity is None or o.how == "untitled":
+        return False
+    if family.name == "link":
+        return o.how != "implicit" and s.entity != o.entity
+    if family.object in ("WORK",) or family.subject in ("WORK",):
+        return True
+    return s.how != "implicit" and o.how != "implicit"
+
+
+Decide = Callable[[list[Candidate]], None]
+
+
+class RelationModels:
+    """The learned part: one `LinearModel` per family, the status model, and
+    the thresholds. Stored as `<family>.npz` files plus `thresholds.json`."""
+
+    def __init__(self, families: dict[str, LinearModel] | None = None,
+                 status: LinearModel | None = None, thresholds: dict[str, float] | None = None):
+        self.families = families or {}
+        self.status = status
+        self.thresholds = thresholds or {}
+
+    def threshold(self, family: str) -> float:
+        return self.thresholds.get(family, DEFAULT_THRESHOLD)
+
+    def score(self, found: list[Candidate]) -> None:
+        """Fills each candidate's `probabilities` from its family's model."""
+        if not found:
+            return
+        model = self.families.get(found[0].family.name)
+        if model is None:
+            return
+        probs = model.predict_proba([c.features for c in found])
+        for cand, row in zip(found, probs):
+            cand.probabilities = dict(zip(model.labels, map(float, row)))
+
+    def to_disk(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        for name, model in self.families.items():
+            (path / f"{name}.npz").write_bytes(model.to_bytes())
+        if self.status is not None:
+            (path / "status.npz").write_bytes(self.status.to_bytes())
+        srsly.write_json(path / "thresholds.json", self.thresholds)
+
+    @classmethod
+    def from_disk(cls, path: Path) -> "RelationModels":
+        families = {name: LinearModel.from_bytes((path / f"{name}.npz").read_bytes())
+                    for name in FAMILIES if (path / f"{name}.npz").exists()}
+        status = LinearModel.from_bytes((path / "status.npz").read_bytes()) \
+            if (path / "status.npz").exists() else None
+        thresholds = srsly.read_json(path / "thresholds.json") if (path / "thresholds.json").exists() else {}
+        return cls(families, status, thresholds)
+
+
+def prepare(doc: Doc, article: Article) -> Context:
+    """The article's mentions and attributions, before any model runs."""
+    ctx = Context(doc, article, vocabulary())
+    find_mentions(ctx)
+    attribution.find_attributions(ctx)
+    return ctx
+
+
+def link_candidates(ctx: Context) -> list[Candidate]:
+    """Candidate links that would make an untitled work ("a sequel to X")."""
+    return candidates(ctx, FAMILIES["untitled"])
+
+
+def apply_links(ctx: Context, accepted: Iterable[tuple[Candidate, str, float]]) -> None:
+    """Untitled mentions become the untitled work of their best link, with
+    that link as a fact; untitled mentions with no link are dropped."""
+    best: dict[int, tuple[float, Candidate, str]] = {}
+    for cand, predicate, prob in accepted:
+        key = id(cand.subject)
+        if key not in best or prob > best[key][0]:
+            best[key] = (prob, cand, predicate)
+    for prob, cand, predicate in sorted(best.values(), key=lambda b: -b[0]):
+        source = cand.object.entity
+        kind = ctx.entities[source].kind if predicate == "remake_of" else _kind_of(ctx, cand.subject)
+        work = ctx.untitled_work(predicate, source, kind)
+        cand.subject.entity = work
+        cand.subject.how = "untitled"
+        ctx.add_fact(work, predicate, cand.subject.sent, obj=source, confidence=prob)
+    ctx.mentions = [m for m in ctx.mentions if m.entity is not None or m.label in ("DATE", "CHARACTER")]
+
+
+def _kind_of(ctx: Context, mention: Mention) -> str:
+    from callsheet.extraction.mentions import KIND_NOUNS
+    tok = ctx.doc[mention.start]
+    kind = ctx.vocab.links.get(tok.lower_, (None, ""))[1] or KIND_NOUNS.get(tok.lower_)
+    return kind or "film"
+
+
+def complete_mentions(ctx: Context) -> None:
+    """After links: anaphors, implicit mentions of the project in focus, and
+    which works the article shows to be out already."""
+    find_work_anaphors(ctx)
+    add_implicit_works(ctx)
+    ctx.released = released_works(ctx)
+
+
+def released_works(ctx: Context) -> set[str]:
+    out = set()
+    for m in ctx.mentions:
+        if m.label == "WORK" and m.explicit and m.entity:
+            text = ctx.sents[m.sent].text.lower().replace("\n", " ")
+            if any(cue in text for cue in ctx.vocab.released):
+                out.add(m.entity)
+    return out
+
+
+def fact_candidates(ctx: Context) -> dict[str, list[Candidate]]:
+    return {name: candidates(ctx, fam) for name, fam in FAMILIES.items() if name != "untitled"}
+
+
+def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate]]) -> None:
+    """Takes the facts whose best candidate reaches its family's threshold,
+    best first, gives statuses and characters, and prunes what no fact uses."""
+    taken: list[tuple[Candidate, str, float]] = []
+    for name, cands in found.items():
+        if name == "character":
+            continue
+        models.score(cands)
+        threshold = models.threshold(name)
+        for cand in cands:
+            for predicate, prob in cand.probabilities.items():
+                if prob >= threshold:
+                    taken.append((cand, predicate, prob))
+    taken.sort(key=lambda t: -t[2])
+    for cand, predicate, prob in taken:
+        status = _status(ctx, models, cand) if cand.family.has_status else None
+        if cand.family.name == "date":
+            ctx.add_fact(cand.subject.entity, predicate, cand.subject.sent, value=cand.object.source,
+                         status=status, confidence=prob)
+        else:
+            ctx.add_fact(cand.subject.entity, predicate, cand.subject.sent, obj=cand.object.entity,
+                         status=status, confidence=prob)
+    _characters(ctx, models, found.get("character", []))
+    _settle(ctx)
+
+
+def _status(ctx: Context, models: RelationModels, cand: Candidate) -> str:
+    if models.status is None:
+        return "attached"
+    feats = status_rows(ctx, [cand])[0]
+    probs = models.status.predict_proba([feats])[0]
+    return models.status.labels[int(probs.argmax())]
+
+
+def status_rows(ctx: Context, cands: list[Candidate]) -> list[Features]:
+    rows = []
+    for cand in cands:
+        feats = status_features(ctx, cand.subject, cand.object, ctx.sents[cand.subject.sent])
+        feats[f"family={cand.family.name}"] = 1.0
+        rows.append(feats)
+    return rows
+
+
+def _characters(ctx: Context, models: RelationModels, cands: list[Candidate]) -> None:
+    """A character paired with a person names the role in that person's cast
+    credit stated in the same sentence, else in their most confident one."""
+    models.score(cands)
+    threshold = models.threshold("character")
+    for cand in sorted(cands, key=lambda c: -c.probabilities.get("character", 0.0)):
+        if cand.probabilities.get("character", 0.0) < threshold:
+            continue
+        person = cand.subject.entity
+        name = ctx.doc[cand.object.start:cand.object.end].text.strip("'‘’\"“” ")
+        casts = [(key, fact) for key, fact in ctx.facts.items()
+                 if fact.predicate == "cast" and fact.subject == person and not fact.character]
+        if not casts:
+            continue
+        same = [fact for key, fact in casts if ctx.fact_sent[key] == cand.subject.sent]
+        fact = same[0] if same else max((f for _, f in casts), key=lambda f: f.confidence)
+        fact.character = name
+
+
+def _settle(ctx: Context) -> None:
+    """Awards, outlets and events are kept only where a fact or attribution
+    uses them; a work of unknown kind is a film."""
+    used = {f.subject for f in ctx.facts.values()} | {f.object for f in ctx.facts.values() if f.object}
+    used |= {f.attribution for f in ctx.facts.values() if f.attribution}
+    for ent_id in list(ctx.entities):
+        ent = ctx.entities[ent_id]
+        if ent.type == "award" and ent_id not in used:
+            del ctx.entities[ent_id]
+        elif ent.type == "work" and ent.kind is None:
+            ent.kind = "film"
+        elif ent.type == "work" and ent.name is None and ent_id not in used:
+            del ctx.entities[ent_id]
+
+
+def accept_links(models: RelationModels, found: list[Candidate]) -> list[tuple[Candidate, str, float]]:
+    models.score(found)
+    threshold = models.threshold("untitled")
+    return [(c, p, prob) for c in found for p, prob in c.probabilities.items() if prob >= threshold]
+
+
+def extract_facts(doc: Doc, article: Article, models: RelationModels) -> Extraction:
+    """The whole relation stage for one parsed article."""
+    ctx = prepare(doc, article)
+    apply_links(ctx, accept_links(models, link_candidates(ctx)))
+    complete_mentions(ctx)
+    decide(ctx, models, fact_candidates(ctx))
+    return ctx.result()
+
+
+class RelationExtractor:
+    """spaCy component: reads `doc._.article`, writes `doc._.extraction`.
+
+    Trainable in the sense of spaCy's pipeline components (its weights are
+    saved and loaded with the pipeline), but fitted by `callsheet train`
+    with scikit-learn rather than by `nlp.update`.
+    """
+
+    def __init__(self, nlp: Language, name: str = COMPONENT):
+        self.name = name
+        self.models = RelationModels()
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article or Article(id="doc", text=doc.text)
+        doc._.extraction = extract_facts(doc, article, self.models)
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self.models.to_disk(ensure_path(path))
+
+    def from_disk(self, path, *, exclude=tuple()) -> "RelationExtractor":
+        self.models = RelationModels.from_disk(ensure_path(path))
+        return self
+
+
+@Language.factory(COMPONENT)
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor(nlp, name)
+
+
+__all__ = ["COMPONENT", "FAMILIES", "STATUSES", "Candidate", "RelationExtractor", "RelationModels",
+           "extract_facts"]

@@ -1,0 +1,240 @@
+"""`callsheet train`: rebuilds the shipped pipeline from the annotated corpus.
+
+1. the entity recogniser, with `spacy train` and `configs/ner.cfg`;
+2. the base pipeline (en_core_web_md) plus the trade tokenizer, the
+   recogniser, the trade-name ruler and coreference, run over the training
+   articles;
+3. the relation and status models, with scikit-learn and
+   `configs/relations.cfg`, on the candidate facts of those articles
+   labelled by `labels.GoldLabels`;
+4. everything saved as one spaCy pipeline folder (without the base
+   vectors, which load from the installed base package), its `meta.json`
+   naming the training data, configs and seeds.
+
+Seeds are fixed, so the same corpus and configs give the same model.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import Config
+
+from callsheet import __version__
+from callsheet.extraction.model import BASE_PIPELINE, MODEL_NAME, base_model_path, save_pipeline
+from callsheet.extraction.relations import (
+    COMPONENT,
+    FAMILIES,
+    RelationModels,
+    apply_links,
+    complete_mentions,
+    fact_candidates,
+    link_candidates,
+    prepare,
+    status_rows,
+)
+from callsheet.extraction.linear import Features, LinearModel
+from callsheet.extraction.training.corpus import GoldDocument, load_corpus, select
+from callsheet.extraction.training.labels import GoldLabels
+from callsheet.language.pipeline import add_trade_words
+from callsheet.schema import STATUSES
+
+CONFIGS = Path(__file__).parent / "configs"
+NER_CONFIG = CONFIGS / "ner.cfg"
+RELATIONS_CONFIG = CONFIGS / "relations.cfg"
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class TrainSettings:
+    """What to train on: the corpus folder, and for cross-validation the fold
+    split (`folds` = 0 trains on every article). `limit` > 0 keeps only the
+    first articles (smoke training); `ner_epochs` overrides the config."""
+    corpus: Path
+    folds: int = 0
+    fold: int = -1
+    seed: int = 0
+    limit: int = 0
+    ner_epochs: int | None = None
+
+
+@dataclass
+class RelationRows:
+    """Training rows of the relation stage, per family and for status."""
+    features: dict[str, list[Features]]
+    targets: dict[str, list[dict[str, int | None]]]
+    status_features: list[Features]
+    status_labels: list[str]
+
+
+def training_documents(settings: TrainSettings) -> list[GoldDocument]:
+    docs = select(load_corpus(settings.corpus), settings.folds, settings.fold, "train", settings.seed)
+    return docs[:settings.limit] if settings.limit else docs
+
+
+def train_ner(settings: TrainSettings, workdir: Path, log: Log) -> Path:
+    """Trains the recogniser with `spacy train`; returns its pipeline folder."""
+    from spacy.cli.train import train as spacy_train
+
+    import callsheet.extraction.training.corpus  # noqa: F401  (registers the corpus reader)
+    overrides = {"paths.corpus": str(settings.corpus), "paths.base": str(base_model_path()),
+                 "paths.folds": settings.folds, "paths.fold": settings.fold,
+                 "paths.limit": settings.limit, "system.seed": settings.seed}
+    if settings.ner_epochs is not None:
+        overrides["training.max_epochs"] = settings.ner_epochs
+    if not settings.folds:
+        # no held-out articles to evaluate on: score the last epoch only
+        overrides["corpora.dev.limit"] = 3
+        overrides["corpora.dev.part"] = "train"
+    out = workdir / "ner"
+    log(f"training the entity recogniser ({NER_CONFIG.name})")
+    logging.getLogger("spacy").setLevel(logging.WARNING)
+    spacy_train(NER_CONFIG, out, overrides=overrides)
+    return out / "model-last"
+
+
+def assemble(ner_path: Path | Language, models: RelationModels | None = None) -> Language:
+    """The base pipeline with callsheet's components; the recogniser comes
+    from `ner_path` (a trained pipeline or its folder)."""
+    import callsheet.extraction.relations  # noqa: F401  (registers the factories)
+    import callsheet.language.base_entities  # noqa: F401
+    import callsheet.language.coref  # noqa: F401
+    import callsheet.language.trade_names  # noqa: F401
+    nlp = spacy.load(base_model_path())
+    add_trade_words(nlp.tokenizer)
+    source = ner_path if isinstance(ner_path, Language) else spacy.load(ner_path)
+    nlp.add_pipe("callsheet_base_entities", after="ner")
+    nlp.add_pipe("ner", name="callsheet_ner", source=source, after="callsheet_base_entities")
+    nlp.add_pipe("callsheet_trade_names", after="callsheet_ner")
+    nlp.add_pipe("callsheet_coref")
+    relations = nlp.add_pipe(COMPONENT)
+    if models is not None:
+        relations.models = models
+    return nlp
+
+
+def annotate(nlp: Language, documents: Iterable[GoldDocument], batch_size: int = 16) -> list[Doc]:
+    """Runs the pipeline up to (not including) the relation stage."""
+    def docs():
+        for document in documents:
+            doc = nlp.make_doc(document.article.body)
+            doc._.article = document.article
+            yield doc
+    with nlp.select_pipes(disable=[COMPONENT]):
+        return list(nlp.pipe(docs(), batch_size=batch_size))
+
+
+def relation_rows(docs: list[Doc], documents: list[GoldDocument]) -> RelationRows:
+    """Candidate facts of the annotated articles with their gold labels.
+    Links are decided by the gold labels (not a model) so that the later
+    families learn on the untitled works the article really has."""
+    rows = RelationRows({name: [] for name in FAMILIES}, {name: [] for name in FAMILIES}, [], [])
+    for doc, document in zip(docs, documents):
+        ctx = prepare(doc, document.article)
+        gold = GoldLabels(document.gold, doc.text)
+        links = link_candidates(ctx)
+        accepted = []
+        for cand in links:
+            targets = gold.targets(ctx, cand)
+            rows.features["untitled"].append(cand.features)
+            rows.targets["untitled"].append(targets)
+            accepted += [(cand, p, 1.0) for p, v in targets.items() if v == 1]
+        apply_links(ctx, accepted)
+        complete_mentions(ctx)
+        for name, cands in fact_candidates(ctx).items():
+            for cand in cands:
+                targets = gold.targets(ctx, cand)
+                rows.features[name].append(cand.features)
+                rows.targets[name].append(targets)
+                if not cand.family.has_status:
+                    continue
+                for predicate, value in targets.items():
+                    status = gold.status_of(ctx, cand, predicate) if value == 1 else None
+                    if status in STATUSES:
+                        rows.status_features.append(status_rows(ctx, [cand])[0])
+                        rows.status_labels.append(status)
+    return rows
+
+
+def fit_relations(rows: RelationRows, config: Config) -> RelationModels:
+    """One one-vs-rest model per family and the status model."""
+    seed = config["training"]["seed"]
+    min_count = config["training"]["min_count"]
+    families, thresholds = {}, {}
+    for name, family in FAMILIES.items():
+        settings = config["families"][name]
+        thresholds[name] = settings["threshold"]
+        families[name] = LinearModel.fit_one_vs_rest(
+            rows.features[name], rows.targets[name], family.predicates,
+            C=settings["C"], min_count=min_count, seed=seed,
+            class_weight=settings.get("class_weight") or None)
+    status = LinearModel.fit_multinomial(rows.status_features, rows.status_labels, STATUSES,
+                                         C=config["status"]["C"], min_count=min_count, seed=seed)
+    return RelationModels(families, status, thresholds)
+
+
+def train(settings: TrainSettings, out: Path | None = None, *, log: Log = print,
+          workdir: Path | None = None) -> Language:
+    """Trains the whole pipeline; saves it to `out` when given."""
+    started = time.time()
+    documents = training_documents(settings)
+    log(f"{len(documents)} training articles from {settings.corpus}")
+    with tempfile.TemporaryDirectory(prefix="callsheet-train-") as tmp:
+        workdir = workdir or Path(tmp)
+        ner_path = train_ner(settings, workdir, log)
+        nlp = assemble(ner_path)
+    log("reading the training articles with the new recogniser")
+    docs = annotate(nlp, documents)
+    log("fitting the relation and status models")
+    config = Config().from_disk(RELATIONS_CONFIG)
+    rows = relation_rows(docs, documents)
+    nlp.get_pipe(COMPONENT).models = fit_relations(rows, config)
+    nlp.meta.update(model_meta(settings, documents, time.time() - started))
+    if out is not None:
+        save_pipeline(nlp, out)
+        log(f"saved the pipeline to {out}")
+    return nlp
+
+
+def model_meta(settings: TrainSettings, documents: list[GoldDocument], seconds: float) -> dict:
+    """The pipeline's name and version, and where its training came from."""
+    digest = hashlib.sha256()
+    for document in documents:
+        digest.update(document.id.encode())
+        digest.update(document.article.text.encode("utf-8"))
+        digest.update(repr(sorted(document.gold.items(), key=lambda kv: kv[0])).encode("utf-8"))
+    counts: dict[str, int] = {}
+    for document in documents:
+        counts[f"{document.split}/{document.group}"] = counts.get(f"{document.split}/{document.group}", 0) + 1
+    return {
+        "name": MODEL_NAME, "lang": "en", "version": __version__,
+        "description": "callsheet: trade-press entities, credits, links, companies, places and dates",
+        "callsheet": {
+            "base_pipeline": BASE_PIPELINE,
+            "training_data": {"corpus": "shared/corpus (dev + train), annotated by GUIDELINES.md",
+                              "articles": len(documents), "by_split_and_group": counts,
+                              "sha256": digest.hexdigest(),
+                              "folds": settings.folds, "held_out_fold": settings.fold,
+                              "limit": settings.limit},
+            "configs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in (NER_CONFIG, RELATIONS_CONFIG)},
+            "seed": settings.seed,
+            "training_seconds": round(seconds),
+        },
+    }
+
+
+def copy_model(src: Path, dst: Path) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst)
