@@ -77,8 +77,8 @@ class Context:
                 self.sent_of[i] = n
         self.entities: dict[str, Entity] = {}
         self.keys: dict[tuple[str, str], str] = {}
-        self.mentions: list[Mention] = []
-        self.characters: list[Span] = []
+        self._mentions: list[Mention] = []
+        self._index: dict | None = None
         self.untitled: dict[tuple[str, str], str] = {}
         self.link_of: dict[str, tuple[str, str]] = {}
         self.facts: dict[tuple, Fact] = {}
@@ -147,51 +147,92 @@ class Context:
         return out
 
     # --- mentions -----------------------------------------------------------
+    @property
+    def mentions(self) -> list[Mention]:
+        return self._mentions
+
+    @mentions.setter
+    def mentions(self, mentions: list[Mention]) -> None:
+        self._mentions = mentions
+        self._index = None
+
     def add_mention(self, mention: Mention) -> Mention:
-        self.mentions.append(mention)
+        self._mentions.append(mention)
+        self._index = None
         return mention
+
+    def changed(self) -> None:
+        """Call after changing a mention in place (its entity or kind)."""
+        self._index = None
+
+    def _indexed(self) -> dict:
+        """Mentions by sentence and by token, the topical works, and the
+        focus at each point, computed once per state of the mentions."""
+        if self._index is None:
+            by_sent: dict[int, list[Mention]] = {}
+            at: dict[tuple[int, str], Mention] = {}
+            for m in self._mentions:
+                by_sent.setdefault(m.sent, []).append(m)
+                if m.explicit and m.entity:
+                    for i in range(m.start, m.end):
+                        at.setdefault((i, m.label), m)
+            self._index = {"sent": by_sent, "at": at, "works": None, "focus": {}}
+        return self._index
 
     def mention_at(self, i: int, label: str) -> Mention | None:
         """The explicit mention of this label that covers token i."""
-        for m in self.mentions:
-            if m.label == label and m.explicit and m.start <= i < m.end and m.entity:
-                return m
-        return None
+        return self._indexed()["at"].get((i, label))
 
     def in_sentence(self, n: int, label: str | None = None) -> list[Mention]:
-        return [m for m in self.mentions if m.sent == n and (label is None or m.label == label)]
+        return [m for m in self._indexed()["sent"].get(n, ()) if label is None or m.label == label]
 
     def topical_works(self) -> list[Mention]:
         """Named work mentions in text order, less those that only describe a
         person ("Friends actress Lisa Kudrow")."""
-        return sorted((m for m in self.mentions if m.label == "WORK" and m.entity
-                       and m.how in ("name", "alias", "untitled") and not self.descriptive(m)),
-                      key=lambda m: m.start)
+        index = self._indexed()
+        if index["works"] is None:
+            index["works"] = sorted((m for m in self._mentions if m.label == "WORK" and m.entity
+                                     and m.how in ("name", "alias", "untitled") and not self.descriptive(m)),
+                                    key=lambda m: m.start)
+        return index["works"]
 
     def descriptive(self, mention: Mention) -> bool:
+        """A title that only describes a person: "Friends actress Lisa
+        Kudrow", "Rowan Pike (Glass Season)"."""
         doc = self.doc
         j = mention.end
         while j < len(doc) and doc[j].text in ("'", "’", "'s", "’s", "head", "lead", "executive", "-"):
             j += 1
-        return j < len(doc) and doc[j].lower_ in self.vocab.role_nouns
+        if j < len(doc) and doc[j].lower_ in self.vocab.role_nouns:
+            return True
+        k = mention.start - 1
+        while k >= 0 and doc[k].text in ("'", "‘", "“", '"', ",") and k > mention.start - 3:
+            k -= 1
+        return k >= 1 and doc[k].text == "(" and self.mention_at(k - 1, "PERSON") is not None
 
     def focus(self, index: int) -> str | None:
-        """The project the article is about at token `index`: its latest
-        untitled project when that belongs to the lead (made there, or derived
-        from the lead's work), else the lead's first work, else the latest
-        untitled project, else the first work named."""
-        works = self.topical_works()
-        lead = [m.entity for m in works if m.start < self.lead_end]
-        untitled = [(m.start, m.entity) for m in works if m.how == "untitled" and m.start <= index]
-        for at, work in reversed(untitled):
-            if at < self.lead_end or not lead or self.link_of.get(work, (None, None))[1] == lead[0]:
-                return work
-        if lead:
-            return lead[0]
-        if untitled:
-            return untitled[-1][1]
-        earlier = [m.entity for m in works if m.start <= index]
-        return earlier[0] if earlier else (works[0].entity if works else None)
+        """The project the article is about at token `index`: among the works
+        named so far, the one named most often, a work named in the lead
+        counting double; an untitled project made in the lead wins outright
+        (it is what "the sequel" and "the film" mean there)."""
+        cache = self._indexed()["focus"]
+        if index not in cache:
+            cache[index] = self._focus(index)
+        return cache[index]
+
+    def _focus(self, index: int) -> str | None:
+        works = [m for m in self.topical_works() if m.start <= index] or self.topical_works()[:1]
+        if not works:
+            return None
+        lead_untitled = [m.entity for m in works if m.how == "untitled" and m.start < self.lead_end]
+        if lead_untitled:
+            return lead_untitled[-1]
+        score: dict[str, float] = {}
+        first: dict[str, int] = {}
+        for m in works:
+            score[m.entity] = score.get(m.entity, 0.0) + (2.0 if m.start < self.lead_end else 1.0)
+            first.setdefault(m.entity, m.start)
+        return max(score, key=lambda w: (score[w], -first[w]))
 
     def recent_work(self, index: int, kind: str | None = None) -> str | None:
         """The latest work named before `index`, of a fitting kind if any fits."""

@@ -130,9 +130,15 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
     f: dict[str, float] = {"bias": 1.0, f"s.how={subj.how}": 1.0, f"o.how={obj.how}": 1.0}
     doc = ctx.doc
     sent = ctx.sents[subj.sent]
+    _cues(ctx, subj, obj, sent, f)
     if obj.how == "implicit":
         return _implicit_features(ctx, subj, obj, sent, f)
+    if subj.how == "implicit":
+        return _implicit_features(ctx, obj, subj, sent, f, side="o")
     _mention_side(ctx, "s", subj, f)
+    _patterns(ctx, subj, obj, f)
+    if subj.label == "WORK" and obj.label == "WORK":
+        _title_relation(ctx, subj, obj, f)
     subj_anchor, obj_anchor = conjunct_head(ctx, subj), conjunct_head(ctx, obj)
     if subj_anchor is not subj:
         f["s.conjunct"] = 1.0
@@ -167,7 +173,7 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
         f["o.in_brackets_after_s"] = 1.0
     if any(t.text in (";",) for t in between) or any("\n" in t.text for t in between):
         f["bw.break"] = 1.0
-    others = [m for m in ctx.mentions if a.end <= m.start and m.end <= b.start
+    others = [m for m in ctx.in_sentence(subj.sent) if a.end <= m.start and m.end <= b.start
               and m.label in (subj.label, obj.label) and m.explicit]
     f[f"bw.same_type={min(len(others), 3)}"] = 1.0
     labels, through = dep_path(_root(ctx, subj), _root(ctx, obj))
@@ -190,9 +196,6 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
         link = link_of(ctx, tok)
         if link:
             f[f"path.link={link}"] = 1.0
-    _patterns(ctx, subj, obj, f)
-    if subj.label == "WORK" and obj.label == "WORK":
-        _title_relation(ctx, subj, obj, f)
     return f
 
 
@@ -212,10 +215,18 @@ def _title_relation(ctx: Context, subj: Mention, obj: Mention, f: dict[str, floa
         f["title.extended_by"] = 1.0
 
 def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) -> None:
-    """Trade-press shapes that tie two names without a clause between them:
-    "Friends actress Lisa Kudrow", "Rowan Pike (Glass Season)", "Rowan
-    Pike's Glass Season", "Glass Season's Rowan Pike"."""
+    """Trade-press shapes that tie two names without a clause between them,
+    read on the mentions themselves (not their list's head): "Friends actress
+    Lisa Kudrow", "Rowan Pike (Glass Season)", "Rowan Pike's Glass Season",
+    "Glass Season's Rowan Pike"; with the work's kind where it matters (a
+    book's possessive names its writer, a film's its director)."""
     doc = ctx.doc
+    if subj.end <= subj.start or obj.end <= obj.start:
+        return
+    kind = ""
+    work = obj if obj.label == "WORK" else subj if subj.label == "WORK" else None
+    if work is not None and work.entity in ctx.entities:
+        kind = ctx.entities[work.entity].kind or "unknown"
     if subj.start > obj.end:
         words = doc[obj.end:subj.start]
         roles = [role_of(ctx, t) for t in words]
@@ -223,6 +234,7 @@ def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) ->
             f[f"pat.descriptor={roles[-1]}"] = 1.0
         if len(words) <= 3 and words and words[0].text in ("'s", "’s", "'", "’"):
             f["pat.o_possessive_s"] = 1.0
+            f[f"pat.o_possessive_s&kind={kind}"] = 1.0
             for r in roles:
                 if r:
                     f[f"pat.o_possessive_role={r}"] = 1.0
@@ -230,27 +242,33 @@ def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) ->
         words = doc[subj.end:obj.start]
         if words and words[0].text in ("'s", "’s", "'", "’") and len(words) <= 4:
             f["pat.s_possessive_o"] = 1.0
+            f[f"pat.s_possessive_o&kind={kind}"] = 1.0
             for t in words:
                 role = role_of(ctx, t)
                 if role:
                     f[f"pat.s_possessive_role={role}"] = 1.0
-        if words and words[0].text == "(" and all(t.text not in (")",) for t in words):
+        if words and words[0].text == "(" and len(words) <= 2 and obj.end < len(doc) and \
+                doc[obj.end].text in (")", ","):
             f["pat.o_in_brackets"] = 1.0
+        if len(words) <= 3:
+            f["pat.adjacent=" + "_".join(_word(t) for t in words)] = 1.0
     between = doc[min(subj.end, obj.end):max(subj.start, obj.start)]
-    closed = [t for t in between if t.text in (")",)]
-    if closed:
+    if any(t.text == ")" for t in between):
         f["pat.bracket_closed_between"] = 1.0
+    if any(t.text == "(" for t in between):
+        f["pat.bracket_opened_between"] = 1.0
 
 
 def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
-                       f: dict[str, float]) -> dict[str, float]:
+                       f: dict[str, float], side: str = "s") -> dict[str, float]:
     """A fact about the project in focus that the sentence leaves unnamed
-    ("Catherine Zeta-Jones joins the all-star cast"): what governs the
-    subject, the sentence's role words, and whether it names another work.
-    Prefixed apart from the named-pair features, as they mean other things."""
-    side: dict[str, float] = {}
-    _mention_side(ctx, "s", conjunct_head(ctx, subj), side)
-    f.update({f"i.{k}": v for k, v in side.items()})
+    ("Catherine Zeta-Jones joins the all-star cast"): what governs the named
+    side (`subj` here, whichever side of the fact it is), the sentence's role
+    words, and whether it names another work. Prefixed apart from the
+    named-pair features, as they mean other things."""
+    named: dict[str, float] = {}
+    _mention_side(ctx, side, conjunct_head(ctx, subj), named)
+    f.update({f"i.{k}": v for k, v in named.items()})
     explicit_works = [m for m in ctx.in_sentence(subj.sent, "WORK") if m.explicit]
     works = min(len(explicit_works), 2)
     f[f"i.works={works}"] = 1.0
@@ -269,6 +287,27 @@ def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
             if any(c.lower_ == "as" for c in tok.children):
                 f[f"i.s.governing_role={role}&as"] = 1.0
     return f
+
+
+def _cues(ctx: Context, subj: Mention, obj: Mention, sent: Span, f: dict[str, float]) -> None:
+    """Words of `fact_cues.tsv` ("shoot", "premiere", "available") in the
+    sentence, and next to the named mentions; the company cue phrase
+    ("distributed by") right before a company."""
+    cues = ctx.vocab.fact_cues
+    near = {i for m in (subj, obj) if m.end > m.start
+            for i in range(max(sent.start, m.start - 4), min(sent.end, m.end + 4))}
+    for tok in sent:
+        for word in (tok.lemma_.lower(), tok.lower_):
+            for predicate in cues.get(word, ()):
+                f[f"cue.sent={predicate}"] = 1.0
+                if tok.i in near:
+                    f[f"cue.near={predicate}"] = 1.0
+    for m in (subj, obj):
+        if m.label == "COMPANY" and m.end > m.start:
+            before = " ".join(t.lower_ for t in ctx.doc[max(sent.start, m.start - 4):m.start])
+            for phrase, predicate in ctx.vocab.company_cues.items():
+                if before.endswith(phrase) or before.endswith(phrase + " the"):
+                    f[f"cue.company={predicate}"] = 1.0
 
 
 def conjunct_head(ctx: Context, mention: Mention) -> Mention:

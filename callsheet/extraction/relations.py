@@ -178,6 +178,7 @@ def apply_links(ctx: Context, accepted: Iterable[tuple[Candidate, str, float]]) 
         work = ctx.untitled_work(predicate, source, kind)
         cand.subject.entity = work
         cand.subject.how = "untitled"
+        ctx.changed()
         ctx.add_fact(work, predicate, cand.subject.sent, obj=source, confidence=prob)
     ctx.mentions = [m for m in ctx.mentions if m.entity is not None or m.label in ("DATE", "CHARACTER")]
 
@@ -256,21 +257,38 @@ def status_rows(ctx: Context, cands: list[Candidate]) -> list[Features]:
 
 def _characters(ctx: Context, models: RelationModels, cands: list[Candidate]) -> None:
     """A character paired with a person names the role in that person's cast
-    credit stated in the same sentence, else in their most confident one."""
+    credit stated in the same sentence, else in their most confident one.
+    Where a sentence pairs as many people as characters, all with all ("A and
+    B played X and Y"), they pair in order."""
     models.score(cands)
     threshold = models.threshold("character")
-    for cand in sorted(cands, key=lambda c: -c.probabilities.get("character", 0.0)):
-        if cand.probabilities.get("character", 0.0) < threshold:
-            continue
-        person = cand.subject.entity
-        name = ctx.doc[cand.object.start:cand.object.end].text.strip("'‘’\"“” ")
+    accepted = [c for c in cands if c.probabilities.get("character", 0.0) >= threshold]
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in accepted:
+        by_sentence.setdefault(cand.subject.sent, []).append(cand)
+    pairs: list[tuple[str, str, int]] = []
+    for n, group in by_sentence.items():
+        people = list(dict.fromkeys(c.subject.entity for c in group))
+        roles = sorted({(c.object.start, c.object.end) for c in group})
+        if 1 < len(people) == len(roles) and len(group) >= len(people) * len(roles):
+            first = {p: min(c.subject.start for c in group if c.subject.entity == p) for p in people}
+            people.sort(key=first.get)
+            pairs += [(p, _character_name(ctx, r), n) for p, r in zip(people, roles)]
+        else:
+            for cand in sorted(group, key=lambda c: -c.probabilities["character"]):
+                pairs.append((cand.subject.entity, _character_name(ctx, (cand.object.start, cand.object.end)), n))
+    for person, name, n in pairs:
         casts = [(key, fact) for key, fact in ctx.facts.items()
                  if fact.predicate == "cast" and fact.subject == person and not fact.character]
         if not casts:
             continue
-        same = [fact for key, fact in casts if ctx.fact_sent[key] == cand.subject.sent]
+        same = [fact for key, fact in casts if ctx.fact_sent[key] == n]
         fact = same[0] if same else max((f for _, f in casts), key=lambda f: f.confidence)
         fact.character = name
+
+
+def _character_name(ctx: Context, span: tuple[int, int]) -> str:
+    return ctx.doc[span[0]:span[1]].text.strip("'‘’\"“” ")
 
 
 def _settle(ctx: Context) -> None:

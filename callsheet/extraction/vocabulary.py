@@ -28,6 +28,7 @@ class Vocabulary:
     anaphors: dict[str, tuple[str, str]]
     company_cues: dict[str, str]
     released: tuple[str, ...]
+    fact_cues: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -43,4 +44,8 @@ def vocabulary() -> Vocabulary:
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
     company_cues = {phrase: predicate for phrase, predicate in load_table(PACKAGE, "company_cues.tsv")}
     released = tuple(phrase for (phrase,) in load_table(PACKAGE, "released.tsv"))
-    return Vocabulary(verbs, nouns, agents, appearances, statuses, links, anaphors, company_cues, released)
+    fact_cues: dict[str, tuple[str, ...]] = {}
+    for word, predicate in load_table(PACKAGE, "fact_cues.tsv"):
+        fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
+    return Vocabulary(verbs, nouns, agents, appearances, statuses, links, anaphors, company_cues, released,
+                      fact_cues)

@@ -1,14 +1,9 @@
-"""Language analysis: spaCy plus callsheet's trade-press components.
+"""Language analysis: the base spaCy pipeline and callsheet's rule-based
+language components: the trade tokenizer, the trade-name ruler
+(`trade_names.py`), person coreference (`coref.py`) and the component that
+keeps the base recogniser's dates (`base_entities.py`). The learned entity
+recogniser that labels the seven FORMAT.md types sits beside them in the
+shipped pipeline (see `callsheet.extraction.model`)."""
+from callsheet.language.pipeline import BASE_PIPELINE, PipelineError, base_model_path
 
-`load_pipeline()` returns an `nlp` whose docs carry work titles and trade names
-as entities (labels WORK, COMPANY, OUTLET, AWARD, EVENT beside spaCy's own)
-and an in-document coreference map (`doc._.coref`).
-"""
-from callsheet.language.pipeline import (
-    DEFAULT_PIPELINE,
-    PipelineError,
-    load_pipeline,
-    pipeline_info,
-)
-
-__all__ = ["DEFAULT_PIPELINE", "PipelineError", "load_pipeline", "pipeline_info"]
+__all__ = ["BASE_PIPELINE", "PipelineError", "base_model_path"]

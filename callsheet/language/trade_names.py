@@ -1,7 +1,7 @@
 """Entity ruler over the trade vocabulary (studios, streamers, networks,
 outlets, awards, events) from `data/names.tsv`.
 
-It runs before spaCy's NER, whose predictions then respect these spans. The
+It runs after the trade recogniser and overrides it on these names. The
 canonical name ("Oscar" → "Academy Award") travels as the span's `ent_id_`.
 """
 from __future__ import annotations
@@ -41,7 +41,10 @@ class TradeNames:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
-        self.ruler.add_patterns(trade_patterns())
+        # the patterns match on words alone (ORTH): no other component may run on
+        # them, as the pipeline's weights are not loaded yet when this is built
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            self.ruler.add_patterns(trade_patterns())
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)

@@ -261,7 +261,7 @@ def parse_article(text: str, doc_id: str, *, published: str | None = None,
     match = _DATE_LINE.match(first_line)
     source = None
     if match:
-        published = published or match.group(1)
+        published = match.group(1)
         remainder = match.group(2)
         site = _SITE.search(remainder)
         source = site.group(1) if site else None

@@ -1,18 +1,45 @@
-"""The trade-name ruler, the title finder and person coreference on real phrasing."""
+"""The shipped pipeline's language layer on made-up phrasing: line breaks,
+the learned recogniser's titles and names, the trade-name ruler and person
+coreference."""
+
+
+def parse(nlp, text):
+    with nlp.select_pipes(disable=["callsheet_relations"]):
+        return nlp(text)
 
 
 def ents(nlp, text):
-    return {(e.text, e.label_) for e in nlp(text).ents}
+    return {(e.text, e.label_) for e in parse(nlp, text).ents}
 
 
 def test_pipeline_has_callsheet_components_in_order(nlp):
     names = nlp.pipe_names
-    assert names.index("callsheet_trade_names") < names.index("ner") < names.index("callsheet_titles")
-    assert names.index("callsheet_titles") < names.index("callsheet_coref")
+    assert names.index("callsheet_line_breaks") < names.index("parser")
+    assert names.index("ner") < names.index("callsheet_base_entities") < names.index("callsheet_ner")
+    assert names.index("callsheet_ner") < names.index("callsheet_trade_names") < names.index("callsheet_coref")
+    assert names[-1] == "callsheet_relations"
+
+
+def test_a_line_break_ends_a_sentence(nlp):
+    doc = parse(nlp, "Kestrel casts Salt Road\n\nNora Vale will star in the film. It opens in May.")
+    assert [s.text.strip() for s in doc.sents] == ["Kestrel casts Salt Road", "Nora Vale will star in the film.",
+                                                   "It opens in May."]
+
+
+def test_the_base_recognisers_dates_are_kept_beside_callsheets_entities(nlp):
+    doc = parse(nlp, "Nora Vale will star in 'Salt Road', shooting in Lisbon in April 2025.")
+    assert ("April 2025", "DATE") in {(s.text, s.label_) for s in doc.spans["base_ents"]}
+    assert ("Lisbon", "PLACE") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_they_after_a_coordinated_subject_means_both(nlp):
+    doc = parse(nlp, "Ana Ruiz and Ben Ruiz are back. They will direct the sequel.")
+    plural = {doc[i].text: names for i, names in doc._.coref_plural.items()}
+    assert plural["They"] == ["Ana Ruiz", "Ben Ruiz"]
 
 
 def test_trade_names_keep_studios_whole_and_canonical_awards(nlp):
-    doc = nlp("Tim Federle is expected to direct the 20th Century Studios project. Oscar winner Mira Sorvino agreed.")
+    doc = parse(nlp, "Tim Federle is expected to direct the 20th Century Studios project. Oscar winner Mira Sorvino agreed.")
     found = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
     assert ("20th Century Studios", "COMPANY", "20th Century Studios") in found
     assert ("Oscar", "AWARD", "Academy Award") in found
@@ -35,19 +62,19 @@ def test_speech_in_quotes_is_no_title(nlp):
 
 
 def test_a_title_is_found_again_where_it_is_repeated(nlp):
-    doc = nlp("Colin Farrell will appear in the sitcom Scrubs. Scrubs is shown on NBC.")
+    doc = parse(nlp, "Colin Farrell will appear in the sitcom Scrubs. Scrubs is shown on NBC.")
     assert [e.text for e in doc.ents if e.label_ == "WORK"] == ["Scrubs", "Scrubs"]
 
 
 def test_coreference_maps_surnames_and_pronouns_to_full_names(nlp):
-    doc = nlp("Lisa Kudrow returns to the role. Kudrow said she was thrilled.")
+    doc = parse(nlp, "Lisa Kudrow returns to the role. Kudrow said she was thrilled.")
     names = {doc[i].text: name for i, name in doc._.coref.items()}
     assert names["Kudrow"] == "Lisa Kudrow"
     assert names["she"] == "Lisa Kudrow"
 
 
 def works(nlp, text):
-    return [e.text for e in nlp(text).ents if e.label_ == "WORK"]
+    return [e.text for e in parse(nlp, text).ents if e.label_ == "WORK"]
 
 
 def test_genre_noun_vouches_for_a_title_spacy_calls_a_person_or_place(nlp):
@@ -83,6 +110,6 @@ def test_one_word_award_before_a_surname_is_a_given_name(nlp):
 
 
 def test_hyphenated_role_words_stay_one_token(nlp):
-    doc = nlp("His co-producer, Ana Bell, has guest-starred in it.")
+    doc = parse(nlp, "His co-producer, Ana Bell, has guest-starred in it.")
     assert "co-producer" in [t.text for t in doc]
     assert "guest-starred" in [t.text for t in doc]

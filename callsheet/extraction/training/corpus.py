@@ -165,6 +165,15 @@ def annotated_doc(nlp: Language, document: GoldDocument) -> Doc:
     return doc
 
 
+def limited(docs: list[GoldDocument], limit: int) -> list[GoldDocument]:
+    """The first `limit` articles of each group (all when `limit` is 0), so
+    that a smoke run still sees both kinds of article."""
+    if not limit:
+        return docs
+    kept = [d for d in docs if d.group == "bbc"][:limit] + [d for d in docs if d.group == "trade"][:limit]
+    return sorted(kept, key=lambda d: d.id)
+
+
 def select(docs: list[GoldDocument], folds: int, fold: int, part: str, seed: int = 0) -> list[GoldDocument]:
     """The documents of one side of a split: with `folds` = 0 every document
     ("train") or none ("heldout"); else fold `fold` is "heldout" and the rest
@@ -182,12 +191,9 @@ def gold_corpus(path: str, folds: int = 0, fold: int = -1, part: str = "train",
                 seed: int = 0, limit: int = 0) -> Callable[[Language], Iterator[Example]]:
     """spaCy corpus reader over the annotated corpus: Examples of one side of
     a fold split (see `select`), each a whole article with its gold mentions.
-    `limit` > 0 keeps only that many articles (smoke training)."""
+    `limit` > 0 keeps only the corpus's first articles (smoke training)."""
     def read(nlp: Language) -> Iterator[Example]:
-        docs = select(load_corpus(path), folds, fold, part, seed)
-        if limit:
-            docs = docs[:limit]
-        for document in docs:
+        for document in select(limited(load_corpus(path), limit), folds, fold, part, seed):
             reference = annotated_doc(nlp, document)
             yield Example(nlp.make_doc(reference.text), reference)
     return read

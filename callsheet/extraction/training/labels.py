@@ -14,7 +14,7 @@ import re
 from callsheet.extraction.context import Context
 from callsheet.extraction.relations import Candidate
 from callsheet.keys import alt_name_map, entity_keys, norm
-from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES
+from callsheet.schema import LINK_PREDICATES
 
 _QUOTE_CLASS = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': "[\"“”]", "“": "[\"“”]", "”": "[\"“”]"}
 SAME_TITLE_LINKS = {"adaptation_of", "remake_of"}
@@ -105,7 +105,17 @@ class GoldLabels:
                 out[predicate] = None
                 continue
             out[predicate] = self._label(self.facts.get(key), here, key in self.optional)
+            if out[predicate] == 0 and cand.object.how in ("implicit", "anaphor") and \
+                    self._stated_here(s, predicate, here):
+                # the sentence states this relation for the subject, about a work the
+                # rules resolved wrongly: not evidence that the relation is absent
+                out[predicate] = None
         return out
+
+    def _stated_here(self, subject: str, predicate: str, here: tuple[int, int]) -> bool:
+        lo, hi = here
+        return any(s == subject and p == predicate and any(a < hi and b > lo for a, b in spans)
+                   for (s, p, _), spans in self.facts.items())
 
     def status_of(self, ctx: Context, cand: Candidate, predicate: str) -> str | None:
         s = self.key(ctx, cand.subject.entity)
@@ -121,6 +131,3 @@ class GoldLabels:
             return 1
         return None
 
-
-def is_credit(predicate: str) -> bool:
-    return predicate in CREDIT_PREDICATES

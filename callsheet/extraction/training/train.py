@@ -16,8 +16,8 @@ Seeds are fixed, so the same corpus and configs give the same model.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -43,7 +43,7 @@ from callsheet.extraction.relations import (
     status_rows,
 )
 from callsheet.extraction.linear import Features, LinearModel
-from callsheet.extraction.training.corpus import GoldDocument, load_corpus, select
+from callsheet.extraction.training.corpus import GoldDocument, limited, load_corpus, select
 from callsheet.extraction.training.labels import GoldLabels
 from callsheet.language.pipeline import add_trade_words
 from callsheet.schema import STATUSES
@@ -70,16 +70,18 @@ class TrainSettings:
 
 @dataclass
 class RelationRows:
-    """Training rows of the relation stage, per family and for status."""
+    """Training rows of the relation stage, per family and for status; `docs`
+    gives each family row's article (for calibration folds by article)."""
     features: dict[str, list[Features]]
     targets: dict[str, list[dict[str, int | None]]]
+    docs: dict[str, list[int]]
     status_features: list[Features]
     status_labels: list[str]
 
 
 def training_documents(settings: TrainSettings) -> list[GoldDocument]:
-    docs = select(load_corpus(settings.corpus), settings.folds, settings.fold, "train", settings.seed)
-    return docs[:settings.limit] if settings.limit else docs
+    return select(limited(load_corpus(settings.corpus), settings.limit), settings.folds,
+                  settings.fold, "train", settings.seed)
 
 
 def train_ner(settings: TrainSettings, workdir: Path, log: Log) -> Path:
@@ -109,9 +111,11 @@ def assemble(ner_path: Path | Language, models: RelationModels | None = None) ->
     import callsheet.extraction.relations  # noqa: F401  (registers the factories)
     import callsheet.language.base_entities  # noqa: F401
     import callsheet.language.coref  # noqa: F401
+    import callsheet.language.line_breaks  # noqa: F401
     import callsheet.language.trade_names  # noqa: F401
     nlp = spacy.load(base_model_path())
     add_trade_words(nlp.tokenizer)
+    nlp.add_pipe("callsheet_line_breaks", before="parser")
     source = ner_path if isinstance(ner_path, Language) else spacy.load(ner_path)
     nlp.add_pipe("callsheet_base_entities", after="ner")
     nlp.add_pipe("ner", name="callsheet_ner", source=source, after="callsheet_base_entities")
@@ -138,8 +142,9 @@ def relation_rows(docs: list[Doc], documents: list[GoldDocument]) -> RelationRow
     """Candidate facts of the annotated articles with their gold labels.
     Links are decided by the gold labels (not a model) so that the later
     families learn on the untitled works the article really has."""
-    rows = RelationRows({name: [] for name in FAMILIES}, {name: [] for name in FAMILIES}, [], [])
-    for doc, document in zip(docs, documents):
+    rows = RelationRows({name: [] for name in FAMILIES}, {name: [] for name in FAMILIES},
+                        {name: [] for name in FAMILIES}, [], [])
+    for n, (doc, document) in enumerate(zip(docs, documents)):
         ctx = prepare(doc, document.article)
         gold = GoldLabels(document.gold, doc.text)
         links = link_candidates(ctx)
@@ -148,6 +153,7 @@ def relation_rows(docs: list[Doc], documents: list[GoldDocument]) -> RelationRow
             targets = gold.targets(ctx, cand)
             rows.features["untitled"].append(cand.features)
             rows.targets["untitled"].append(targets)
+            rows.docs["untitled"].append(n)
             accepted += [(cand, p, 1.0) for p, v in targets.items() if v == 1]
         apply_links(ctx, accepted)
         complete_mentions(ctx)
@@ -156,6 +162,7 @@ def relation_rows(docs: list[Doc], documents: list[GoldDocument]) -> RelationRow
                 targets = gold.targets(ctx, cand)
                 rows.features[name].append(cand.features)
                 rows.targets[name].append(targets)
+                rows.docs[name].append(n)
                 if not cand.family.has_status:
                     continue
                 for predicate, value in targets.items():
@@ -167,20 +174,58 @@ def relation_rows(docs: list[Doc], documents: list[GoldDocument]) -> RelationRow
 
 
 def fit_relations(rows: RelationRows, config: Config) -> RelationModels:
-    """One one-vs-rest model per family and the status model."""
+    """One one-vs-rest model per family, calibrated on its own out-of-fold
+    predictions, and the status model."""
     seed = config["training"]["seed"]
     min_count = config["training"]["min_count"]
+    calibration_folds = config["training"]["calibration_folds"]
     families, thresholds = {}, {}
     for name, family in FAMILIES.items():
         settings = config["families"][name]
         thresholds[name] = settings["threshold"]
-        families[name] = LinearModel.fit_one_vs_rest(
-            rows.features[name], rows.targets[name], family.predicates,
-            C=settings["C"], min_count=min_count, seed=seed,
-            class_weight=settings.get("class_weight") or None)
+
+        def fit(keep: list[int]) -> LinearModel:
+            return LinearModel.fit_one_vs_rest(
+                [rows.features[name][i] for i in keep], [rows.targets[name][i] for i in keep],
+                family.predicates, C=settings["C"], min_count=min_count, seed=seed,
+                class_weight=settings.get("class_weight") or None)
+        model = fit(list(range(len(rows.features[name]))))
+        model.calibration = calibrate(rows, name, family.predicates, fit, calibration_folds)
+        families[name] = model
     status = LinearModel.fit_multinomial(rows.status_features, rows.status_labels, STATUSES,
                                          C=config["status"]["C"], min_count=min_count, seed=seed)
     return RelationModels(families, status, thresholds)
+
+
+def calibrate(rows: RelationRows, name: str, predicates: tuple[str, ...],
+              fit: Callable[[list[int]], LinearModel], folds: int) -> dict:
+    """Isotonic maps from raw to calibrated probability, per predicate, fitted
+    on predictions for articles each fold's model did not see (sklearn's
+    IsotonicRegression; its breakpoints are what the model keeps)."""
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+    n = len(rows.features[name])
+    if n == 0 or folds < 2:
+        return {}
+    articles = sorted(set(rows.docs[name]))
+    fold_of = {doc: k % folds for k, doc in enumerate(articles)}
+    raw = np.zeros((n, len(predicates)))
+    for fold in range(folds):
+        train_rows = [i for i in range(n) if fold_of[rows.docs[name][i]] != fold]
+        test_rows = [i for i in range(n) if fold_of[rows.docs[name][i]] == fold]
+        if not train_rows or not test_rows:
+            continue
+        model = fit(train_rows)
+        raw[test_rows] = model.predict_proba([rows.features[name][i] for i in test_rows], calibrated=False)
+    out = {}
+    for j, predicate in enumerate(predicates):
+        known = [i for i in range(n) if rows.targets[name][i].get(predicate) is not None]
+        y = [rows.targets[name][i][predicate] for i in known]
+        if sum(y) < 5:
+            continue
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[known, j], y)
+        out[predicate] = ([float(x) for x in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_])
+    return out
 
 
 def train(settings: TrainSettings, out: Path | None = None, *, log: Log = print,
@@ -206,13 +251,23 @@ def train(settings: TrainSettings, out: Path | None = None, *, log: Log = print,
     return nlp
 
 
-def model_meta(settings: TrainSettings, documents: list[GoldDocument], seconds: float) -> dict:
-    """The pipeline's name and version, and where its training came from."""
+def corpus_digest(documents: list[GoldDocument]) -> str:
+    """SHA-256 over the articles' ids, texts and gold files: which data a
+    model (or a cross-validation) was made from."""
     digest = hashlib.sha256()
     for document in documents:
         digest.update(document.id.encode())
         digest.update(document.article.text.encode("utf-8"))
-        digest.update(repr(sorted(document.gold.items(), key=lambda kv: kv[0])).encode("utf-8"))
+        digest.update(json.dumps(document.gold, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def config_digests() -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (NER_CONFIG, RELATIONS_CONFIG)}
+
+
+def model_meta(settings: TrainSettings, documents: list[GoldDocument], seconds: float) -> dict:
+    """The pipeline's name and version, and where its training came from."""
     counts: dict[str, int] = {}
     for document in documents:
         counts[f"{document.split}/{document.group}"] = counts.get(f"{document.split}/{document.group}", 0) + 1
@@ -223,18 +278,12 @@ def model_meta(settings: TrainSettings, documents: list[GoldDocument], seconds: 
             "base_pipeline": BASE_PIPELINE,
             "training_data": {"corpus": "shared/corpus (dev + train), annotated by GUIDELINES.md",
                               "articles": len(documents), "by_split_and_group": counts,
-                              "sha256": digest.hexdigest(),
+                              "sha256": corpus_digest(documents),
                               "folds": settings.folds, "held_out_fold": settings.fold,
                               "limit": settings.limit},
-            "configs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in (NER_CONFIG, RELATIONS_CONFIG)},
+            "configs": config_digests(),
             "seed": settings.seed,
             "training_seconds": round(seconds),
         },
     }
 
-
-def copy_model(src: Path, dst: Path) -> None:
-    if dst.exists():
-        shutil.rmtree(dst)
-    shutil.copytree(src, dst)

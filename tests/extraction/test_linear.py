@@ -1,0 +1,45 @@
+"""The linear models: fitted with scikit-learn, kept as plain arrays."""
+import numpy as np
+
+from callsheet.extraction.linear import LinearModel
+
+
+def toy_rows(n=60):
+    rows, targets, classes = [], [], []
+    for i in range(n):
+        cue = ["direct", "star", "other"][i % 3]
+        rows.append({f"w={cue}": 1.0, f"noise={i % 7}": 1.0})
+        targets.append({"director": int(cue == "direct"), "cast": int(cue == "star") if i % 5 else None})
+        classes.append({"direct": "attached", "star": "credited", "other": "rumored"}[cue])
+    return rows, targets, classes
+
+
+def test_one_vs_rest_learns_each_label_and_leaves_out_unknown_rows():
+    rows, targets, _ = toy_rows()
+    model = LinearModel.fit_one_vs_rest(rows, targets, ["director", "cast", "host"], C=10.0)
+    probs = model.predict_proba([{"w=direct": 1.0}, {"w=star": 1.0}, {"w=unseen": 1.0}])
+    assert probs[0, 0] > 0.8 and probs[0, 1] < 0.2
+    assert probs[1, 1] > 0.8 and probs[1, 0] < 0.2
+    assert probs[:, 2].max() < 1e-6  # no positive example: never fires
+    assert model.top_features("director", 1)[0][0] == "w=direct"
+
+
+def test_multinomial_sums_to_one_and_round_trips_through_bytes():
+    rows, _, classes = toy_rows()
+    labels = ["rumored", "attached", "credited", "exited"]
+    model = LinearModel.fit_multinomial(rows, classes, labels, C=10.0)
+    probs = model.predict_proba(rows[:3])
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert [labels[i] for i in probs.argmax(axis=1)] == classes[:3]
+    again = LinearModel.from_bytes(model.to_bytes())
+    assert again.labels == labels and again.multinomial
+    assert np.allclose(again.predict_proba(rows[:3]), probs, atol=1e-3)
+
+
+def test_calibration_maps_raw_probabilities_monotonically():
+    rows, targets, _ = toy_rows()
+    model = LinearModel.fit_one_vs_rest(rows, targets, ["director"], C=10.0)
+    raw = model.predict_proba([{"w=direct": 1.0}], calibrated=False)[0, 0]
+    model.calibration = {"director": ([0.0, 0.5, 1.0], [0.0, 0.2, 0.6])}
+    assert abs(model.predict_proba([{"w=direct": 1.0}])[0, 0] - np.interp(raw, [0, 0.5, 1], [0, 0.2, 0.6])) < 1e-6
+    assert LinearModel.from_bytes(model.to_bytes()).calibration == model.calibration

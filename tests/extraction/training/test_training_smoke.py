@@ -1,0 +1,76 @@
+"""A smoke training on a few articles: `callsheet train` writes a pipeline
+plain spaCy loads and callsheet extracts with, and `eval --cv` scores every
+article with a model that never saw it. (The shipped model's figures come
+from the full, documented runs; these only prove the machinery.)"""
+import json
+from pathlib import Path
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+from corpus_paths import SHARED
+
+CORPUS = SHARED / "corpus"
+CLI = [str(Path(sys.executable).parent / "callsheet")]
+
+
+@pytest.fixture(scope="module")
+def smoke_model(tmp_path_factory):
+    out = tmp_path_factory.mktemp("model") / "pipeline"
+    run = subprocess.run(CLI + ["train", "--corpus", str(CORPUS), "--out", str(out), "--limit", "2",
+                                "--ner-epochs", "1"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return out
+
+
+def test_train_writes_a_pipeline_plain_spacy_loads(smoke_model):
+    nlp = spacy.load(smoke_model)
+    assert nlp.pipe_names[-2:] == ["callsheet_coref", "callsheet_relations"]
+    assert "callsheet_ner" in nlp.pipe_names
+    assert nlp.vocab.vectors.shape[1] == 300  # the base vectors, loaded from the base package
+    assert not (smoke_model / "vocab").exists()
+    meta = json.loads((smoke_model / "meta.json").read_text())
+    data = meta["callsheet"]["training_data"]
+    assert data["articles"] == 4 and data["limit"] == 2 and len(data["sha256"]) == 64
+    assert set(meta["callsheet"]["configs"]) == {"ner.cfg", "relations.cfg"}
+
+
+def test_the_trained_pipeline_extracts_with_verbatim_evidence(smoke_model):
+    text = "Casting news\n\nGreta Vance is in talks to star in 'The Salt Road' for Kestrel Films.\n"
+    run = subprocess.run(CLI + ["extract", "--json", "--pipeline", str(smoke_model), "-"], input=text,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    doc = json.loads(run.stdout)
+    assert doc["format"] == "callsheet/1"
+    assert all(f["evidence"] in text for f in doc["facts"])
+
+
+def test_training_the_same_data_twice_gives_the_same_models(smoke_model, tmp_path):
+    again = tmp_path / "again"
+    run = subprocess.run(CLI + ["train", "--corpus", str(CORPUS), "--out", str(again), "--limit", "2",
+                                "--ner-epochs", "1"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    for part in ("callsheet_relations/credit.npz", "callsheet_ner/model"):
+        assert (again / part).read_bytes() == (smoke_model / part).read_bytes(), part
+
+
+def test_cross_validation_scores_each_article_out_of_sample():
+    run = subprocess.run(CLI + ["eval", "--cv", "2", "--corpus", str(CORPUS), "--limit", "2",
+                                "--ner-epochs", "1", "--json"], capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout)
+    assert result["folds"] == 2 and result["docs"] == 4 and result["docs_predicted"] == 4
+    assert set(result["by_group"]) == {"bbc", "trade"}
+    for key in ("entity", "credit", "all", "status_accuracy", "bad_evidence"):
+        assert key in result and key in result["by_group"]["bbc"]
+    assert [row["confidence"] for row in result["reliability"]][-1] == "0.9-1.0"
+    assert run.stderr.count("training without its") == 2
+
+
+def test_a_missing_corpus_is_a_clear_error(tmp_path):
+    run = subprocess.run(CLI + ["train", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "m")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert "no such corpus folder" in run.stderr and "Traceback" not in run.stderr
