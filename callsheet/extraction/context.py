@@ -85,6 +85,7 @@ class Context:
         self.fact_sent: dict[tuple, int] = {}
         self.attribution: dict[int, str] = {}  # sentence → outlet id
         self.released: set[str] = set()  # works the article shows to be out already
+        self.work_contexts: dict[str, dict[str, float]] = {}  # features.work_context, once per work
         self.lead_end = self.sents[min(1, len(self.sents) - 1)].end if self.sents else 0
 
     # --- entities -----------------------------------------------------------

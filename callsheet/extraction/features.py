@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from callsheet.extraction.context import Context, Mention
 
 MAX_BETWEEN = 10
+MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "ADV", "NUM", "PART"}
 MAX_PATH = 7
 GOVERNING_DEPS = {"conj", "appos", "compound", "flat", "poss", "amod", "nmod"}
 PAST_WORDS = {"previously", "earlier", "ago", "once", "original", "former", "last", "formerly",
@@ -226,7 +227,8 @@ def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) ->
     kind = ""
     work = obj if obj.label == "WORK" else subj if subj.label == "WORK" else None
     if work is not None and work.entity in ctx.entities:
-        kind = ctx.entities[work.entity].kind or "unknown"
+        kind = {"book": "book", "song": "music", "album": "music", None: "unknown"}.get(
+            ctx.entities[work.entity].kind, "screen")
     if subj.start > obj.end:
         words = doc[obj.end:subj.start]
         roles = [role_of(ctx, t) for t in words]
@@ -240,7 +242,8 @@ def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) ->
                     f[f"pat.o_possessive_role={r}"] = 1.0
     else:
         words = doc[subj.end:obj.start]
-        if words and words[0].text in ("'s", "’s", "'", "’") and len(words) <= 4:
+        if words and words[0].text in ("'s", "’s", "'", "’") and len(words) <= 7 and \
+                all(t.pos_ in MODIFIER_POS or t.is_punct for t in words[1:]):
             f["pat.s_possessive_o"] = 1.0
             f[f"pat.s_possessive_o&kind={kind}"] = 1.0
             for t in words:
@@ -427,6 +430,47 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
         if ctx.focus(sent.start) == work:
             f["work.focus"] = 1.0
     f[f"sent.lead={subj.sent < 2}"] = 1.0
+    if work:
+        f.update(work_context(ctx, work))
+    return f
+
+
+NEW_WORDS = {"new", "upcoming", "untitled", "next", "forthcoming", "planned", "proposed", "order", "greenlight",
+             "greenlit", "develop", "development", "adapt", "pickup", "commission", "shoot", "production",
+             "filming", "cast", "casting", "join", "board", "tap", "attach", "set", "slate", "will"}
+OLD_WORDS = {"renew", "season", "series", "return", "previous", "original", "classic", "hit", "release",
+             "premiere", "air", "run", "gross", "box", "review", "award", "nominate", "win", "win",
+             "earn", "star", "previously", "former", "last", "first"}
+
+
+def work_context(ctx: Context, work: str) -> dict[str, float]:
+    """What the whole article says about a work's time, summed over every
+    sentence that names it: an upcoming project ("new", "order", "set to")
+    or a work already out ("renewed", "premiered", a past year). Status is
+    mostly a property of the work, and one sentence seldom says it all."""
+    cache = ctx.work_contexts
+    if work in cache:
+        return cache[work]
+    f: dict[str, float] = {}
+    sents = {m.sent for m in ctx.mentions if m.entity == work and m.explicit}
+    published = ctx.article.published
+    ent = ctx.entities.get(work)
+    for n in sents:
+        for tok in ctx.sents[n]:
+            lemma = tok.lemma_.lower()
+            if lemma in NEW_WORDS:
+                f[f"w.new={lemma}"] = 1.0
+            if lemma in OLD_WORDS:
+                f[f"w.old={lemma}"] = 1.0
+            if tok.tag_ in ("VBD", "VBN", "MD", "VBZ", "VBG") and tok.pos_ in ("VERB", "AUX"):
+                f[f"w.tag={tok.tag_}"] = f.get(f"w.tag={tok.tag_}", 0.0) + 0.25
+            if tok.text.isdigit() and len(tok.text) == 4 and tok.text[:2] in ("19", "20") and published:
+                f[f"w.year={_sign(int(tok.text) - int(published[:4]))}"] = 1.0
+    if ent is not None:
+        f[f"w.untitled={ent.name is None}"] = 1.0
+        f[f"w.kind={ent.kind}"] = 1.0
+    f[f"w.sentences={min(len(sents), 4)}"] = 1.0
+    cache[work] = f
     return f
 
 

@@ -64,6 +64,7 @@ def load_model(path: str | Path | None = None) -> Language:
     import callsheet.extraction.relations  # noqa: F401  (registers the factories)
     import callsheet.language.base_entities  # noqa: F401
     import callsheet.language.coref  # noqa: F401
+    import callsheet.language.entity_repairs  # noqa: F401
     import callsheet.language.line_breaks  # noqa: F401
     import callsheet.language.trade_names  # noqa: F401
     folder = Path(path) if path else MODEL_DIR

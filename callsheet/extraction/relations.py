@@ -251,6 +251,9 @@ def status_rows(ctx: Context, cands: list[Candidate]) -> list[Features]:
     for cand in cands:
         feats = status_features(ctx, cand.subject, cand.object, ctx.sents[cand.subject.sent])
         feats[f"family={cand.family.name}"] = 1.0
+        feats.update({f"pair.{name}": value for name, value in cand.features.items()
+                      if name.startswith(("pat.", "s.how", "o.how", "o.implicit", "s.dep", "path.gen",
+                                          "path.role", "i.s.governing_role"))})
         rows.append(feats)
     return rows
 
@@ -296,14 +299,32 @@ def _settle(ctx: Context) -> None:
     uses them; a work of unknown kind is a film."""
     used = {f.subject for f in ctx.facts.values()} | {f.object for f in ctx.facts.values() if f.object}
     used |= {f.attribution for f in ctx.facts.values() if f.attribution}
+    doubtful = _doubtful_names(ctx)
     for ent_id in list(ctx.entities):
         ent = ctx.entities[ent_id]
         if ent.type == "award" and ent_id not in used:
+            del ctx.entities[ent_id]
+        elif ent_id in doubtful and ent_id not in used:
             del ctx.entities[ent_id]
         elif ent.type == "work" and ent.kind is None:
             ent.kind = "film"
         elif ent.type == "work" and ent.name is None and ent_id not in used:
             del ctx.entities[ent_id]
+
+
+def _doubtful_names(ctx: Context) -> set[str]:
+    """One-word people that neither the base recogniser nor coreference
+    backs: mostly characters, nicknames and stray capitals ("Crookshanks",
+    "Queen"). Kept only when a fact needs them."""
+    base_people = {(s.start, s.end) for s in ctx.doc.spans.get("base_ents", []) if s.label_ == "PERSON"}
+    out = set()
+    for ent_id, ent in ctx.entities.items():
+        if ent.type != "person" or not ent.name or len(ent.name.split()) > 1:
+            continue
+        mentions = [m for m in ctx.mentions if m.entity == ent_id and m.how in ("name", "alias")]
+        if mentions and not any((m.start, m.end) in base_people for m in mentions):
+            out.add(ent_id)
+    return out
 
 
 def accept_links(models: RelationModels, found: list[Candidate]) -> list[tuple[Candidate, str, float]]:

@@ -111,6 +111,7 @@ def assemble(ner_path: Path | Language, models: RelationModels | None = None) ->
     import callsheet.extraction.relations  # noqa: F401  (registers the factories)
     import callsheet.language.base_entities  # noqa: F401
     import callsheet.language.coref  # noqa: F401
+    import callsheet.language.entity_repairs  # noqa: F401
     import callsheet.language.line_breaks  # noqa: F401
     import callsheet.language.trade_names  # noqa: F401
     nlp = spacy.load(base_model_path())
@@ -120,6 +121,7 @@ def assemble(ner_path: Path | Language, models: RelationModels | None = None) ->
     nlp.add_pipe("callsheet_base_entities", after="ner")
     nlp.add_pipe("ner", name="callsheet_ner", source=source, after="callsheet_base_entities")
     nlp.add_pipe("callsheet_trade_names", after="callsheet_ner")
+    nlp.add_pipe("callsheet_entity_repairs", after="callsheet_trade_names")
     nlp.add_pipe("callsheet_coref")
     relations = nlp.add_pipe(COMPONENT)
     if models is not None:

@@ -1,0 +1,85 @@
+"""Two precise repairs of the trade recogniser's entities, by rule:
+
+- a title in quote marks is one title: when the recogniser labelled part of
+  a quoted, title-like phrase as a work ("Bright Lights, Big City" cut at
+  its comma), the whole phrase inside the quotes becomes the WORK;
+- a full name the base recogniser (en_core_web_md, trained on far more
+  text) calls a person, where the trade recogniser labelled nothing at all,
+  is a PERSON.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from callsheet.language.base_entities import BASE_ENTS_KEY
+
+QUOTES = {"‘": "’", "“": "”", "'": "'", '"': '"'}
+MAX_TITLE_TOKENS = 12
+SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "is"}
+
+
+def _title_like(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha]
+    if not words or not span[0].text[:1].isupper() or len(span) > MAX_TITLE_TOKENS:
+        return False
+    if span[-1].text in (".",) or any(t.text in ("\n",) or "\n" in t.whitespace_ for t in span[:-1]):
+        return False
+    capitalised = [t for t in words if t.text[0].isupper() or t.lower_ in SMALL_WORDS]
+    return len(capitalised) == len(words)
+
+
+def quoted_spans(doc: Doc) -> list[Span]:
+    """Title-like phrases inside a pair of quote marks on one line."""
+    out = []
+    i = 0
+    while i < len(doc):
+        close = QUOTES.get(doc[i].text)
+        if close is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= MAX_TITLE_TOKENS + 1 and doc[j].text != close \
+                and "\n" not in doc[j].text:
+            j += 1
+        if j < len(doc) and doc[j].text == close and j > i + 1:
+            inner = doc[i + 1:j]
+            while len(inner) and inner[-1].text in (",", ".", ";", ":"):
+                inner = doc[inner.start:inner.end - 1]
+            if len(inner) and _title_like(inner):
+                out.append(inner)
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+class EntityRepairs:
+    """spaCy component: applies the two repairs above to `doc.ents`."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        for quoted in quoted_spans(doc):
+            inside = [e for e in ents if e.start >= quoted.start and e.end <= quoted.end]
+            crossing = [e for e in ents if e.start < quoted.end and e.end > quoted.start and e not in inside]
+            if crossing or not any(e.label_ == "WORK" for e in inside):
+                continue
+            if len(inside) == 1 and (inside[0].start, inside[0].end) == (quoted.start, quoted.end):
+                continue
+            ents = [e for e in ents if e not in inside] + [Span(doc, quoted.start, quoted.end, label="WORK")]
+        taken = {t.i for e in ents for t in e}
+        for span in doc.spans.get(BASE_ENTS_KEY, []):
+            if span.label_ == "PERSON" and len(span) >= 2 and not any(t.i in taken for t in span) \
+                    and all(t.text[:1].isupper() for t in span if t.is_alpha):
+                ents.append(Span(doc, span.start, span.end, label="PERSON"))
+                taken |= {t.i for t in span}
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        return doc
+
+
+@Language.factory("callsheet_entity_repairs")
+def make_entity_repairs(nlp: Language, name: str) -> EntityRepairs:
+    return EntityRepairs(name)
