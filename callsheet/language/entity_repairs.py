@@ -1,11 +1,14 @@
-"""Two precise repairs of the trade recogniser's entities, by rule:
+"""Three precise repairs of the trade recogniser's entities, by rule:
 
 - a title in quote marks is one title: when the recogniser labelled part of
   a quoted, title-like phrase as a work ("Bright Lights, Big City" cut at
   its comma), the whole phrase inside the quotes becomes the WORK;
 - a full name the base recogniser (en_core_web_md, trained on far more
   text) calls a person, where the trade recogniser labelled nothing at all,
-  is a PERSON.
+  is a PERSON;
+- a name that ends in a company word ("Kestrel Films", "Bad Wolf
+  Productions", `data/company_words.tsv`) is a COMPANY, whether or not any
+  table knows it.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from callsheet.language.base_entities import BASE_ENTS_KEY
+from callsheet.tables import load_table
 
 QUOTES = {"‘": "’", "“": "”", "'": "'", '"': '"'}
 MAX_TITLE_TOKENS = 12
@@ -55,13 +59,16 @@ def quoted_spans(doc: Doc) -> list[Span]:
 
 
 class EntityRepairs:
-    """spaCy component: applies the two repairs above to `doc.ents`."""
+    """spaCy component: applies the repairs above to `doc.ents`."""
 
     def __init__(self, name: str):
         self.name = name
+        self.company_words = {row[0] for row in load_table("callsheet.language", "company_words.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = [Span(doc, e.start, e.end, label="COMPANY")
+                if e.label_ in ("WORK", "PERSON", "PLACE") and len(e) > 1 and e[-1].text in self.company_words
+                else e for e in doc.ents]
         for quoted in quoted_spans(doc):
             inside = [e for e in ents if e.start >= quoted.start and e.end <= quoted.end]
             crossing = [e for e in ents if e.start < quoted.end and e.end > quoted.start and e not in inside]
