@@ -1,5 +1,6 @@
-"""Extraction throughput against plain `nlp.pipe` of the same spaCy pipeline,
-measured side by side in one run (this machine is noisy; compare the ratio).
+"""Extraction throughput against plain `nlp.pipe` of the base spaCy pipeline
+(en_core_web_md, which the shipped pipeline extends), measured side by side
+in one run (this machine is noisy; compare the ratio).
 
     .venv/bin/python bench/throughput.py [--words 300000]
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import spacy
 
 from callsheet.extraction import Extractor
-from callsheet.language.pipeline import _resolve, configured_pipeline
+from callsheet.language import base_model_path
 from callsheet.reading import read_article
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -30,7 +31,7 @@ def main() -> None:
         for a in base:
             articles.append(a)
             words += len(a.body.split())
-    plain = spacy.load(_resolve(configured_pipeline()))
+    plain = spacy.load(base_model_path())
     extractor = Extractor()
     list(plain.pipe(a.body for a in base[:4]))  # warm both up
     list(extractor.extract_many(base[:4]))
@@ -47,7 +48,7 @@ def main() -> None:
     print(f"texts {len(articles)}  words {words}  facts {facts}")
     print(f"plain nlp.pipe   {words / plain_s:10.0f} words/s")
     print(f"callsheet        {words / extract_s:10.0f} words/s")
-    print(f"ratio            {plain_s / extract_s:10.2f}  (target >= 0.6)")
+    print(f"ratio            {plain_s / extract_s:10.2f}  (target >= 0.5)")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.util import registry
 
 
-from callsheet.language.pipeline import BASE_PIPELINE, PipelineError, base_model_path
+from callsheet.language.pipeline import PipelineError, base_model_path
 
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_NAME = "callsheet_en"

@@ -28,7 +28,7 @@ from callsheet.extraction import attribution
 from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import pair_features, status_features
 from callsheet.extraction.linear import Features, LinearModel
-from callsheet.extraction.mentions import add_implicit_works, find_mentions, find_work_anaphors
+from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, STATUSES, Article, Extraction
 
@@ -184,7 +184,6 @@ def apply_links(ctx: Context, accepted: Iterable[tuple[Candidate, str, float]]) 
 
 
 def _kind_of(ctx: Context, mention: Mention) -> str:
-    from callsheet.extraction.mentions import KIND_NOUNS
     tok = ctx.doc[mention.start]
     kind = ctx.vocab.links.get(tok.lower_, (None, ""))[1] or KIND_NOUNS.get(tok.lower_)
     return kind or "film"

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from callsheet.reading import ReadError, iter_input_files, parse_article, read_article
+from callsheet.reading.article import is_boilerplate
 
 
 def test_web_corpus_shape_gives_date_source_and_title():
@@ -136,3 +137,39 @@ def test_other_scripts_are_not_forced_into_cp1252(tmp_path: Path):
     path = tmp_path / "cyrillic.txt"
     path.write_bytes(text.encode("cp1251"))
     assert read_article(str(path)).text == text
+
+
+def test_web_corpus_first_line_keeps_the_lead_sentence():
+    text = (" date 2025-03-10 Director Liam O’Neill is in talks to helm ‘Ferry Lights’ for Focus Features.\n\n"
+            "Anya Taylor-Joy is set to star.\n")
+    article = parse_article(text, "x")
+    assert article.published == "2025-03-10"
+    assert article.body.startswith("Director Liam O’Neill is in talks")
+    assert article.title == "Director Liam O’Neill is in talks to helm ‘Ferry Lights’ for Focus Features."
+    assert article.text == text
+
+
+@pytest.mark.parametrize("first_line", [
+    "×",
+    "Watch more of our videos on ReelNews.com",
+    "Subscribe to our newsletter",
+    "Monitoring Desk",
+    "Mumbai, September 12",
+    "Nora Vale in Iron Tide/File photo",
+    "Nora Vale at the premiere (Picture: Kestrel Films)",
+])
+def test_web_corpus_first_line_drops_site_boilerplate(first_line):
+    article = parse_article(f" date 2024-06-01 {first_line}\n\nNora Vale will star in Iron Tide.\n", "x")
+    assert article.body.strip() == "Nora Vale will star in Iron Tide."
+    assert article.title == "Nora Vale will star in Iron Tide."
+
+
+@pytest.mark.parametrize("line", ["Filming under way", "Follow-up film Iron Tide 2 is set at Kestrel.",
+                                  "Watchmen star Nora Vale joins Iron Tide."])
+def test_a_lead_that_starts_like_a_call_to_action_is_kept(line):
+    assert not is_boilerplate(line)
+
+
+def test_the_articles_own_date_line_wins_over_published():
+    article = parse_article(" date 2024-06-01 Nora Vale will star.\n", "x", published="2025-01-01")
+    assert article.published == "2024-06-01"

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from thinc.api import Config
 
 from callsheet import __version__
-from callsheet.extraction.model import BASE_PIPELINE, MODEL_NAME, base_model_path, save_pipeline
+from callsheet.extraction.model import MODEL_NAME, save_pipeline
 from callsheet.extraction.relations import (
     COMPONENT,
     FAMILIES,
@@ -45,7 +45,7 @@ from callsheet.extraction.relations import (
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.training.corpus import GoldDocument, limited, load_corpus, select
 from callsheet.extraction.training.labels import GoldLabels
-from callsheet.language.pipeline import add_trade_words
+from callsheet.language.pipeline import BASE_PIPELINE, add_trade_words, base_model_path
 from callsheet.schema import STATUSES
 
 CONFIGS = Path(__file__).parent / "configs"
