@@ -139,11 +139,13 @@ class Context:
         return None
 
     def titled_works_extending(self, short: str) -> list[str]:
-        """Full titles of which `short` is the part before ' - ' or ':'."""
+        """Full titles of which `short` is the part before ' - ', ':' or a
+        possessive ("Romy and Michele" of "Romy and Michele's High School
+        Reunion"); never a numbered sequel ("Sinister" of "Sinister 2")."""
         out = []
         for (type_, _), ent_id in self.keys.items():
             name = self.entities[ent_id].name or ""
-            if type_ == "work" and name != short and re.match(re.escape(short) + r"\s*[-–:]", name):
+            if type_ == "work" and name != short and re.match(re.escape(short) + r"(?:\s*[-–:]|['’]s\s)", name):
                 out.append(ent_id)
         return out
 

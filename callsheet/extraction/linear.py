@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,13 +35,15 @@ class LinearModel:
 
     def __init__(self, labels: Sequence[str], vocabulary: dict[str, int], weights: np.ndarray,
                  bias: np.ndarray, multinomial: bool,
-                 calibration: dict[str, tuple[list[float], list[float]]] | None = None):
+                 calibration: dict[str, tuple[list[float], list[float]]] | None = None,
+                 shared: bool = False):
         self.labels = list(labels)
         self.vocabulary = vocabulary
         self.weights = np.asarray(weights, dtype=np.float32)
         self.bias = np.asarray(bias, dtype=np.float32)
         self.multinomial = multinomial
         self.calibration = calibration or {}
+        self.shared = shared
 
     # --- prediction -----------------------------------------------------------
     def vectorize(self, rows: Sequence[Features]) -> sparse.csr_matrix:
@@ -51,6 +54,10 @@ class LinearModel:
     def raw_scores(self, rows: Sequence[Features]) -> np.ndarray:
         if not rows:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
+        if self.shared:
+            columns = [np.asarray(self.vectorize([expand(row, label, self.labels) for row in rows])
+                                  @ self.weights[:, 0]).ravel() for label in self.labels]
+            return np.stack(columns, axis=1) + self.bias[0]
         return np.asarray(self.vectorize(rows) @ self.weights) + self.bias
 
     def predict_proba(self, rows: Sequence[Features], calibrated: bool = True) -> np.ndarray:
@@ -78,7 +85,7 @@ class LinearModel:
     # --- storage --------------------------------------------------------------
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
-        meta = {"labels": self.labels, "multinomial": self.multinomial,
+        meta = {"labels": self.labels, "multinomial": self.multinomial, "shared": self.shared,
                 "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
                 "calibration": self.calibration}
         np.savez_compressed(buffer, weights=self.weights.astype(np.float16), bias=self.bias,
@@ -92,7 +99,7 @@ class LinearModel:
         vocabulary = {name: i for i, name in enumerate(meta["vocabulary"])}
         calibration = {k: (list(v[0]), list(v[1])) for k, v in meta["calibration"].items()}
         return cls(meta["labels"], vocabulary, arrays["weights"].astype(np.float32), arrays["bias"],
-                   meta["multinomial"], calibration)
+                   meta["multinomial"], calibration, meta.get("shared", False))
 
     # --- training -------------------------------------------------------------
     @classmethod
@@ -121,6 +128,33 @@ class LinearModel:
         return cls(labels, vocabulary, weights, bias, multinomial=False)
 
     @classmethod
+    def fit_shared(cls, rows: Sequence[Features], targets: Sequence[dict[str, int | None]],
+                   labels: Sequence[str], *, C: float = 1.0, min_count: int = 1,
+                   class_weight: str | None = None, seed: int = 0) -> "LinearModel":
+        """One logistic regression over (row, label) pairs (see `expand`): each
+        label keeps weights of its own, and evidence that a row's words name
+        the label being scored ("helmer" when scoring director) is learned
+        once for all labels, so a rare label (showrunner, composer) borrows
+        what the frequent ones teach. Targets as for `fit_one_vs_rest`."""
+        from sklearn.linear_model import LogisticRegression
+        expanded, y = [], []
+        for row, target in zip(rows, targets):
+            for label in labels:
+                if target.get(label) is not None:
+                    expanded.append(expand(row, label, labels))
+                    y.append(target[label])
+        vocabulary = build_vocabulary(expanded, min_count)
+        weights = np.zeros((len(vocabulary), 1), dtype=np.float32)
+        bias = np.full(1, -20.0, dtype=np.float32)
+        if expanded and 0 < sum(y) < len(y):
+            clf = LogisticRegression(C=C, solver="liblinear", class_weight=class_weight,
+                                     random_state=seed, max_iter=1000)
+            clf.fit(vectorize(expanded, vocabulary), y)
+            weights[:, 0] = clf.coef_[0]
+            bias[0] = clf.intercept_[0]
+        return cls(labels, vocabulary, weights, bias, multinomial=False, shared=True)
+
+    @classmethod
     def fit_multinomial(cls, rows: Sequence[Features], y: Sequence[str], labels: Sequence[str], *,
                         C: float = 1.0, min_count: int = 1, class_weight: str | None = None,
                         seed: int = 0) -> "LinearModel":
@@ -141,6 +175,27 @@ class LinearModel:
                 weights[:, j] = clf.coef_[row]
                 bias[j] = clf.intercept_[row]
         return cls(labels, vocabulary, weights, bias, multinomial=True)
+
+
+def expand(row: Features, label: str, labels: Sequence[str]) -> Features:
+    """A row's features as seen when scoring `label`: every feature under the
+    label's own name; and a feature that names the label itself (a role word
+    "=director" when scoring director) also as the shared "names it" feature,
+    one that names another label as the shared "names another"."""
+    out: Features = {f"{label}|label": 1.0}
+    for name, value in row.items():
+        out[f"{label}|{name}"] = value
+        named = _NAMED.findall(name)
+        if not named:
+            continue
+        for other in named:
+            if other in labels:
+                kind = "this" if other == label else "other"
+                out[f"{kind}|{name.replace(other, '*')}"] = value
+    return out
+
+
+_NAMED = re.compile(r"(?<=[=:&])([a-z_]+)(?=$|[:&])")
 
 
 def build_vocabulary(rows: Sequence[Features], min_count: int = 1) -> dict[str, int]:

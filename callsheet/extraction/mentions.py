@@ -95,7 +95,7 @@ def find_mentions(ctx: Context) -> None:
 
 
 PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}
-ROLE_OF = {"role", "character", "part"}
+ROLE_OF = {"role", "character", "part", "portrayal", "turn"}
 
 
 def plays_a_character(span: Span) -> bool:

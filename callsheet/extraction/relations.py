@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from callsheet.extraction import attribution
+from callsheet.extraction.characters import link_characters
 from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import pair_features, status_features
 from callsheet.extraction.linear import Features, LinearModel
@@ -60,7 +61,6 @@ FAMILIES = {f.name: f for f in (
     Family("date", "WORK", "DATE", ("filming_start", "release_date"), has_status=True),
     Family("award", "PERSON", "AWARD", ("award",)),
     Family("quote", "PERSON", "OUTLET", ("quoted_in",)),
-    Family("character", "PERSON", "CHARACTER", ("character",)),
 )}
 DEFAULT_THRESHOLD = 0.5
 
@@ -93,8 +93,6 @@ def candidates(ctx: Context, family: Family) -> list[Candidate]:
 
 
 def _fits(family: Family, s: Mention, o: Mention) -> bool:
-    if family.name == "character":
-        return s.how in ("name", "alias", "pronoun")
     if family.name == "untitled":
         return s.how == "untitled" and s.entity is None and o.entity is not None and o.how != "untitled"
     if s.entity is None or o.how == "untitled":
@@ -213,11 +211,10 @@ def fact_candidates(ctx: Context) -> dict[str, list[Candidate]]:
 
 def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate]]) -> None:
     """Takes the facts whose best candidate reaches its family's threshold,
-    best first, gives statuses and characters, and prunes what no fact uses."""
+    best first, gives statuses and characters (`characters.py`), and prunes
+    what no fact uses."""
     taken: list[tuple[Candidate, str, float]] = []
     for name, cands in found.items():
-        if name == "character":
-            continue
         models.score(cands)
         threshold = models.threshold(name)
         for cand in cands:
@@ -233,7 +230,7 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
         else:
             ctx.add_fact(cand.subject.entity, predicate, cand.subject.sent, obj=cand.object.entity,
                          status=status, confidence=prob)
-    _characters(ctx, models, found.get("character", []))
+    link_characters(ctx)
     _settle(ctx)
 
 
@@ -255,42 +252,6 @@ def status_rows(ctx: Context, cands: list[Candidate]) -> list[Features]:
                                           "path.role", "i.s.governing_role"))})
         rows.append(feats)
     return rows
-
-
-def _characters(ctx: Context, models: RelationModels, cands: list[Candidate]) -> None:
-    """A character paired with a person names the role in that person's cast
-    credit stated in the same sentence, else in their most confident one.
-    Where a sentence pairs as many people as characters, all with all ("A and
-    B played X and Y"), they pair in order."""
-    models.score(cands)
-    threshold = models.threshold("character")
-    accepted = [c for c in cands if c.probabilities.get("character", 0.0) >= threshold]
-    by_sentence: dict[int, list[Candidate]] = {}
-    for cand in accepted:
-        by_sentence.setdefault(cand.subject.sent, []).append(cand)
-    pairs: list[tuple[str, str, int]] = []
-    for n, group in by_sentence.items():
-        people = list(dict.fromkeys(c.subject.entity for c in group))
-        roles = sorted({(c.object.start, c.object.end) for c in group})
-        if 1 < len(people) == len(roles) and len(group) >= len(people) * len(roles):
-            first = {p: min(c.subject.start for c in group if c.subject.entity == p) for p in people}
-            people.sort(key=first.get)
-            pairs += [(p, _character_name(ctx, r), n) for p, r in zip(people, roles)]
-        else:
-            for cand in sorted(group, key=lambda c: -c.probabilities["character"]):
-                pairs.append((cand.subject.entity, _character_name(ctx, (cand.object.start, cand.object.end)), n))
-    for person, name, n in pairs:
-        casts = [(key, fact) for key, fact in ctx.facts.items()
-                 if fact.predicate == "cast" and fact.subject == person and not fact.character]
-        if not casts:
-            continue
-        same = [fact for key, fact in casts if ctx.fact_sent[key] == n]
-        fact = same[0] if same else max((f for _, f in casts), key=lambda f: f.confidence)
-        fact.character = name
-
-
-def _character_name(ctx: Context, span: tuple[int, int]) -> str:
-    return ctx.doc[span[0]:span[1]].text.strip("'‘’\"“” ")
 
 
 def _settle(ctx: Context) -> None:

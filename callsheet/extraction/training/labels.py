@@ -13,7 +13,7 @@ import re
 
 from callsheet.extraction.context import Context
 from callsheet.extraction.relations import Candidate
-from callsheet.keys import alt_name_map, entity_keys, norm
+from callsheet.keys import alt_name_map, entity_keys
 from callsheet.schema import LINK_PREDICATES
 
 _QUOTE_CLASS = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': "[\"“”]", "“": "[\"“”]", "”": "[\"“”]"}
@@ -39,7 +39,6 @@ class GoldLabels:
         self.optional: set[tuple] = set()
         self.status: dict[tuple, str] = {}
         self.untitled_links: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        self.characters: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for fact in gold.get("facts", []):
             predicate = fact.get("predicate")
             s = keys.get(fact.get("subject"))
@@ -59,9 +58,6 @@ class GoldLabels:
                 self.status.setdefault(key, fact["status"])
             if predicate in LINK_PREDICATES and not ents.get(fact["subject"], {}).get("name"):
                 self.untitled_links.setdefault((predicate, o), []).extend(spans)
-            character = (fact.get("qualifiers") or {}).get("character")
-            if predicate == "cast" and character:
-                self.characters.setdefault((s, norm(character)), []).extend(spans)
 
     @staticmethod
     def _locate(text: str, evidence: str) -> list[tuple[int, int]]:
@@ -81,11 +77,6 @@ class GoldLabels:
         sent = ctx.sents[cand.subject.sent]
         here = (sent.start_char, sent.end_char)
         family = cand.family.name
-        if family == "character":
-            person = self.key(ctx, cand.subject.entity)
-            name = norm(ctx.doc[cand.object.start:cand.object.end].text)
-            spans = self.characters.get((person, name))
-            return {"character": self._label(spans, here, False)}
         s = self.key(ctx, cand.subject.entity)
         if family == "date":
             o = "=" + str(cand.object.source)

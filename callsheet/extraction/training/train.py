@@ -187,7 +187,8 @@ def fit_relations(rows: RelationRows, config: Config) -> RelationModels:
         thresholds[name] = settings["threshold"]
 
         def fit(keep: list[int]) -> LinearModel:
-            return LinearModel.fit_one_vs_rest(
+            method = LinearModel.fit_shared if settings.get("shared") else LinearModel.fit_one_vs_rest
+            return method(
                 [rows.features[name][i] for i in keep], [rows.targets[name][i] for i in keep],
                 family.predicates, C=settings["C"], min_count=min_count, seed=seed,
                 class_weight=settings.get("class_weight") or None)

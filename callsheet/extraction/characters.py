@@ -1,0 +1,97 @@
+"""Who plays which character: by the grammar of the sentence, a rule that
+is precise where it fires ("A as X", "A plays X", "A and B played X and Y",
+"the role of X"). A character names the role in that person's cast credit
+stated in the same sentence, else in their most confident cast credit.
+Characters are never entities (GUIDELINES.md): the recogniser labels them
+CHARACTER and `mentions.plays_a_character` catches the rest."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from callsheet.extraction.context import Context, Mention
+from callsheet.extraction.mentions import PLAY_VERBS, ROLE_OF
+
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def link_characters(ctx: Context) -> None:
+    """Sets `Fact.character` on cast facts from the article's CHARACTER mentions."""
+    for mention in ctx.mentions:
+        if mention.label != "CHARACTER":
+            continue
+        people = players(ctx, mention)
+        if not people:
+            continue
+        name = ctx.doc[mention.start:mention.end].text.strip("'‘’\"“” ")
+        person = _in_order(ctx, mention, people)
+        _attach(ctx, person, name, mention.sent)
+
+
+def players(ctx: Context, mention: Mention) -> list[str]:
+    """The people the sentence says play this character, in text order."""
+    tok = ctx.doc[mention.start:mention.end].root
+    for _ in range(4):
+        if tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    head = tok.head
+    if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
+        return _subject_people(ctx, head)
+    if tok.dep_ == "pobj" and head.lower_ == "as":
+        governor = head.head
+        person = ctx.mention_at(governor.i, "PERSON")
+        if person is not None:
+            return [person.entity]
+        return _subject_people(ctx, governor)
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_OF:
+        clause = head.head.head
+        return _subject_people(ctx, clause)
+    return []
+
+
+def _subject_people(ctx: Context, verb: Token) -> list[str]:
+    """The people who are the subject of `verb`, climbing through "is set to
+    play", "who plays" and "in which they played"."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:
+            people: list[str] = []
+            for subject in subjects:
+                for t in [subject] + [c for c in subject.subtree if c.dep_ == "conj"]:
+                    for m in ctx.in_sentence(ctx.sent_of[t.i], "PERSON"):
+                        if m.start <= t.i < m.end and m.entity and m.entity not in people:
+                            people.append(m.entity)
+                if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                    m = ctx.mention_at(verb.head.i, "PERSON")
+                    if m is not None:
+                        people.append(m.entity)
+            return people
+        if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return []
+
+
+def _in_order(ctx: Context, mention: Mention, people: list[str]) -> str:
+    """"A and B played X and Y": the n-th character listed is the n-th person's."""
+    if len(people) == 1:
+        return people[0]
+    listed = [m for m in ctx.in_sentence(mention.sent, "CHARACTER")]
+    position = next((n for n, m in enumerate(listed) if m.start == mention.start), 0)
+    return people[min(position, len(people) - 1)] if len(listed) == len(people) else people[0]
+
+
+def _attach(ctx: Context, person: str, name: str, sent: int) -> None:
+    """Into the person's cast credit on a work this sentence names (not one
+    it names only to describe someone, "A (Glass Season) as X"), else the one
+    stated in this sentence, else their most confident one."""
+    casts = [(key, fact) for key, fact in ctx.facts.items()
+             if fact.predicate == "cast" and fact.subject == person and not fact.character]
+    if not casts:
+        return
+    here = {m.entity for m in ctx.in_sentence(sent, "WORK") if m.entity and not ctx.descriptive(m)}
+    ranked = sorted(casts, key=lambda kf: (kf[1].object in here, ctx.fact_sent[kf[0]] == sent,
+                                           kf[1].confidence), reverse=True)
+    ranked[0][1].character = name
