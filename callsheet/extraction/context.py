@@ -19,6 +19,7 @@ from callsheet.schema import Article, Entity, Extraction, Fact
 PREFIXES = {"person": "p", "work": "w", "company": "c", "place": "l", "outlet": "o",
             "award": "a", "event": "v"}
 SAME_TITLE_LINKS = {"adaptation_of", "remake_of"}
+LIST_CONNECTIVES = ("as well as", "along with", "alongside", "plus", "also", "and", "not to mention")
 
 
 def clean_title(text: str) -> str:
@@ -71,6 +72,8 @@ class Context:
         self.article = article
         self.vocab = vocab
         self.sents: list[Span] = split_at_line_breaks(doc)
+        self.continuations: dict[int, int] = {}  # first token of a list fragment → its sentence's start
+        self._join_list_fragments()
         self.sent_of: list[int] = [0] * len(doc)
         for n, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
@@ -87,6 +90,23 @@ class Context:
         self.released: set[str] = set()  # works the article shows to be out already
         self.work_contexts: dict[str, dict[str, float]] = {}  # features.work_context, once per work
         self.lead_end = self.sents[min(1, len(self.sents) - 1)].end if self.sents else 0
+
+    def _join_list_fragments(self) -> None:
+        """"The film starred A and B. As well as C and D.": a sentence with no
+        verb that opens with a list connective goes on with the list before
+        it, so it joins that sentence (its evidence then shows both)."""
+        joined: list[Span] = []
+        for sent in self.sents:
+            words = [t for t in sent if not t.is_space and not t.is_punct]
+            opening = " ".join(t.lower_ for t in words[:3])
+            fragment = bool(words) and not any(t.pos_ in ("VERB", "AUX") for t in words) and \
+                any(opening.startswith(c) for c in LIST_CONNECTIVES)
+            if fragment and joined and "\n\n" not in self.doc[joined[-1].end - 1].text_with_ws:
+                self.continuations[sent.start] = joined[-1].start
+                joined[-1] = self.doc[joined[-1].start:sent.end]
+            else:
+                joined.append(sent)
+        self.sents = joined
 
     # --- entities -----------------------------------------------------------
     def entity(self, type_: str, name: str | None, *, kind: str | None = None,

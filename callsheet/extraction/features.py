@@ -136,16 +136,17 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
         return _implicit_features(ctx, subj, obj, sent, f)
     if subj.how == "implicit":
         return _implicit_features(ctx, obj, subj, sent, f, side="o")
-    _mention_side(ctx, "s", subj, f)
-    _patterns(ctx, subj, obj, f)
+    if not in_fragment(ctx, subj):
+        _mention_side(ctx, "s", subj, f)
+        _patterns(ctx, subj, obj, f)
     if subj.label == "WORK" and obj.label == "WORK":
         _title_relation(ctx, subj, obj, f)
     subj_anchor, obj_anchor = conjunct_head(ctx, subj), conjunct_head(ctx, obj)
-    if subj_anchor is not subj:
+    if subj_anchor != subj:
         f["s.conjunct"] = 1.0
         subj = subj_anchor
         _mention_side(ctx, "s", subj, f)
-    if obj_anchor is not obj:
+    if obj_anchor != obj:
         f["o.conjunct"] = 1.0
         obj = obj_anchor
     _mention_side(ctx, "o", obj, f)
@@ -153,7 +154,7 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
         f["same_anchor"] = 1.0
         return f
     a, b = (subj, obj) if subj.start <= obj.start else (obj, subj)
-    f["order=so" if a is subj else "order=os"] = 1.0
+    f["order=so" if a == subj else "order=os"] = 1.0
     gap = max(0, b.start - a.end)
     f[f"gap={_bucket(gap)}"] = 1.0
     between = list(doc[a.end:b.start])
@@ -170,7 +171,7 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
             f[f"bw.link={link}"] = 1.0
     if gap <= 3:
         f["bw.seq=" + "_".join(_word(t) for t in doc[a.end:b.start])] = 1.0
-    if between and between[0].text == "(" and a is subj:
+    if between and between[0].text == "(" and a == subj:
         f["o.in_brackets_after_s"] = 1.0
     if any(t.text in (";",) for t in between) or any("\n" in t.text for t in between):
         f["bw.break"] = 1.0
@@ -313,12 +314,28 @@ def _cues(ctx: Context, subj: Mention, obj: Mention, sent: Span, f: dict[str, fl
                     f[f"cue.company={predicate}"] = 1.0
 
 
+def in_fragment(ctx: Context, mention: Mention) -> int | None:
+    """Where the list fragment the mention stands in begins, if it stands in
+    one ("As well as C and D." after a sentence; `Context.continuations`)."""
+    sent = ctx.sents[mention.sent]
+    for fragment, sentence_start in ctx.continuations.items():
+        if sent.start == sentence_start and mention.start >= fragment and mention.end > mention.start:
+            return fragment
+    return None
+
+
 def conjunct_head(ctx: Context, mention: Mention) -> Mention:
     """The first mention of a coordinated list the mention belongs to
-    ("starring A, B and C": C → A), so that every member reads the words
-    that govern the list."""
+    ("starring A, B and C": C → A; and a list fragment after it, "As well as
+    D and E"), so that every member reads the words that govern the list."""
     if mention.end <= mention.start:
         return mention
+    fragment = in_fragment(ctx, mention)
+    if fragment is not None:
+        before = [m for m in ctx.in_sentence(mention.sent, mention.label)
+                  if m.explicit and m.entity and m.end <= fragment]
+        if before:
+            return conjunct_head(ctx, before[-1])
     tok = _root(ctx, mention)
     current = mention
     for _ in range(12):

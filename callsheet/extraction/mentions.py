@@ -243,12 +243,25 @@ def find_work_anaphors(ctx: Context) -> None:
         elif refers == "focus":
             work = ctx.focus(tok.i)
         else:
-            focus = ctx.focus(tok.i)
-            fits = focus is not None and _kind_fits(ctx.entities[focus].kind, kind or None)
-            work = focus if fits else ctx.recent_work(tok.i, kind or None) or focus
+            work = _salient_work(ctx, tok.i, kind or None)
         if work:
             ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", work, "anaphor", ctx.sent_of[tok.i]))
     ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
+
+
+def _salient_work(ctx: Context, index: int, kind: str | None) -> str | None:
+    """What "the film" means at token `index`: a work of that kind named in
+    this sentence or the one before, else the project in focus if it is of
+    that kind, else the latest work of that kind."""
+    sent = ctx.sent_of[index]
+    near = [m for m in ctx.topical_works() if m.start < index and m.sent >= sent - 1
+            and _kind_fits(ctx.entities[m.entity].kind, kind)]
+    if near:
+        return near[-1].entity
+    focus = ctx.focus(index)
+    if focus is not None and _kind_fits(ctx.entities[focus].kind, kind):
+        return focus
+    return ctx.recent_work(index, kind) or focus
 
 
 def _named_beside(ctx: Context, tok: Token) -> str | None:

@@ -15,7 +15,7 @@ stay rules (dates, attribution, the project in focus, anaphors) are in
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from spacy.util import ensure_path
 from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import pair_features, status_features
+from callsheet.extraction.features import in_fragment, pair_features, status_features
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary
@@ -84,10 +84,12 @@ def candidates(ctx: Context, family: Family) -> list[Candidate]:
         objects = [m for m in mentions if m.label == family.object]
         for s in subjects:
             for o in objects:
-                if s is o or (s.entity is not None and s.entity == o.entity):
+                if s.entity is not None and s.entity == o.entity:
                     continue
                 if not _fits(family, s, o):
                     continue
+                if o.label == "WORK" and in_fragment(ctx, s) is not None and ctx.descriptive(o):
+                    continue  # "As well as C": C shares the clause's credit, not A's descriptor
                 out.append(Candidate(family, s, o, pair_features(ctx, s, o)))
     return out
 
@@ -99,12 +101,9 @@ def _fits(family: Family, s: Mention, o: Mention) -> bool:
         return False
     if family.name == "link":
         return o.how != "implicit" and s.entity != o.entity
-    if family.object in ("WORK",) or family.subject in ("WORK",):
+    if "WORK" in (family.subject, family.object):
         return True
     return s.how != "implicit" and o.how != "implicit"
-
-
-Decide = Callable[[list[Candidate]], None]
 
 
 class RelationModels:

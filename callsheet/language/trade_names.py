@@ -16,10 +16,18 @@ COMPANY_KINDS: dict[str, str] = {}
 
 
 def trade_patterns() -> list[dict]:
+    """The table's names as ruler patterns; a name of three words or more is
+    also matched with its initials in brackets before its last word, as the
+    press writes them ("Screen Actors Guild (SAG) Awards")."""
     patterns = []
     for pattern, label, canonical, company_kind in load_table("callsheet.language", "names.tsv"):
         canonical = canonical or pattern
         patterns.append({"label": label, "pattern": pattern, "id": canonical})
+        words = pattern.split()
+        if len(words) >= 3:
+            tokens = [{"ORTH": w} for w in words[:-1]] + \
+                [{"ORTH": "("}, {"IS_UPPER": True}, {"ORTH": ")"}, {"ORTH": words[-1]}]
+            patterns.append({"label": label, "pattern": tokens, "id": canonical})
         if company_kind:
             COMPANY_KINDS[canonical] = company_kind
     return patterns
