@@ -62,7 +62,7 @@ def find_mentions(ctx: Context) -> None:
         if type_ is None:
             continue
         sent = ctx.sent_of[span.start]
-        if type_ == "person" and plays_a_character(span):
+        if (type_ == "person" and plays_a_character(span)) or (type_ == "work" and plays_a_character(span, strict=True)):
             ctx.add_mention(Mention(span.start, span.end, "CHARACTER", None, "name", sent))
             continue
         if type_ == "person":
@@ -98,10 +98,12 @@ PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}
 ROLE_OF = {"role", "character", "part", "portrayal", "turn"}
 
 
-def plays_a_character(span: Span) -> bool:
+def plays_a_character(span: Span, strict: bool = False) -> bool:
     """A name the sentence shows to be a role someone plays: the object of
     "play" ("they played Michele Weinberger and Romy White"), "as X" after a
-    casting verb or a person ("Vale as Ilse Marr"), "the role of X"."""
+    casting verb or a person ("Vale as Ilse Marr"), "the role of X".
+    `strict` (for a name taken for a title) leaves out "as X", which also
+    follows "known as" and "released as"."""
     tok = span.root
     for _ in range(4):
         if tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
@@ -111,7 +113,7 @@ def plays_a_character(span: Span) -> bool:
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) or head.dep_ in ("xcomp", "relcl")
-    if tok.dep_ == "pobj" and head.lower_ == "as":
+    if tok.dep_ == "pobj" and head.lower_ == "as" and not strict:
         governor = head.head
         return governor.pos_ in ("VERB", "AUX") or governor.ent_type_ == "PERSON"
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_OF:

@@ -220,6 +220,7 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
             for predicate, prob in cand.probabilities.items():
                 if prob >= threshold:
                     taken.append((cand, predicate, prob))
+    taken = _named_before_implicit(taken)
     taken.sort(key=lambda t: -t[2])
     for cand, predicate, prob in taken:
         status = _status(ctx, models, cand) if cand.family.has_status else None
@@ -231,6 +232,27 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
                          status=status, confidence=prob)
     link_characters(ctx)
     _settle(ctx)
+
+
+def _named_before_implicit(taken: list[tuple[Candidate, str, float]]) -> list[tuple[Candidate, str, float]]:
+    """A fact about the project in focus that the sentence does not name
+    (an implicit mention) gives way when the same sentence gives the same
+    fact about a work it names: "The film starred A" credits A on the film
+    named, not also on the article's main project."""
+    named = {(c.family.name, _ends(c), c.subject.sent, predicate)
+             for c, predicate, _ in taken if "implicit" not in (c.subject.how, c.object.how)}
+    return [(c, predicate, prob) for c, predicate, prob in taken
+            if "implicit" not in (c.subject.how, c.object.how)
+            or (c.family.name, _ends(c), c.subject.sent, predicate) not in named]
+
+
+def _ends(cand: Candidate) -> tuple:
+    """The side of the pair that is not a work (its entity, else its span);
+    work-to-work links have none to share."""
+    if cand.family.subject == "WORK" and cand.family.object == "WORK":
+        return (id(cand.subject), id(cand.object))
+    other = cand.object if cand.family.subject == "WORK" else cand.subject
+    return (other.entity, other.start, other.end) if other.entity is None else (other.entity,)
 
 
 def _status(ctx: Context, models: RelationModels, cand: Candidate) -> str:
