@@ -227,7 +227,14 @@ def calibrate(rows: RelationRows, name: str, predicates: tuple[str, ...],
         if sum(y) < 5:
             continue
         iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[known, j], y)
-        out[predicate] = ([float(x) for x in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_])
+        xs, ys = [float(x) for x in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_]
+        if xs[-1] < 1.0:
+            # Above every held-out score the map would stay flat, so that a
+            # predicate with few examples (whose held-out scores stay low)
+            # could never be taken; it rises to certainty at a raw 1.0 instead.
+            xs.append(1.0)
+            ys.append(1.0)
+        out[predicate] = (xs, ys)
     return out
 
 
