@@ -239,6 +239,10 @@ def find_work_anaphors(ctx: Context) -> None:
         if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
             continue
         refers, kind = entry
+        linked = _linked_untitled(ctx, tok)
+        if linked:
+            ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", linked, "anaphor", ctx.sent_of[tok.i]))
+            continue
         if refers == "source":
             focus = ctx.focus(tok.i)
             work = ctx.link_of.get(focus, (None, None))[1] if focus else None
@@ -249,6 +253,17 @@ def find_work_anaphors(ctx: Context) -> None:
         if work:
             ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", work, "anaphor", ctx.sent_of[tok.i]))
     ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
+
+
+def _linked_untitled(ctx: Context, tok: Token) -> str | None:
+    """"the follow-up movie": a noun that a link word modifies is the one
+    untitled work the article made for that link (none if it made several)."""
+    for word in tok.children:
+        link = ctx.vocab.links.get(word.lower_) if word.dep_ in ("compound", "amod") else None
+        if link:
+            works = {work for (predicate, _), work in ctx.untitled.items() if predicate == link[0]}
+            return works.pop() if len(works) == 1 else None
+    return None
 
 
 def _salient_work(ctx: Context, index: int, kind: str | None) -> str | None:

@@ -43,3 +43,23 @@ def test_calibration_maps_raw_probabilities_monotonically():
     model.calibration = {"director": ([0.0, 0.5, 1.0], [0.0, 0.2, 0.6])}
     assert abs(model.predict_proba([{"w=direct": 1.0}])[0, 0] - np.interp(raw, [0, 0.5, 1], [0, 0.2, 0.6])) < 1e-6
     assert LinearModel.from_bytes(model.to_bytes()).calibration == model.calibration
+
+
+def test_calibration_on_held_out_articles_rises_to_certainty_above_every_held_out_score():
+    """A predicate whose held-out scores all stay low must still be reachable:
+    the map does not stay flat above the highest score calibration saw."""
+    from callsheet.extraction.training.train import RelationRows, calibrate
+
+    rows, targets, _ = toy_rows(90)
+    weak = [{"director": t["director"]} for t in targets]  # few, noisy positives
+    data = RelationRows(features={"credit": rows}, targets={"credit": weak},
+                        docs={"credit": [i // 3 for i in range(len(rows))]},
+                        status_features=[], status_labels=[])
+
+    def fit(keep):
+        return LinearModel.fit_one_vs_rest([rows[i] for i in keep], [weak[i] for i in keep],
+                                           ["director"], C=0.01)
+    xs, ys = calibrate(data, "credit", ("director",), fit, folds=3)["director"]
+    assert xs == sorted(xs) and ys == sorted(ys)
+    assert xs[-1] == 1.0 and ys[-1] == 1.0
+    assert xs[-2] < 1.0  # the held-out scores of a weak model stay below certainty

@@ -243,3 +243,12 @@ def test_being_considered_to_direct_it(extract):
     view = extract("Film news\n\nKestrel Films is planning a film of the novel Salt Road. "
                    "Ada Quill is being considered to direct it.")
     assert any(p == "Ada Quill" and pred == "director" and s == "rumored" for p, pred, w, s in view.facts("director"))
+
+
+def test_a_list_fragment_credits_the_work_its_sentence_names_not_the_project_in_focus(extract):
+    view = extract(" date 2025-03-10 Greta Vance and Ana Ruiz are in talks for a sequel to 'Night Ferry'.\n\n"
+                   "The film starred Greta Vance and Ana Ruiz. As well as Carla Diaz and Ben Holt.\n")
+    cast = view.facts("cast")
+    for name in ("Carla Diaz", "Ben Holt"):
+        assert (name, "cast", "Night Ferry", "credited") in cast
+        assert not [f for f in cast if f[0] == name and f[2] != "Night Ferry"]
