@@ -3,6 +3,8 @@ construction each (issue 9's small inputs and fault kinds). Names and titles
 are invented; the model never saw these sentences."""
 import pytest
 
+from known_misses import ATTRIBUTE, LINK, NER, RECALL, STATUS, known_miss
+
 FERRY_LIGHTS = (
     " date 2025-03-10 Director Liam O’Neill is in talks to helm ‘Ferry Lights’ for Focus Features, "
     "sources told Variety.\n\n"
@@ -11,6 +13,7 @@ FERRY_LIGHTS = (
     "O’Neill previously directed ‘Salt Road’. Production starts in May in Dublin.\n")
 
 
+@known_miss(RECALL)
 @pytest.mark.parametrize("phrase, status", [
     ("is in talks to star in", "in_talks"),
     ("is in early talks to star in", "in_talks"),
@@ -21,6 +24,7 @@ def test_talks_phrases_give_in_talks(extract, phrase, status):
     assert ("Greta Vance", "cast", "The Salt Road", status) in view.facts("cast")
 
 
+@known_miss(RECALL)
 def test_in_talks_to_direct(extract):
     view = extract("Casting news\n\nGreta Vance is in talks to direct 'The Salt Road'.")
     assert ("Greta Vance", "director", "The Salt Road", "in_talks") in view.facts("director")
@@ -30,6 +34,7 @@ def test_in_talks_to_direct(extract):
     "Greta Vance will star in 'The Salt Road', a survival thriller from Kestrel Films.",
     "Greta Vance will star in Kestrel Films' 'The Salt Road'.",
 ])
+@known_miss(ATTRIBUTE)
 def test_an_unknown_production_company_is_the_studio(extract, text):
     view = extract("Casting news\n\n" + text)
     assert "Kestrel Films" in view.entities("company")
@@ -38,6 +43,7 @@ def test_an_unknown_production_company_is_the_studio(extract, text):
     assert ("Greta Vance", "cast", "The Salt Road", "attached") in view.facts("cast")
 
 
+@known_miss(LINK)
 def test_they_after_a_pair_of_names_directs_the_untitled_sequel(extract):
     view = extract("Twin directors Ana Ruiz and Ben Ruiz are back.\n\n"
                    "They will direct the sequel to Night Ferry for Focus Features.\n")
@@ -48,6 +54,7 @@ def test_they_after_a_pair_of_names_directs_the_untitled_sequel(extract):
     assert ("<untitled film>", "studio", "Focus Features", None) in facts
 
 
+@known_miss(ATTRIBUTE)
 def test_typographic_apostrophes_and_quotes_keep_names_whole(extract):
     view = extract("Casting news\n\nAoife O’Rourke will star in Kestrel Films’ thriller “Night Shift”.")
     assert view.entities("person") == {"Aoife O’Rourke"}
@@ -57,6 +64,7 @@ def test_typographic_apostrophes_and_quotes_keep_names_whole(extract):
     assert ("Night Shift", "studio", "Kestrel Films", None) in view.facts("studio")
 
 
+@known_miss(RECALL)
 def test_the_ferry_lights_article(extract):
     view = extract(FERRY_LIGHTS)
     facts = view.facts()
@@ -84,6 +92,7 @@ def test_entity_names_are_the_articles_own_characters(extract):
 
 # --- fault kinds seen on unseen trade press -----------------------------------
 
+@known_miss(NER)
 def test_attached_to_play_a_character(extract):
     view = extract("Casting news\n\nNora Vale is attached to play Captain Ilse Marr in the film 'Iron Tide'.")
     assert ("Nora Vale", "cast", "Iron Tide", "attached") in view.facts("cast")
@@ -92,24 +101,28 @@ def test_attached_to_play_a_character(extract):
     assert "Captain Ilse Marr" not in view.entities("person")
 
 
+@known_miss(RECALL)
 def test_with_someone_in_talks_to_direct_at_the_end(extract):
     view = extract("Casting news\n\nNora Vale and Hal Brook will star in 'Iron Tide', with Ada Quill "
                    "in talks to direct.")
     assert ("Ada Quill", "director", "Iron Tide", "in_talks") in view.facts("director")
 
 
+@known_miss(STATUS)
 def test_taking_the_reins_from_another_director(extract):
     view = extract("Casting news\n\nAda Quill will direct 'Iron Tide', taking the reins from Hal Brook.")
     assert ("Ada Quill", "director", "Iron Tide", "attached") in view.facts("director")
     assert ("Hal Brook", "director", "Iron Tide", "exited") in view.facts("director")
 
 
+@known_miss(STATUS)
 def test_replacing_another_actor_as_the_lead(extract):
     view = extract("Casting news\n\nNora Vale will star in 'Iron Tide', replacing Lena Marsh as the lead.")
     assert ("Nora Vale", "cast", "Iron Tide", "attached") in view.facts("cast")
     assert ("Lena Marsh", "cast", "Iron Tide", "exited") in view.facts("cast")
 
 
+@known_miss(RECALL)
 def test_other_credits_include_a_list(extract):
     view = extract("Casting news\n\nHal Brook will direct 'Iron Tide'. Brook's other credits include "
                    "'Salt Road', 'Glass Season' and 'Paper Lanterns'.")
@@ -117,12 +130,14 @@ def test_other_credits_include_a_list(extract):
     assert {"Salt Road", "Glass Season", "Paper Lanterns"} <= directed
 
 
+@known_miss(STATUS)
 def test_a_past_credit_in_brackets_after_a_name(extract):
     view = extract("Casting news\n\nRowan Pike (Glass Season) will direct 'Iron Tide'.")
     assert ("Rowan Pike", "director", "Iron Tide", "attached") in view.facts("director")
     assert any(p == "Rowan Pike" and w == "Glass Season" and s == "credited" for p, _, w, s in view.facts())
 
 
+@known_miss("characters are linked by grammar, and this list's parse joins them wrongly")
 def test_starring_a_as_b_and_c_as_d(extract):
     view = extract("Casting news\n\nStarring Nora Vale as Ilse Marr, Hal Brook as Tom Quay and Ada Quill "
                    "as Mother Reed, the film 'Iron Tide' opens in May.")
@@ -130,6 +145,7 @@ def test_starring_a_as_b_and_c_as_d(extract):
     assert characters == {("Nora Vale", "Ilse Marr"), ("Hal Brook", "Tom Quay"), ("Ada Quill", "Mother Reed")}
 
 
+@known_miss(RECALL)
 def test_who_plays_a_character_in_a_work(extract):
     view = extract("Casting news\n\nNora Vale, who plays Ilse Marr in 'Iron Tide', has joined 'Salt Road'.")
     cast = {(view.names[f.object], f.character) for f in view.extraction.facts
@@ -138,12 +154,14 @@ def test_who_plays_a_character_in_a_work(extract):
     assert ("Salt Road", None) in cast
 
 
+@known_miss(RECALL)
 def test_will_write_and_direct(extract):
     view = extract("Casting news\n\nAda Quill will write and direct 'Iron Tide' for Kestrel Films.")
     assert ("Ada Quill", "writer", "Iron Tide", "attached") in view.facts("writer")
     assert ("Ada Quill", "director", "Iron Tide", "attached") in view.facts("director")
 
 
+@known_miss(RECALL)
 def test_the_original_cast_returning(extract):
     view = extract("Sequel news\n\nNora Vale and Hal Brook are returning for 'Iron Tide 2', the sequel "
                    "to 'Iron Tide'.")
@@ -151,6 +169,7 @@ def test_the_original_cast_returning(extract):
     assert ("Iron Tide 2", "sequel_of", "Iron Tide", None) in view.facts("sequel_of")
 
 
+@known_miss(RECALL)
 def test_coming_aboard_to_co_produce(extract):
     view = extract("Casting news\n\nHal Brook is coming aboard 'Iron Tide' to co-produce.")
     assert ("Hal Brook", "producer", "Iron Tide", "attached") in view.facts("producer")
@@ -161,6 +180,7 @@ def test_coming_aboard_to_co_produce(extract):
     ("Nora Vale will star in the drama 'Iron Tide' for HBO.", "network"),
     ("'Iron Tide' has been set up at Kestrel Films.", "studio"),
 ])
+@known_miss(ATTRIBUTE)
 def test_company_phrases(extract, text, predicate):
     view = extract("Casting news\n\n" + text)
     assert any(w == "Iron Tide" and pred == predicate for w, pred, c, s in view.facts(predicate))
@@ -176,6 +196,7 @@ def test_a_streamers_possessive_before_a_title(extract):
     ("Ada Quill will direct a new 'Iron Tide' film.", "sequel_of", "Iron Tide"),
     ("Ada Quill will direct an untitled 'Iron Tide' spinoff.", "spinoff_of", "Iron Tide"),
 ])
+@known_miss(LINK)
 def test_untitled_projects_are_works_without_a_name(extract, text, link, source):
     view = extract("Casting news\n\n" + text)
     assert ("<untitled film>", link, source, None) in view.facts(link) or \
@@ -185,8 +206,10 @@ def test_untitled_projects_are_works_without_a_name(extract, text, link, source)
 
 
 @pytest.mark.parametrize("text, predicate, value", [
-    ("'Iron Tide' is shooting in Lisbon in April.", "filming_start", "2025-04"),
-    ("Production starts in January on 'Iron Tide'.", "filming_start", "2026-01"),
+    pytest.param("'Iron Tide' is shooting in Lisbon in April.", "filming_start", "2025-04",
+                 marks=known_miss(ATTRIBUTE)),
+    pytest.param("Production starts in January on 'Iron Tide'.", "filming_start", "2026-01",
+                 marks=known_miss(ATTRIBUTE)),
     ("'Iron Tide' will bow on June 6.", "release_date", "2025-06-06"),
 ])
 def test_production_dates(extract, text, predicate, value):
@@ -204,6 +227,7 @@ def test_shooting_in_a_place(extract):
     ("Nora Vale has been let go from 'Iron Tide'.", "exited"),
     ("Kestrel Films said in a statement that Nora Vale will star in 'Iron Tide'.", "confirmed"),
 ])
+@known_miss(RECALL)
 def test_status_wording(extract, text, status):
     view = extract("Casting news\n\n" + text)
     assert ("Nora Vale", "cast", "Iron Tide", status) in view.facts("cast")
@@ -223,22 +247,26 @@ def test_these_are_not_people(extract, text, name, wrong_type):
 
 # --- BBC copy -------------------------------------------------------------------
 
+@known_miss(RECALL)
 def test_titles_without_quote_marks(extract):
     view = extract("Profile\n\nNora Vale starred in Salt Road and The Long Field before moving to television.")
     assert ("Nora Vale", "cast", "Salt Road", "credited") in view.facts("cast")
     assert ("Nora Vale", "cast", "The Long Field", "credited") in view.facts("cast")
 
 
+@known_miss(RECALL)
 def test_possessive_director(extract):
     view = extract("Review\n\nRowan Pike's Glass Season opened to strong reviews last week.")
     assert ("Rowan Pike", "director", "Glass Season", "credited") in view.facts("director")
 
 
+@known_miss(LINK)
 def test_a_third_film_in_a_series(extract):
     view = extract("Film news\n\nA third Night Ferry film is planned, with Ada Quill set to direct.")
     assert ("<untitled film>", "sequel_of", "Night Ferry", None) in view.facts("sequel_of")
 
 
+@known_miss(RECALL)
 def test_being_considered_to_direct_it(extract):
     view = extract("Film news\n\nKestrel Films is planning a film of the novel Salt Road. "
                    "Ada Quill is being considered to direct it.")

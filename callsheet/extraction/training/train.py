@@ -11,13 +11,17 @@
    vectors, which load from the installed base package), its `meta.json`
    naming the training data, configs and seeds.
 
-Seeds are fixed, so the same corpus and configs give the same model.
+Seeds are fixed, so the same corpus and configs give the same relation
+models byte for byte, and a recogniser that finds the same entities (its
+weights are not bit-reproducible from one process to the next).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -101,7 +105,10 @@ def train_ner(settings: TrainSettings, workdir: Path, log: Log) -> Path:
     out = workdir / "ner"
     log(f"training the entity recogniser ({NER_CONFIG.name})")
     logging.getLogger("spacy").setLevel(logging.WARNING)
-    spacy_train(NER_CONFIG, out, overrides=overrides)
+    # spaCy reports its epochs on stdout; callsheet's stdout carries results
+    # (`eval --cv --json`), so the report goes to stderr with the other logs
+    with contextlib.redirect_stdout(sys.stderr):
+        spacy_train(NER_CONFIG, out, overrides=overrides)
     return out / "model-last"
 
 
