@@ -15,7 +15,7 @@ from rich.text import Text
 
 from callsheet import __version__
 from callsheet.interfaces import hooks_cli, knowledge_cli
-from callsheet.interfaces.batch import ExtractionFailure, describe_error, extract_each
+from callsheet.interfaces.batch import ExtractionFailure, extract_each
 from callsheet.interfaces.options import PublishedOption
 from callsheet.interfaces.progress import progress_bar
 from callsheet.reading import DEFAULT_MAX_BYTES, Inputs, describe_skipped, read_article
