@@ -223,6 +223,8 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
     taken = _named_before_implicit(taken)
     taken.sort(key=lambda t: -t[2])
     for cand, predicate, prob in taken:
+        if cand.family.name == "link" and not _link_fits(ctx, cand.subject.entity, cand.object.entity, predicate):
+            continue
         status = _status(ctx, models, cand) if cand.family.has_status else None
         if cand.family.name == "date":
             ctx.add_fact(cand.subject.entity, predicate, cand.subject.sent, value=cand.object.source,
@@ -232,6 +234,25 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
                          status=status, confidence=prob)
     link_characters(ctx)
     _settle(ctx)
+
+
+def _link_fits(ctx: Context, work: str, source: str, predicate: str) -> bool:
+    """Links never run in a circle ("A sequel of B" rules out "B sequel of
+    A", and longer rounds), and an untitled work keeps the source that
+    defines it for its own link. Links are taken best first, so the likelier
+    one stays."""
+    if work in ctx.link_of and ctx.link_of[work][0] == predicate:
+        return False
+    linked = [(f.subject, f.object) for f in ctx.facts.values() if f.predicate in LINK_PREDICATES]
+    reached, frontier = set(), [source]
+    while frontier:
+        current = frontier.pop()
+        if current == work:
+            return False
+        if current not in reached:
+            reached.add(current)
+            frontier += [obj for subject, obj in linked if subject == current]
+    return True
 
 
 def _named_before_implicit(taken: list[tuple[Candidate, str, float]]) -> list[tuple[Candidate, str, float]]:

@@ -406,7 +406,8 @@ class KnowledgeBase:
             if fact.subject not in ids:
                 ids[fact.subject] = self._untitled(conn, fact.predicate, target, by_id[fact.subject])
             else:
-                self._adopt_untitled(conn, ids[fact.subject], fact.predicate, target)
+                merged = self._adopt_untitled(conn, ids[fact.subject], fact.predicate, target)
+                ids.update({key: ids[fact.subject] for key, value in ids.items() if value in merged})
         count = 0
         credits = set()
         for fact in extraction.facts:
@@ -512,14 +513,19 @@ class KnowledgeBase:
             return found.id
         return self._create(conn, "work", None, None, ent.kind, ent.year, (predicate, target))
 
-    def _adopt_untitled(self, conn: Connection, work: int, predicate: str, target: int) -> None:
-        """A later article titles the sequel: the untitled one becomes this work, link kept."""
+    def _adopt_untitled(self, conn: Connection, work: int, predicate: str, target: int) -> set[int]:
+        """A later article (or a later sentence of the same one) titles the
+        sequel: the untitled one becomes this work, link kept. Returns the
+        ids of the untitled works merged into it, which no longer exist."""
         conn.execute(entities.update().where(entities.c.id == work).values(
             link_predicate=predicate, link_target=target))
+        merged = set()
         for row in conn.execute(select(entities.c.id).where(
                 (entities.c.link_predicate == predicate) & (entities.c.link_target == target)
                 & (entities.c.id != work) & entities.c.name.is_(None))).all():
             merge_entities(conn, keep=work, drop=row.id)
+            merged.add(row.id)
+        return merged
 
 
 def statement_id(conn: Connection, subject: int, predicate: str, obj: int | None, value: str | None) -> int:

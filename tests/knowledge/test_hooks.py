@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from kb_helpers import HARBOR, NADIA, extraction, sequel_credit
 from receiver import Receiver
+from sample_extractions import sample_shard
 
 from callsheet.knowledge import KnowledgeBase
 from callsheet.knowledge.cards import find
@@ -181,9 +182,9 @@ def run(*args, env=None):
     return subprocess.run([CALLSHEET, *args], capture_output=True, text=True, timeout=600, env=env)
 
 
-def test_the_hooks_commands(db_url):
-    samples = Path(__file__).resolve().parents[2] / "samples"
-    assert run("ingest", "--db", db_url, str(samples / "01_harbor_rumor.txt")).returncode == 0
+def test_the_hooks_commands(db_url, tmp_path):
+    first_report = sample_shard(tmp_path, "01_harbor_rumor")
+    assert run("ingest", "--db", db_url, str(first_report)).returncode == 0
     with Receiver(answers=[500]) as receiver:
         added = run("hooks", "add", receiver.url, "--project", "Midnight Harbor", "--secret", "cli-secret",
                     "--db", db_url, "--json")
@@ -193,7 +194,8 @@ def test_the_hooks_commands(db_url):
         assert run("hooks", "add", receiver.url, "--project", "1", "--person", "2", "--db", db_url).returncode == 2
         missing = run("hooks", "add", receiver.url, "--person", "Nobody At All", "--db", db_url)
         assert missing.returncode == 1 and "no person named 'Nobody At All'" in missing.stderr
-        assert run("ingest", "--db", db_url, str(samples / "06_harbor_streaming.txt")).returncode == 0
+        news = sample_shard(tmp_path, "06_harbor_streaming")
+        assert run("ingest", "--db", db_url, str(news)).returncode == 0
         first = run("hooks", "deliver", "--db", db_url)
         assert first.returncode == 0 and len(receiver.received) >= 1
     listed = json.loads(run("hooks", "list", "--db", db_url, "--json").stdout)

@@ -51,6 +51,19 @@ def test_the_untitled_sequel_takes_its_title_later_and_keeps_its_link(kb):
     assert stats(kb)["entities"]["work"] == 2
 
 
+def test_an_article_that_titles_its_own_untitled_sequel_stores_every_fact_on_the_titled_work(kb):
+    article = extraction("a", "2026-03-01", [HARBOR, ("w2", "work", None, "film"),
+                                             ("w3", "work", "Midnight Harbor Rising", "film"),
+                                             ("p2", "person", "Ruth Adeyemi")], [
+        {"subject": "w2", "predicate": "sequel_of", "object": "w1", "evidence": "a Midnight Harbor sequel"},
+        {"subject": "w3", "predicate": "sequel_of", "object": "w1", "evidence": "the sequel, Midnight Harbor Rising"},
+        {"subject": "p2", "predicate": "director", "object": "w2", "status": "attached", "evidence": "Adeyemi will direct."}])
+    kb.ingest(article)
+    rising = card(kb, find(kb, "project", "midnight harbor rising"))
+    assert {f["person"]: f["predicate"] for f in rising["facts"] if "person" in f} == {"Ruth Adeyemi": "director"}
+    assert stats(kb)["entities"]["work"] == 2
+
+
 def test_an_untitled_sequel_is_found_by_saying_so(kb):
     kb.ingest(sequel_credit("a", "2026-01-12", "attached", "Nadia Orlov is set to star."))
     sequel = find(kb, "project", "the 'Midnight Harbor' sequel")

@@ -1,20 +1,19 @@
-"""A knowledge base for the web tests: the bundled samples through the real
-extractor, plus the hostile article of web_kb."""
+"""A knowledge base for the web tests: the bundled samples as fixed
+extractions (`sample_extractions`), plus the hostile article of web_kb."""
 from __future__ import annotations
 
 import pytest
-from corpus_paths import SAMPLES
+from sample_extractions import sample_extractions
 from web_kb import hostile_extraction
 
 
 @pytest.fixture(scope="session")
-def kb_url(databases, extractor):
+def kb_url(databases):
     from callsheet.knowledge import KnowledgeBase
-    from callsheet.reading import iter_input_files, read_article
     url = databases.new("web")
     kb = KnowledgeBase(url)
-    for path in iter_input_files([str(SAMPLES)]):
-        kb.ingest(extractor.extract(read_article(path)))
+    for extraction in sample_extractions():
+        kb.ingest(extraction)
     kb.ingest(hostile_extraction())
     kb.close()
     return url

@@ -15,15 +15,41 @@ from sqlalchemy.engine import make_url
 
 from callsheet.interfaces.web import create_app
 from callsheet.knowledge.hooks import signature
+from callsheet.schema import Article, Entity, Extraction, Fact
 
 AUTH = {"Authorization": "Bearer s3cret"}
 ARTICLE = {"text": "Casting news\n\nSarah Collins is set to direct the 'Salt Road' sequel for Kestrel Films.",
            "published": "2026-03-01", "url": "https://example.test/salt-road"}
 
 
+class ScriptedExtractor:
+    """Stands in for the model where a test is about what the knowledge base
+    does with facts, not about finding them: an article's facts are looked
+    up by the sentence that states them (format v1 facts, entities below)."""
+    ENTITIES = [Entity("w1", "work", "Salt Road", "film"), Entity("w2", "work", None, "film"),
+                Entity("p1", "person", "Sarah Collins")]
+    FACTS = {
+        "Sarah Collins is set to direct the 'Salt Road' sequel for Kestrel Films.": "attached",
+        "Sarah Collins has exited the 'Salt Road' sequel.": "exited",
+    }
+
+    def extract(self, article: Article) -> Extraction:
+        facts = []
+        for sentence, status in self.FACTS.items():
+            if sentence in article.text:
+                facts += [Fact("w2", "sequel_of", sentence, object="w1"),
+                          Fact("p1", "director", sentence, object="w2", status=status)]
+        return Extraction(article, list(self.ENTITIES), facts)
+
+
 @pytest.fixture()
 def api(db_url, extractor):
     return TestClient(create_app(db_url, token="s3cret", extractor=extractor), base_url="http://127.0.0.1")
+
+
+@pytest.fixture()
+def scripted_api(db_url):
+    return TestClient(create_app(db_url, token="s3cret", extractor=ScriptedExtractor()), base_url="http://127.0.0.1")
 
 
 def test_hooks_are_added_listed_and_removed_with_the_token(api):
@@ -44,7 +70,8 @@ def test_hooks_are_added_listed_and_removed_with_the_token(api):
     assert api.delete(f"/api/v1/hooks/{hook['id']}", headers=AUTH).status_code == 404
 
 
-def test_a_hook_follows_one_project_and_its_deliveries_are_listed(api):
+def test_a_hook_follows_one_project_and_its_deliveries_are_listed(scripted_api):
+    api = scripted_api
     assert api.post("/api/v1/articles", json=ARTICLE, headers=AUTH).status_code == 201
     sequel = next(p for p in api.get("/api/v1/projects").json()["items"] if p["name"] is None)
     made = api.post("/api/v1/hooks", json={"url": "http://127.0.0.1:9/x", "project": sequel["id"]}, headers=AUTH)
