@@ -20,7 +20,7 @@ from corpus_paths import DEV
 
 # cross-validated figures, pinned from the last run (README, "The model"); raise, never lower
 CV_FLOORS = {"all": 0.0, "credit": 0.0, "status_accuracy": 0.0}
-IN_SAMPLE_FLOORS = {"all": 0.0, "credit": 0.0, "status_accuracy": 0.0}
+IN_SAMPLE_FLOORS = {"all": 0.94, "credit": 0.90, "status_accuracy": 0.98}
 
 
 @pytest.fixture(scope="module")
