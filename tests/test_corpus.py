@@ -19,7 +19,7 @@ from callsheet.reading import read_article
 from corpus_paths import DEV
 
 # cross-validated figures, pinned from the last run (README, "The model"); raise, never lower
-CV_FLOORS = {"all": 0.0, "credit": 0.0, "status_accuracy": 0.0}
+CV_FLOORS = {"all": 0.60, "credit": 0.37, "status_accuracy": 0.67}  # the weaker group, trade press
 IN_SAMPLE_FLOORS = {"all": 0.94, "credit": 0.90, "status_accuracy": 0.98}
 
 
