@@ -132,7 +132,7 @@ def person_text(span: Span) -> str:
     if not tokens:
         return ""
     doc = span.doc
-    return _strip_possessive(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]).strip()
+    return _strip_possessive(doc[tokens[0].i:tokens[-1].i + 1].text).strip()
 
 
 def _strip_possessive(text: str) -> str:
@@ -158,7 +158,8 @@ def work_kind(span: Span, cues: dict[str, str]) -> str | None:
 def work_year(span: Span) -> int | None:
     """"Romy and Michele's High School Reunion (1997)", "the 1997 film X"."""
     doc = span.doc
-    after = doc.text[span.end_char:span.end_char + 12]
+    after = span[-1].whitespace_ + doc[span.end:span.end + 12].text_with_ws  # not doc.text: it joins the whole doc
+    after = after[:12]
     match = _YEAR_IN_BRACKETS.match(after)
     if match:
         return int(match.group(1))

@@ -40,7 +40,7 @@ def person_name(span: Span) -> str:
         tokens.pop()
     if not tokens:
         return ""
-    name = span.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    name = span.doc[tokens[0].i:tokens[-1].i + 1].text  # verbatim; Doc.text would join the whole doc
     for ending in POSSESSIVE_ENDINGS[:2]:
         if name.endswith(ending) and len(name) > len(ending) + 1:
             name = name[: -len(ending)]
