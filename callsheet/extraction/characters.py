@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.mentions import PLAY_VERBS, ROLE_OF
+from callsheet.extraction.mentions import PLAY_VERBS, ROLE_OF, list_head
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -29,12 +29,7 @@ def link_characters(ctx: Context) -> None:
 
 def players(ctx: Context, mention: Mention) -> list[str]:
     """The people the sentence says play this character, in text order."""
-    tok = ctx.doc[mention.start:mention.end].root
-    for _ in range(4):
-        if tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            break
+    tok = list_head(ctx.doc[mention.start:mention.end].root)
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
         return _subject_people(ctx, head)

@@ -161,14 +161,7 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
     if len(between) > MAX_BETWEEN:
         between = between[:MAX_BETWEEN // 2] + between[-MAX_BETWEEN // 2:]
         f["between.long"] = 1.0
-    for tok in between:
-        f[f"bw={_word(tok)}"] = 1.0
-        role = role_of(ctx, tok)
-        if role:
-            f[f"bw.role={role}"] = 1.0
-        link = link_of(ctx, tok)
-        if link:
-            f[f"bw.link={link}"] = 1.0
+    _words(ctx, between, "bw", "bw", f)
     if gap <= 3:
         f["bw.seq=" + "_".join(_word(t) for t in doc[a.end:b.start])] = 1.0
     if between and between[0].text == "(" and a == subj:
@@ -190,15 +183,21 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
             if role:
                 f[f"path.role={role}:{(up or ['-'])[0]}:{(down or ['-'])[-1]}"] = 1.0
     f[f"path.len={_bucket(len(labels))}"] = 1.0
-    for tok in through:
-        f[f"path.w={_word(tok)}"] = 1.0
+    _words(ctx, through, "path.w", "path", f)
+    return f
+
+
+def _words(ctx: Context, tokens: list[Token], word: str, prefix: str, f: dict[str, float]) -> None:
+    """Each token's word as `word=...`, and the role or link it names as
+    `prefix.role=...` / `prefix.link=...` (words between a pair, or on its path)."""
+    for tok in tokens:
+        f[f"{word}={_word(tok)}"] = 1.0
         role = role_of(ctx, tok)
         if role:
-            f[f"path.role={role}"] = 1.0
+            f[f"{prefix}.role={role}"] = 1.0
         link = link_of(ctx, tok)
         if link:
-            f[f"path.link={link}"] = 1.0
-    return f
+            f[f"{prefix}.link={link}"] = 1.0
 
 
 def _title_relation(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) -> None:

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from callsheet.extraction.context import Context, Mention, _kind_fits, clean_title
 from callsheet.extraction.dates import resolve_date
-from callsheet.language.coref import HONORIFICS
+from callsheet.language.coref import person_name, strip_possessive
 from callsheet.tables import load_table
 
 TYPE_OF_LABEL = {"PERSON": "person", "WORK": "work", "COMPANY": "company", "OUTLET": "outlet",
@@ -32,7 +32,6 @@ KIND_NOUNS = {"film": "film", "movie": "film", "picture": "film", "feature": "fi
               "spinoff": "tv_series", "spin-off": "tv_series", "installment": "film",
               "instalment": "film", "chapter": "film", "season": "tv_series"}
 _YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*((?:19|20)\d\d)\s*\)")
-_POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def _title_cues() -> dict[str, str]:
@@ -66,10 +65,10 @@ def find_mentions(ctx: Context) -> None:
             ctx.add_mention(Mention(span.start, span.end, "CHARACTER", None, "name", sent))
             continue
         if type_ == "person":
-            name = coref.get(span.start) or person_text(span)
+            name = coref.get(span.start) or person_name(span)
             if not any(ch.isalpha() for ch in name):
                 continue
-            surface = person_text(span)
+            surface = person_name(span)
             ent = ctx.entity("person", name, alias=surface if surface != name else None)
             how = "name" if surface == name else "alias"
         elif type_ == "work":
@@ -83,7 +82,7 @@ def find_mentions(ctx: Context) -> None:
                 ent = ctx.entity("work", title, kind=work_kind(span, cues), year=work_year(span))
                 how = "name"
         else:
-            text = _strip_possessive(span.text)
+            text = strip_possessive(span.text)
             name = span.ent_id_ or canonical.get(text, text)
             ent, how = ctx.entity(type_, name, alias=text if text != name else None), "name"
         ctx.add_mention(Mention(span.start, span.end, label, ent, how, sent))
@@ -98,18 +97,24 @@ PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}
 ROLE_OF = {"role", "character", "part", "portrayal", "turn"}
 
 
+def list_head(tok: Token) -> Token:
+    """The first of a list or apposition the token stands in ("played A, B
+    and C": C → A), which carries the list's grammatical role; at most four
+    steps up."""
+    for _ in range(4):
+        if tok.dep_ not in ("appos", "conj") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
 def plays_a_character(span: Span, strict: bool = False) -> bool:
     """A name the sentence shows to be a role someone plays: the object of
     "play" ("they played Michele Weinberger and Romy White"), "as X" after a
     casting verb or a person ("Vale as Ilse Marr"), "the role of X".
     `strict` (for a name taken for a title) leaves out "as X", which also
     follows "known as" and "released as"."""
-    tok = span.root
-    for _ in range(4):
-        if tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            break
+    tok = list_head(span.root)
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) or head.dep_ in ("xcomp", "relcl")
@@ -119,27 +124,6 @@ def plays_a_character(span: Span, strict: bool = False) -> bool:
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_OF:
         return True
     return False
-
-
-def person_text(span: Span) -> str:
-    """A person span's words verbatim, less honorifics and a possessive ending
-    ("Mr Wilson's" → "Wilson"; "Anya Taylor-Joy" stays as written)."""
-    tokens = [t for t in span]
-    while tokens and tokens[0].text in HONORIFICS:
-        tokens.pop(0)
-    while tokens and tokens[-1].text in _POSSESSIVE:
-        tokens.pop()
-    if not tokens:
-        return ""
-    doc = span.doc
-    return _strip_possessive(doc[tokens[0].i:tokens[-1].i + 1].text).strip()
-
-
-def _strip_possessive(text: str) -> str:
-    for ending in _POSSESSIVE[:2]:
-        if text.endswith(ending) and len(text) > len(ending) + 1:
-            return text[: -len(ending)]
-    return text
 
 
 def work_kind(span: Span, cues: dict[str, str]) -> str | None:

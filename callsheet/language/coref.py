@@ -41,10 +41,15 @@ def person_name(span: Span) -> str:
     if not tokens:
         return ""
     name = span.doc[tokens[0].i:tokens[-1].i + 1].text  # verbatim; Doc.text would join the whole doc
+    return strip_possessive(name).strip()
+
+
+def strip_possessive(text: str) -> str:
+    """"Kestrel Films'" → "Kestrel Films", "Vale's" → "Vale"; a bare "'s" stays."""
     for ending in POSSESSIVE_ENDINGS[:2]:
-        if name.endswith(ending) and len(name) > len(ending) + 1:
-            name = name[: -len(ending)]
-    return name.strip()
+        if text.endswith(ending) and len(text) > len(ending) + 1:
+            return text[: -len(ending)]
+    return text
 
 
 def _quoted_chars(text: str) -> set[int]:
