@@ -55,10 +55,43 @@ class LinearModel:
         if not rows:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         if self.shared:
-            columns = [np.asarray(self.vectorize([expand(row, label, self.labels) for row in rows])
-                                  @ self.weights[:, 0]).ravel() for label in self.labels]
-            return np.stack(columns, axis=1) + self.bias[0]
+            return self._shared_scores(rows)
         return np.asarray(self.vectorize(rows) @ self.weights) + self.bias
+
+    def _shared_scores(self, rows: Sequence[Features]) -> np.ndarray:
+        """Scores of a shared model without expanding each row per label:
+        `expand` is linear in a row's features, so each feature name's
+        weight per label is worked out once (and kept) and the rows are
+        one sparse product with those."""
+        columns: dict[str, int] = {}
+        indptr, indices, data = [0], [], []
+        for row in rows:
+            for name, value in row.items():
+                indices.append(columns.setdefault(name, len(columns)))
+                data.append(value)
+            indptr.append(len(indices))
+        per_name = np.stack([self._name_weights(name) for name in columns]) if columns else \
+            np.zeros((0, len(self.labels)), dtype=np.float32)
+        X = sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64),
+                               np.array(indptr, dtype=np.int64)), shape=(len(rows), len(columns)))
+        return np.asarray(X @ per_name) + self._label_weights() + self.bias[0]
+
+    def _name_weights(self, name: str) -> np.ndarray:
+        """(n_labels,) weight of one unit of feature `name` when scoring each label."""
+        cache = self.__dict__.setdefault("_name_cache", {})
+        if name not in cache:
+            column = self.weights[:, 0]
+            cache[name] = np.array([
+                sum(column[self.vocabulary[key]] * value
+                    for key, value in expand({name: 1.0}, label, self.labels).items()
+                    if key != f"{label}|label" and key in self.vocabulary)
+                for label in self.labels], dtype=np.float32)
+        return cache[name]
+
+    def _label_weights(self) -> np.ndarray:
+        column = self.weights[:, 0]
+        return np.array([column[self.vocabulary[f"{label}|label"]] if f"{label}|label" in self.vocabulary
+                         else 0.0 for label in self.labels], dtype=np.float32)
 
     def predict_proba(self, rows: Sequence[Features], calibrated: bool = True) -> np.ndarray:
         """(len(rows), len(labels)) probabilities."""
@@ -181,7 +214,10 @@ def expand(row: Features, label: str, labels: Sequence[str]) -> Features:
     """A row's features as seen when scoring `label`: every feature under the
     label's own name; and a feature that names the label itself (a role word
     "=director" when scoring director) also as the shared "names it" feature,
-    one that names another label as the shared "names another"."""
+    one that names another label as the shared "names another". Shared
+    features add up ("role=writer" and "role=producer" when scoring director
+    count twice as "other|role=*"), so a row's expansion is the sum of its
+    features' expansions (what `LinearModel._shared_scores` relies on)."""
     out: Features = {f"{label}|label": 1.0}
     for name, value in row.items():
         out[f"{label}|{name}"] = value
@@ -190,8 +226,8 @@ def expand(row: Features, label: str, labels: Sequence[str]) -> Features:
             continue
         for other in named:
             if other in labels:
-                kind = "this" if other == label else "other"
-                out[f"{kind}|{name.replace(other, '*')}"] = value
+                key = f"{'this' if other == label else 'other'}|{name.replace(other, '*')}"
+                out[key] = out.get(key, 0.0) + value
     return out
 
 

@@ -1,7 +1,7 @@
 """The linear models: fitted with scikit-learn, kept as plain arrays."""
 import numpy as np
 
-from callsheet.extraction.linear import LinearModel
+from callsheet.extraction.linear import LinearModel, expand, vectorize
 
 
 def toy_rows(n=60):
@@ -22,6 +22,25 @@ def test_one_vs_rest_learns_each_label_and_leaves_out_unknown_rows():
     assert probs[1, 1] > 0.8 and probs[1, 0] < 0.2
     assert probs[:, 2].max() < 1e-6  # no positive example: never fires
     assert model.top_features("director", 1)[0][0] == "w=direct"
+
+
+def test_shared_model_scores_each_label_as_its_expanded_row_would():
+    """The shared model scores rows without expanding them per label; that
+    must equal scoring the expansion itself, shared features summed."""
+    labels = ["director", "cast", "writer"]
+    rows = [{"role=director": 1.0, "w=helm": 1.0}, {"role=cast": 1.0, "w=star": 1.0},
+            {"role=writer": 1.0, "role=cast": 1.0}, {"w=other": 1.0}] * 10
+    targets = [{"director": int("role=director" in r), "cast": int("role=cast" in r),
+                "writer": int("role=writer" in r)} for r in rows]
+    model = LinearModel.fit_shared(rows, targets, labels, C=10.0)
+    probe = [{"role=director": 1.0, "role=writer": 0.5, "role=cast": 1.0, "w=unseen": 1.0},
+             {"w=helm": 2.0}, {}]
+    expected = np.stack([np.asarray(vectorize([expand(r, label, labels) for r in probe], model.vocabulary)
+                                    @ model.weights[:, 0]).ravel() for label in labels], axis=1)
+    assert np.allclose(model.raw_scores(probe), expected + model.bias[0], atol=1e-5)
+    assert expand(probe[0], "director", labels)["other|role=*"] == 1.5
+    probs = model.predict_proba(rows[:2])
+    assert probs[0].argmax() == 0 and probs[1].argmax() == 1
 
 
 def test_multinomial_sums_to_one_and_round_trips_through_bytes():
