@@ -5,25 +5,42 @@ folds' articles and extracts its own, so each article is scored by a model
 that never saw it. The predictions of all folds are pooled and scored with
 the referee's rules, over all articles and apart for BBC and trade-press
 articles, and the facts' confidences are checked against how often facts of
-that confidence are right (a reliability table).
+that confidence are right (a reliability table). The held-out facts also
+train the end-to-end fact-confidence model (`extraction/confidence.py`),
+which `eval --cv K --save` puts into the shipped pipeline.
 """
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from callsheet.evaluation.scorer import score
+from callsheet.extraction.confidence import extraction_features, fit_confidence
+from callsheet.extraction.linear import LinearModel
 from callsheet.keys import FAMILIES, alt_name_map, doc_items, norm_text
 
 RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
 
+class CrossValidation(NamedTuple):
+    """What `cross_validate` gives: the figures (the keys `eval --json`
+    prints, with "by_group", "reliability" and "reliability_raw" added) and
+    the fact-confidence model fitted on every fold's held-out facts (None
+    when they were all right or all wrong)."""
+    figures: dict
+    confidence: LinearModel | None
+
+
 def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
-                   ner_epochs: int | None = None, log: Callable[[str], None] = print) -> dict:
-    """Scores pooled over `k` folds, with "by_group" (bbc, trade) and
-    "reliability" added to the keys `eval --json` prints. Raises
-    `CorpusError` for an unreadable corpus and `ValueError` for k < 2."""
+                   ner_epochs: int | None = None, log: Callable[[str], None] = print) -> CrossValidation:
+    """Trains and extracts `k` times, each fold's articles held out; scores
+    the pooled predictions. "reliability" is measured on confidences
+    recalibrated by a model fitted on the other folds' facts (so no fact
+    rates its own fold); "reliability_raw" on the relation models' own
+    probabilities. Raises `CorpusError` for an unreadable corpus and
+    `ValueError` for k < 2."""
     from callsheet.extraction import Extractor
     from callsheet.extraction.training.corpus import assign_folds, limited, load_corpus
     from callsheet.extraction.training.train import TrainSettings, config_digests, corpus_digest, train
@@ -32,6 +49,7 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
     documents = limited(load_corpus(corpus), limit)
     folds = assign_folds(documents, k, seed)
     predictions: dict[str, dict] = {}
+    features: dict[str, list] = {}
     for fold in range(k):
         held_out = [d for d in documents if folds[d.id] == fold]
         log(f"fold {fold + 1}/{k}: training without its {len(held_out)} articles")
@@ -40,6 +58,7 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
         extractor = Extractor(nlp=nlp)
         for extraction in extractor.extract_many(d.article for d in held_out):
             predictions[extraction.article.id] = extraction.to_dict()
+            features[extraction.article.id] = extraction_features(extraction)
     gold = {d.id: d.gold for d in documents}
     texts = {d.id: d.article.text for d in documents}
     result = score(gold, predictions, texts)
@@ -48,7 +67,12 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
         ids = {d.id for d in documents if d.group == group}
         if ids:
             result["by_group"][group] = score({i: gold[i] for i in ids}, predictions, texts)
-    result["reliability"] = reliability(gold, predictions, texts)
+    outcomes = {i: fact_outcomes(gold[i], predictions[i], texts[i]) for i in predictions}
+    result["reliability_raw"] = reliability(predictions, outcomes)
+    recalibrated = cross_fitted(predictions, features, outcomes, folds, seed)
+    result["reliability"] = reliability(recalibrated, outcomes)
+    confidence = _fit(list(predictions), features, outcomes, seed)
+    result["confidence_facts"] = sum(1 for i in predictions for o in outcomes[i] if o is not None)
     result["folds"] = k
     result["seed"] = seed
     result["limit"] = limit
@@ -56,29 +80,67 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
     result["corpus_sha256"] = corpus_digest(documents)
     result["configs"] = config_digests()
     result["seconds"] = round(time.time() - started)
-    return result
+    return CrossValidation(result, confidence)
 
 
-def reliability(gold: dict[str, dict], predictions: dict[str, dict], texts: dict[str, str]) -> list[dict]:
-    """Confidence bins → how many predicted facts fall in each and the share
-    whose key the gold has (a fact matching only an optional gold fact is
-    left out; a fact whose evidence is not in the text is wrong)."""
+def fact_outcomes(gold: dict, prediction: dict, text: str) -> list[bool | None]:
+    """Per predicted fact, in order: whether the gold has its key (a fact
+    whose evidence is not in the text is wrong), or None when it is not
+    judged (it has no key, or matches only an optional gold fact)."""
+    gold_items, _, _ = doc_items(gold)
+    alt = alt_name_map(gold)
+    text = norm_text(text or "")
+    out: list[bool | None] = []
+    for fact in prediction.get("facts", []):
+        items, _, _ = doc_items(dict(prediction, facts=[fact]), None, alt)
+        keys = [(fam, k) for fam in FAMILIES if fam != "entity" for k in items.get(fam, {})]
+        # per key: None = not in the gold, True = an optional gold fact, False = a required one
+        flags = [gold_items.get(fam, {}).get(k) for fam, k in keys]
+        if not keys or (True in flags and False not in flags):
+            out.append(None)
+            continue
+        out.append(norm_text(fact.get("evidence") or "") in text and None not in flags)
+    return out
+
+
+def cross_fitted(predictions: dict[str, dict], features: dict[str, list], outcomes: dict[str, list],
+                 folds: dict[str, int], seed: int = 0) -> dict[str, dict]:
+    """Copies of `predictions` whose confidences come from a fact-confidence
+    model fitted on the other folds' facts (a fold with no such model keeps
+    its raw confidences)."""
+    out = {}
+    for fold in sorted(set(folds[i] for i in predictions)):
+        mine = [i for i in predictions if folds[i] == fold]
+        model = _fit([i for i in predictions if folds[i] != fold], features, outcomes, seed)
+        for i in mine:
+            facts = [dict(f) for f in predictions[i].get("facts", [])]
+            if model is not None and facts:
+                for fact, p in zip(facts, model.predict_proba(features[i])[:, 0]):
+                    fact["confidence"] = round(float(p), 2)
+            out[i] = dict(predictions[i], facts=facts)
+    return out
+
+
+def _fit(ids: list[str], features: dict[str, list], outcomes: dict[str, list], seed: int) -> LinearModel | None:
+    from thinc.api import Config
+
+    from callsheet.extraction.training.train import RELATIONS_CONFIG
+    C = Config().from_disk(RELATIONS_CONFIG)["confidence"]["C"]
+    rows = [(row, o) for i in ids for row, o in zip(features[i], outcomes[i]) if o is not None]
+    try:
+        return fit_confidence([r for r, _ in rows], [o for _, o in rows], C=C, seed=seed)
+    except ValueError:
+        return None
+
+
+def reliability(predictions: dict[str, dict], outcomes: dict[str, list]) -> list[dict]:
+    """Confidence bins → how many judged facts (`fact_outcomes`) fall in each
+    and the share of them that is right."""
     counts = [[0, 0] for _ in RELIABILITY_BINS[:-1]]
     for doc_id, pred in predictions.items():
-        gold_items, _, _ = doc_items(gold[doc_id])
-        alt = alt_name_map(gold[doc_id])
-        text = norm_text(texts.get(doc_id, ""))
-        for fact in pred.get("facts", []):
-            single = dict(pred, facts=[fact])
-            items, _, _ = doc_items(single, None, alt)
-            keys = [(fam, k) for fam in FAMILIES if fam != "entity" for k in items.get(fam, {})]
-            if not keys:
+        for fact, right in zip(pred.get("facts", []), outcomes[doc_id]):
+            if right is None:
                 continue
-            # per key: None = not in the gold, True = an optional gold fact, False = a required one
-            flags = [gold_items.get(fam, {}).get(k) for fam, k in keys]
-            if True in flags and False not in flags:
-                continue  # matches only an optional gold fact: neither right nor wrong
-            right = norm_text(fact.get("evidence") or "") in text and None not in flags
             confidence = float(fact.get("confidence") or 0.0)
             for n, (lo, hi) in enumerate(zip(RELIABILITY_BINS, RELIABILITY_BINS[1:])):
                 if lo <= confidence < hi:

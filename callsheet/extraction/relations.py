@@ -5,7 +5,8 @@ Every candidate is a (subject mention, object mention) pair in one sentence
 of one family below. A family's model gives each of its predicates a
 probability; a fact is taken when the highest probability over the
 sentences that state it reaches the family's threshold, and that
-probability is the fact's `confidence`. The status of a credit (and of a
+probability is the fact's `confidence` (until `eval --cv K --save` has
+fitted the end-to-end recalibration of `confidence.py`, which then gives it). The status of a credit (and of a
 filming place or date) comes from a second model over status features.
 
 Work-to-work links go first, because they make the untitled works ("a
@@ -28,6 +29,7 @@ from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
 from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import in_fragment, pair_features, status_features
+from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary
@@ -63,6 +65,7 @@ FAMILIES = {f.name: f for f in (
     Family("quote", "PERSON", "OUTLET", ("quoted_in",)),
 )}
 DEFAULT_THRESHOLD = 0.5
+CONFIDENCE_FILE = "confidence.npz"
 
 
 @dataclass
@@ -107,14 +110,18 @@ def _fits(family: Family, s: Mention, o: Mention) -> bool:
 
 
 class RelationModels:
-    """The learned part: one `LinearModel` per family, the status model, and
-    the thresholds. Stored as `<family>.npz` files plus `thresholds.json`."""
+    """The learned part: one `LinearModel` per family, the status model, the
+    thresholds, and (once `callsheet eval --cv K --save` has fitted it) the
+    fact-confidence model of `confidence.py`. Stored as `<family>.npz` files,
+    `status.npz`, `confidence.npz` and `thresholds.json`."""
 
     def __init__(self, families: dict[str, LinearModel] | None = None,
-                 status: LinearModel | None = None, thresholds: dict[str, float] | None = None):
+                 status: LinearModel | None = None, thresholds: dict[str, float] | None = None,
+                 confidence: LinearModel | None = None):
         self.families = families or {}
         self.status = status
         self.thresholds = thresholds or {}
+        self.confidence = confidence
 
     def threshold(self, family: str) -> float:
         return self.thresholds.get(family, DEFAULT_THRESHOLD)
@@ -136,6 +143,11 @@ class RelationModels:
             (path / f"{name}.npz").write_bytes(model.to_bytes())
         if self.status is not None:
             (path / "status.npz").write_bytes(self.status.to_bytes())
+        confidence = path / CONFIDENCE_FILE
+        if self.confidence is not None:
+            confidence.write_bytes(self.confidence.to_bytes())
+        elif confidence.exists():
+            confidence.unlink()  # fitted on the cross-validation of models this one replaces
         srsly.write_json(path / "thresholds.json", self.thresholds)
 
     @classmethod
@@ -145,7 +157,9 @@ class RelationModels:
         status = LinearModel.from_bytes((path / "status.npz").read_bytes()) \
             if (path / "status.npz").exists() else None
         thresholds = srsly.read_json(path / "thresholds.json") if (path / "thresholds.json").exists() else {}
-        return cls(families, status, thresholds)
+        confidence = LinearModel.from_bytes((path / CONFIDENCE_FILE).read_bytes()) \
+            if (path / CONFIDENCE_FILE).exists() else None
+        return cls(families, status, thresholds, confidence)
 
 
 def prepare(doc: Doc, article: Article) -> Context:
@@ -341,7 +355,10 @@ def extract_facts(doc: Doc, article: Article, models: RelationModels) -> Extract
     apply_links(ctx, accept_links(models, link_candidates(ctx)))
     complete_mentions(ctx)
     decide(ctx, models, fact_candidates(ctx))
-    return ctx.result()
+    extraction = ctx.result()
+    if models.confidence is not None:
+        recalibrate(models.confidence, extraction)
+    return extraction
 
 
 class RelationExtractor:

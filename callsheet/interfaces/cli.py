@@ -193,7 +193,8 @@ def evaluate(
         "--ner-epochs", min=1, help="With --cv: epochs of the entity recogniser (default: its config's).")] = None,
     save: Annotated[bool, typer.Option(
         "--save", help="With --cv: keep the figures as crossval.json in the pipeline folder "
-                       "(the README and the floors test read them).")] = False,
+                       "(the README and the floors test read them), and the fact-confidence "
+                       "model fitted on the held-out facts in the pipeline.")] = False,
     pipeline: PipelineOption = None,
 ) -> None:
     """Score the extractor on a gold set, with the referee scorer's figures;
@@ -252,17 +253,25 @@ def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int],
                     folder: Optional[Path], save: bool) -> None:
     from callsheet.evaluation.crossval import cross_validate, precision_at
     from callsheet.extraction.model import MODEL_DIR
+    from callsheet.extraction.relations import COMPONENT, CONFIDENCE_FILE
     from callsheet.extraction.training.corpus import CorpusError
     try:
-        result = cross_validate(corpus, k, limit=limit, ner_epochs=ner_epochs,
-                                log=lambda m: err.print(Text(m), style="dim"))
+        result, confidence = cross_validate(corpus, k, limit=limit, ner_epochs=ner_epochs,
+                                            log=lambda m: err.print(Text(m), style="dim"))
     except CorpusError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
     if save:
-        target = (folder or MODEL_DIR) / "crossval.json"
-        target.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        err.print(Text(f"saved the figures to {target}"), style="dim")
+        target = (folder or MODEL_DIR)
+        component = target / COMPONENT
+        if not component.is_dir():
+            _fail(f"{target}: no trained pipeline to keep the figures beside; run `callsheet train`")
+            raise typer.Exit(2)
+        if confidence is not None:
+            (component / CONFIDENCE_FILE).write_bytes(confidence.to_bytes())
+            err.print(Text(f"saved the fact-confidence model to {component / CONFIDENCE_FILE}"), style="dim")
+        (target / "crossval.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        err.print(Text(f"saved the figures to {target / 'crossval.json'}"), style="dim")
     if as_json:
         print(json.dumps(result))
         return
@@ -281,7 +290,8 @@ def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int],
         reliability.add_row(row["confidence"], str(row["facts"]),
                             "" if row["correct"] is None else f"{row['correct']:.3f}")
     out.print(reliability)
-    out.print(f"precision of facts with confidence >= 0.8: {precision_at(result['reliability'], 0.8)}")
+    out.print(f"precision of facts with confidence >= 0.8: {precision_at(result['reliability'], 0.8)} "
+              f"(relation probabilities before recalibration: {precision_at(result['reliability_raw'], 0.8)})")
 
 
 @app.command()
@@ -299,6 +309,7 @@ def train(
     minutes on 2 cores): the entity recogniser with spaCy, the relation and
     status models with scikit-learn."""
     from callsheet.extraction.model import MODEL_DIR
+    from callsheet.extraction.relations import COMPONENT, CONFIDENCE_FILE
     from callsheet.extraction.training.corpus import CorpusError
     from callsheet.extraction.training.train import TrainSettings
     from callsheet.extraction.training.train import train as train_pipeline

@@ -79,6 +79,10 @@ def test_cross_validation_scores_each_article_out_of_sample():
     for key in ("entity", "credit", "all", "status_accuracy", "bad_evidence"):
         assert key in result and key in result["by_group"]["bbc"]
     assert [row["confidence"] for row in result["reliability"]][-1] == "0.9-1.0"
+    judged = result["confidence_facts"]
+    assert judged > 0  # held-out facts the recalibration learns from
+    for table in (result["reliability"], result["reliability_raw"]):
+        assert sum(row["facts"] for row in table) == judged
     assert run.stderr.count("training without its") == 2
 
 

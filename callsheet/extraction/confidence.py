@@ -1,0 +1,124 @@
+"""A fact's confidence, recalibrated on how often facts like it turned out
+right in cross-validation.
+
+The relation models' probabilities are calibrated on candidate pairs of the
+training articles, where the recogniser (trained on those same articles)
+finds names almost perfectly and links are the gold ones; on a new article
+the same probability is right less often. So `callsheet eval --cv K` keeps,
+for every fact its held-out models extracted, a few features of the whole
+fact (its predicate and raw probability, how crowded its sentence is, how
+often its names recur; `fact_features`) and whether the referee counted it
+right, and fits a logistic regression over them (`fit_confidence`). With
+`--save` that model goes into the shipped pipeline, and every fact's
+`confidence` is then its probability of being right end to end. The
+reliability table that `eval --cv` prints is cross-fitted: each fold's facts
+are rescored by a model fitted on the other folds' facts only.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from callsheet.extraction.linear import Features, LinearModel
+from callsheet.extraction.vocabulary import vocabulary
+from callsheet.schema import CREDIT_PREDICATES, Extraction, Fact
+
+RIGHT = "right"
+_QUOTES = "[\"\u201c\u2018']"
+
+
+def fact_features(extraction: Extraction, fact: Fact, raw: float | None = None) -> Features:
+    """Features of one extracted fact as a whole (not of a candidate pair):
+    `raw` is the probability the relation stage gave it (default
+    `fact.confidence`)."""
+    entities = {e.id: e for e in extraction.entities}
+    text = extraction.article.text
+    p = min(max(fact.confidence if raw is None else raw, 1e-3), 1 - 1e-3)
+    f: Features = {"bias": 1.0, "logit": math.log(p / (1 - p)) / 4, f"p={min(int(p * 10), 9)}": 1.0,
+                   f"predicate={fact.predicate}": 1.0, f"status={fact.status}": 1.0}
+    subject, obj = entities.get(fact.subject), entities.get(fact.object) if fact.object else None
+    evidence = fact.evidence or ""
+    f[f"s.type={subject.type if subject else None}"] = 1.0
+    f[f"o.type={obj.type if obj else 'value'}"] = 1.0
+    if subject and subject.name:
+        last = subject.name.split()[-1]
+        f[f"s.words={min(len(subject.name.split()), 3)}"] = 1.0
+        f[f"s.named={min(text.count(last), 5)}"] = 1.0
+        f[f"s.in_evidence={last in evidence}&{fact.predicate}"] = 1.0
+    if obj is not None:
+        f[f"o.kind={obj.kind}"] = 1.0
+        if obj.name:
+            f[f"o.words={min(len(obj.name.split()), 4)}"] = 1.0
+            f[f"o.named={min(text.count(obj.name), 5)}"] = 1.0
+            f[f"o.quoted={bool(re.search(_QUOTES + re.escape(obj.name), text))}"] = 1.0
+            f[f"o.in_evidence={obj.name in evidence}&{fact.predicate}"] = 1.0
+        else:
+            f["o.untitled"] = 1.0
+    f[f"attributed={fact.attribution is not None}"] = 1.0
+    if fact.predicate in CREDIT_PREDICATES:
+        roles = _roles_named(evidence)
+        f[f"evidence.names_role={fact.predicate in roles}"] = 1.0
+        f[f"evidence.roles={min(len(roles), 3)}"] = 1.0
+    f[f"article.entities={min(len(entities) // 10, 5)}"] = 1.0
+    f[f"evidence.words={min(len(evidence.split()) // 10, 5)}"] = 1.0
+    at = text.find(evidence)
+    f[f"evidence.at={min(int(5 * at / max(len(text), 1)), 4) if at >= 0 else -1}"] = 1.0
+    return f
+
+
+def _roles_named(evidence: str) -> set[str]:
+    """The credit predicates the evidence's words name, by the trade vocabulary
+    (`roles.tsv`: "helmer" → director); a word's "co-" is stripped."""
+    v = vocabulary()
+    found = set()
+    for word in re.findall(r"[a-z][a-z-]+", evidence.lower()):
+        for form in (word, word[3:] if word.startswith("co-") else None,
+                     word[:-1] if word.endswith("s") else None):
+            role = form and (v.role_verbs.get(form) or v.role_nouns.get(form) or v.role_agents.get(form))
+            if role:
+                found.add(role)
+    return found
+
+
+def crowding_features(extraction: Extraction) -> list[Features]:
+    """Per fact: how many facts share its sentence, its subject, its object
+    (a list sentence, a much-credited name)."""
+    by_evidence = Counter(f.evidence for f in extraction.facts)
+    by_subject = Counter(f.subject for f in extraction.facts)
+    by_object = Counter(f.object for f in extraction.facts if f.object)
+    out = []
+    for fact in extraction.facts:
+        f = {f"evidence.facts={min(by_evidence[fact.evidence], 6)}": 1.0,
+             f"s.facts={min(by_subject[fact.subject], 5)}": 1.0}
+        if fact.object:
+            f[f"o.facts={min(by_object[fact.object], 6)}"] = 1.0
+        out.append(f)
+    return out
+
+
+def extraction_features(extraction: Extraction) -> list[Features]:
+    """`fact_features` and `crowding_features` of every fact, in order."""
+    return [dict(fact_features(extraction, fact), **crowd)
+            for fact, crowd in zip(extraction.facts, crowding_features(extraction))]
+
+
+def fit_confidence(rows: Sequence[Features], right: Sequence[bool], *, C: float = 1.0,
+                   seed: int = 0) -> LinearModel:
+    """A logistic regression of "the fact is right" over `extraction_features`
+    rows. Raises `ValueError` when `right` holds one outcome only."""
+    if len(set(right)) < 2:
+        raise ValueError("recalibration needs both right and wrong facts")
+    return LinearModel.fit_one_vs_rest(list(rows), [{RIGHT: int(r)} for r in right], [RIGHT],
+                                       C=C, min_count=2, seed=seed)
+
+
+def recalibrate(model: LinearModel, extraction: Extraction) -> None:
+    """Replaces every fact's confidence with `model`'s probability that it
+    is right (in place)."""
+    if not extraction.facts:
+        return
+    probabilities = model.predict_proba(extraction_features(extraction))[:, 0]
+    for fact, probability in zip(extraction.facts, probabilities):
+        fact.confidence = float(probability)

@@ -1,0 +1,75 @@
+"""The end-to-end fact confidence: fitted on held-out facts and whether
+they were right, applied to every fact, stored with the relation models."""
+import random
+
+import pytest
+
+from callsheet.extraction.confidence import extraction_features, fit_confidence, recalibrate
+from callsheet.extraction.relations import CONFIDENCE_FILE, RelationModels
+from callsheet.schema import Article, Entity, Extraction, Fact
+
+TEXT = ("Greta Vance will star in 'The Salt Road'. Tom Reed, Ana Ruiz, Ben Ruiz, Kim Lo and "
+        "Max Ode were also seen at the party for 'Night Ferry'.")
+
+
+def made_up_extraction(raw_lead: float, raw_list: float) -> Extraction:
+    """A lead credit alone in its sentence, and five credits crowded into a
+    list sentence (the kind of fact that is often wrong)."""
+    article = Article(id="made-up", text=TEXT)
+    people = ["Greta Vance", "Tom Reed", "Ana Ruiz", "Ben Ruiz", "Kim Lo", "Max Ode"]
+    entities = [Entity(f"p{n}", "person", name) for n, name in enumerate(people)]
+    entities += [Entity("w1", "work", "The Salt Road", kind="film"), Entity("w2", "work", "Night Ferry", kind="film")]
+    lead, rest = TEXT.split(". ", 1)
+    facts = [Fact("p0", "cast", lead + ".", object="w1", status="attached", confidence=raw_lead)]
+    facts += [Fact(f"p{n}", "cast", rest, object="w2", status="credited", confidence=raw_list) for n in range(1, 6)]
+    return Extraction(article, entities, facts)
+
+
+def training_rows(n=40, seed=0):
+    """Held-out facts: the lone lead credit is right, the crowded ones wrong,
+    whatever raw probability the relation model gave each."""
+    rng = random.Random(seed)
+    rows, right = [], []
+    for _ in range(n):
+        extraction = made_up_extraction(rng.uniform(0.5, 1.0), rng.uniform(0.5, 1.0))
+        for fact, row in zip(extraction.facts, extraction_features(extraction)):
+            rows.append(row)
+            right.append(fact.subject == "p0")
+    return rows, right
+
+
+def test_recalibration_learns_which_facts_turn_out_right():
+    model = fit_confidence(*training_rows(), C=10.0)
+    extraction = made_up_extraction(0.6, 0.95)
+    recalibrate(model, extraction)
+    lead, *crowded = extraction.facts
+    assert lead.confidence > 0.8
+    assert all(f.confidence < 0.2 for f in crowded)
+
+
+def test_features_describe_the_fact_not_its_text():
+    extraction = made_up_extraction(0.9, 0.7)
+    lead, first_listed = extraction_features(extraction)[:2]
+    assert lead["predicate=cast"] == 1.0 and lead["evidence.facts=1"] == 1.0
+    assert first_listed["evidence.facts=5"] == 1.0 and first_listed["o.facts=5"] == 1.0
+    assert lead["logit"] > first_listed["logit"]
+    assert lead["o.quoted=True"] == 1.0 and lead["evidence.at=0"] == 1.0
+
+
+def test_one_outcome_only_is_refused():
+    rows, _ = training_rows(5)
+    with pytest.raises(ValueError, match="both right and wrong"):
+        fit_confidence(rows, [True] * len(rows))
+
+
+def test_the_model_is_kept_with_the_relation_models_and_dropped_by_a_retrain(tmp_path):
+    model = fit_confidence(*training_rows(), C=10.0)
+    RelationModels(confidence=model).to_disk(tmp_path)
+    loaded = RelationModels.from_disk(tmp_path)
+    extraction, again = made_up_extraction(0.6, 0.95), made_up_extraction(0.6, 0.95)
+    recalibrate(model, extraction)
+    recalibrate(loaded.confidence, again)
+    assert [round(f.confidence, 3) for f in extraction.facts] == [round(f.confidence, 3) for f in again.facts]
+    RelationModels().to_disk(tmp_path)  # a retrained pipeline has not been cross-validated yet
+    assert not (tmp_path / CONFIDENCE_FILE).exists()
+    assert RelationModels.from_disk(tmp_path).confidence is None
