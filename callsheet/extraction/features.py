@@ -23,7 +23,6 @@ PAST_WORDS = {"previously", "earlier", "ago", "once", "original", "former", "las
               "past", "already", "first"}
 HEDGE_WORDS = {"reportedly", "reports", "report", "sources", "source", "rumoured", "rumored",
                "understood", "believed", "could", "may", "might", "possibly", "speculation"}
-QUOTE_MARKS = {'"', "“", "”", "‘", "’", "'", "«", "»", "``", "''"}  # around titles, not words
 OFFICIAL_LEMMAS = {"confirm", "announce", "reveal", "unveil", "say", "tell", "state", "statement"}
 
 
@@ -251,15 +250,11 @@ def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) ->
                 role = role_of(ctx, t)
                 if role:
                     f[f"pat.s_possessive_role={role}"] = 1.0
-        bare = [t for t in words if t.text not in QUOTE_MARKS]
-        after = obj.end
-        while after < len(doc) and doc[after].text in QUOTE_MARKS:
-            after += 1
-        if bare and bare[0].text == "(" and len(bare) <= 2 and after < len(doc) and \
-                doc[after].text in (")", ","):
+        if words and words[0].text == "(" and len(words) <= 2 and obj.end < len(doc) and \
+                doc[obj.end].text in (")", ","):
             f["pat.o_in_brackets"] = 1.0
-        if len(bare) <= 3:
-            f["pat.adjacent=" + "_".join(_word(t) for t in bare)] = 1.0
+        if len(words) <= 3:
+            f["pat.adjacent=" + "_".join(_word(t) for t in words)] = 1.0
     between = doc[min(subj.end, obj.end):max(subj.start, obj.start)]
     if any(t.text == ")" for t in between):
         f["pat.bracket_closed_between"] = 1.0

@@ -59,33 +59,52 @@ class LinearModel:
         return np.asarray(self.vectorize(rows) @ self.weights) + self.bias
 
     def _shared_scores(self, rows: Sequence[Features]) -> np.ndarray:
-        """Scores of a shared model without expanding each row per label:
-        `expand` is linear in a row's features, so each feature name's
-        weight per label is worked out once (and kept) and the rows are
-        one sparse product with those."""
+        """Scores of a shared model without building each row's expansion
+        per label (`expand`): a feature's own-label weights are worked out
+        once per feature name and applied as one sparse product; only the
+        shared "this"/"other" features, which one value sets however many
+        features name them, are gathered per row."""
         columns: dict[str, int] = {}
         indptr, indices, data = [0], [], []
+        shared_rows = []
         for row in rows:
+            shared: dict[tuple[int, int], float] = {}
             for name, value in row.items():
                 indices.append(columns.setdefault(name, len(columns)))
                 data.append(value)
+                for key in self._expansion(name)[1]:
+                    shared[key] = value
             indptr.append(len(indices))
-        per_name = np.stack([self._name_weights(name) for name in columns]) if columns else \
+            shared_rows.append(shared)
+        own = np.stack([self._expansion(name)[0] for name in columns]) if columns else \
             np.zeros((0, len(self.labels)), dtype=np.float32)
         X = sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64),
                                np.array(indptr, dtype=np.int64)), shape=(len(rows), len(columns)))
-        return np.asarray(X @ per_name) + self._label_weights() + self.bias[0]
+        scores = np.asarray(X @ own) + self._label_weights() + self.bias[0]
+        column = self.weights[:, 0]
+        for n, shared in enumerate(shared_rows):
+            for (j, col), value in shared.items():
+                scores[n, j] += column[col] * value
+        return scores
 
-    def _name_weights(self, name: str) -> np.ndarray:
-        """(n_labels,) weight of one unit of feature `name` when scoring each label."""
-        cache = self.__dict__.setdefault("_name_cache", {})
+    def _expansion(self, name: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """For feature `name`: its (n_labels,) own-label weights, and the
+        (label index, vocabulary row) of each shared feature it sets."""
+        cache = self.__dict__.setdefault("_expansions", {})
         if name not in cache:
             column = self.weights[:, 0]
-            cache[name] = np.array([
-                sum(column[self.vocabulary[key]] * value
-                    for key, value in expand({name: 1.0}, label, self.labels).items()
-                    if key != f"{label}|label" and key in self.vocabulary)
-                for label in self.labels], dtype=np.float32)
+            own = np.zeros(len(self.labels), dtype=np.float32)
+            shared = []
+            for j, label in enumerate(self.labels):
+                for key in expand({name: 1.0}, label, self.labels):
+                    col = self.vocabulary.get(key)
+                    if col is None or key == f"{label}|label":
+                        continue
+                    if key.startswith(f"{label}|"):
+                        own[j] += column[col]
+                    else:
+                        shared.append((j, col))
+            cache[name] = (own, shared)
         return cache[name]
 
     def _label_weights(self) -> np.ndarray:
@@ -214,10 +233,9 @@ def expand(row: Features, label: str, labels: Sequence[str]) -> Features:
     """A row's features as seen when scoring `label`: every feature under the
     label's own name; and a feature that names the label itself (a role word
     "=director" when scoring director) also as the shared "names it" feature,
-    one that names another label as the shared "names another". Shared
-    features add up ("role=writer" and "role=producer" when scoring director
-    count twice as "other|role=*"), so a row's expansion is the sum of its
-    features' expansions (what `LinearModel._shared_scores` relies on)."""
+    one that names another label as the shared "names another". A shared
+    feature is set, not summed: "role=writer" and "role=producer" when
+    scoring director set "other|role=*" once (to the later one's value)."""
     out: Features = {f"{label}|label": 1.0}
     for name, value in row.items():
         out[f"{label}|{name}"] = value
@@ -226,8 +244,8 @@ def expand(row: Features, label: str, labels: Sequence[str]) -> Features:
             continue
         for other in named:
             if other in labels:
-                key = f"{'this' if other == label else 'other'}|{name.replace(other, '*')}"
-                out[key] = out.get(key, 0.0) + value
+                kind = "this" if other == label else "other"
+                out[f"{kind}|{name.replace(other, '*')}"] = value
     return out
 
 
