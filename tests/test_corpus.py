@@ -8,12 +8,15 @@ come out perfect; the rest of the dev corpus, which the shipped model trained
 on, is an in-sample check that the pipeline is whole, not a measure of
 accuracy.
 """
+import hashlib
 import json
 
 import pytest
 
 from callsheet.evaluation import load_gold, score
+from callsheet.evaluation.crossval import precision_at
 from callsheet.extraction.model import MODEL_DIR, model_meta
+from callsheet.extraction.relations import COMPONENT, CONFIDENCE_FILE
 from callsheet.extraction.training.train import config_digests
 from callsheet.reading import read_article
 from corpus_paths import DEV
@@ -21,6 +24,9 @@ from corpus_paths import DEV
 # cross-validated figures, pinned from the last run (README, "The model"); raise, never lower
 CV_FLOORS = {"all": 0.60, "credit": 0.37, "status_accuracy": 0.67}  # the weaker group, trade press
 IN_SAMPLE_FLOORS = {"all": 0.94, "credit": 0.90, "status_accuracy": 0.98}
+# share right of held-out facts the recalibrated confidence puts at >= 0.8 (the
+# relation probabilities alone: 0.62); the issue asks for 0.90
+RELIABILITY_FLOOR = 0.70
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +64,18 @@ def test_cross_validated_figures_are_this_models_and_meet_the_floors():
         assert scores["all"]["f1"] >= CV_FLOORS["all"]
         assert scores["credit"]["f1"] >= CV_FLOORS["credit"]
         assert scores["status_accuracy"] >= CV_FLOORS["status_accuracy"]
+
+
+def test_the_shipped_confidence_is_the_one_that_cross_validation_fitted():
+    """Confidence is recalibrated on the held-out facts of the cross-validation
+    whose figures ship beside the model, and facts it rates >= 0.8 were right
+    at least as often as the floor says (cross-fitted: no fold rated itself)."""
+    record = json.loads((MODEL_DIR / "crossval.json").read_text(encoding="utf-8"))
+    stored = (MODEL_DIR / COMPONENT / CONFIDENCE_FILE).read_bytes()
+    assert hashlib.sha256(stored).hexdigest() == record["confidence_sha256"]
+    assert record["confidence_facts"] == sum(row["facts"] for row in record["reliability"])
+    assert precision_at(record["reliability"], 0.8) >= RELIABILITY_FLOOR
+    assert precision_at(record["reliability"], 0.8) > precision_at(record["reliability_raw"], 0.8)
 
 
 def test_extra_corpus_runs_with_verbatim_evidence(extractor):

@@ -122,13 +122,9 @@ def cross_fitted(predictions: dict[str, dict], features: dict[str, list], outcom
 
 
 def _fit(ids: list[str], features: dict[str, list], outcomes: dict[str, list], seed: int) -> LinearModel | None:
-    from thinc.api import Config
-
-    from callsheet.extraction.training.train import RELATIONS_CONFIG
-    C = Config().from_disk(RELATIONS_CONFIG)["confidence"]["C"]
     rows = [(row, o) for i in ids for row, o in zip(features[i], outcomes[i]) if o is not None]
     try:
-        return fit_confidence([r for r, _ in rows], [o for _, o in rows], C=C, seed=seed)
+        return fit_confidence([r for r, _ in rows], [o for _, o in rows], seed=seed)
     except ValueError:
         return None
 

@@ -26,16 +26,49 @@ from callsheet.extraction.vocabulary import vocabulary
 from callsheet.schema import CREDIT_PREDICATES, Extraction, Fact
 
 RIGHT = "right"
+# Inverse regularisation strength: of 0.3, 1 and 3, the cross-fitted
+# reliability at >= 0.8 was best at 0.3 (0.75 against 0.73 and 0.72) in the
+# development runs over the corpus's five folds.
+CONFIDENCE_C = 0.3
 _QUOTES = "[\"\u201c\u2018']"
 
 
-def fact_features(extraction: Extraction, fact: Fact, raw: float | None = None) -> Features:
-    """Features of one extracted fact as a whole (not of a candidate pair):
-    `raw` is the probability the relation stage gave it (default
-    `fact.confidence`)."""
-    entities = {e.id: e for e in extraction.entities}
-    text = extraction.article.text
-    p = min(max(fact.confidence if raw is None else raw, 1e-3), 1 - 1e-3)
+class _Article:
+    """What the features ask of an article's text, worked out once per name
+    or sentence (a long article has thousands of facts)."""
+
+    def __init__(self, extraction: Extraction):
+        self.text = extraction.article.text
+        self.entities = {e.id: e for e in extraction.entities}
+        self._counts: dict[str, int] = {}
+        self._quoted: dict[str, bool] = {}
+        self._at: dict[str, int] = {}
+
+    def count(self, name: str) -> int:
+        if name not in self._counts:
+            self._counts[name] = self.text.count(name)
+        return self._counts[name]
+
+    def quoted(self, name: str) -> bool:
+        if name not in self._quoted:
+            self._quoted[name] = re.search(_QUOTES + re.escape(name), self.text) is not None
+        return self._quoted[name]
+
+    def at(self, evidence: str) -> int:
+        """Fifth of the text where the evidence starts (-1: not found)."""
+        if evidence not in self._at:
+            start = self.text.find(evidence)
+            self._at[evidence] = min(int(5 * start / max(len(self.text), 1)), 4) if start >= 0 else -1
+        return self._at[evidence]
+
+
+def fact_features(extraction: Extraction, fact: Fact, article: _Article | None = None) -> Features:
+    """Features of one extracted fact as a whole (not of a candidate pair),
+    from its raw `confidence` (the relation stage's probability), predicate,
+    status, names and evidence."""
+    article = article or _Article(extraction)
+    entities = article.entities
+    p = min(max(fact.confidence, 1e-3), 1 - 1e-3)
     f: Features = {"bias": 1.0, "logit": math.log(p / (1 - p)) / 4, f"p={min(int(p * 10), 9)}": 1.0,
                    f"predicate={fact.predicate}": 1.0, f"status={fact.status}": 1.0}
     subject, obj = entities.get(fact.subject), entities.get(fact.object) if fact.object else None
@@ -45,14 +78,14 @@ def fact_features(extraction: Extraction, fact: Fact, raw: float | None = None) 
     if subject and subject.name:
         last = subject.name.split()[-1]
         f[f"s.words={min(len(subject.name.split()), 3)}"] = 1.0
-        f[f"s.named={min(text.count(last), 5)}"] = 1.0
+        f[f"s.named={min(article.count(last), 5)}"] = 1.0
         f[f"s.in_evidence={last in evidence}&{fact.predicate}"] = 1.0
     if obj is not None:
         f[f"o.kind={obj.kind}"] = 1.0
         if obj.name:
             f[f"o.words={min(len(obj.name.split()), 4)}"] = 1.0
-            f[f"o.named={min(text.count(obj.name), 5)}"] = 1.0
-            f[f"o.quoted={bool(re.search(_QUOTES + re.escape(obj.name), text))}"] = 1.0
+            f[f"o.named={min(article.count(obj.name), 5)}"] = 1.0
+            f[f"o.quoted={article.quoted(obj.name)}"] = 1.0
             f[f"o.in_evidence={obj.name in evidence}&{fact.predicate}"] = 1.0
         else:
             f["o.untitled"] = 1.0
@@ -63,8 +96,7 @@ def fact_features(extraction: Extraction, fact: Fact, raw: float | None = None) 
         f[f"evidence.roles={min(len(roles), 3)}"] = 1.0
     f[f"article.entities={min(len(entities) // 10, 5)}"] = 1.0
     f[f"evidence.words={min(len(evidence.split()) // 10, 5)}"] = 1.0
-    at = text.find(evidence)
-    f[f"evidence.at={min(int(5 * at / max(len(text), 1)), 4) if at >= 0 else -1}"] = 1.0
+    f[f"evidence.at={article.at(evidence)}"] = 1.0
     return f
 
 
@@ -100,11 +132,12 @@ def crowding_features(extraction: Extraction) -> list[Features]:
 
 def extraction_features(extraction: Extraction) -> list[Features]:
     """`fact_features` and `crowding_features` of every fact, in order."""
-    return [dict(fact_features(extraction, fact), **crowd)
+    article = _Article(extraction)
+    return [dict(fact_features(extraction, fact, article), **crowd)
             for fact, crowd in zip(extraction.facts, crowding_features(extraction))]
 
 
-def fit_confidence(rows: Sequence[Features], right: Sequence[bool], *, C: float = 1.0,
+def fit_confidence(rows: Sequence[Features], right: Sequence[bool], *, C: float = CONFIDENCE_C,
                    seed: int = 0) -> LinearModel:
     """A logistic regression of "the fact is right" over `extraction_features`
     rows. Raises `ValueError` when `right` holds one outcome only."""

@@ -1,6 +1,7 @@
 """The `callsheet` command line: extract, eval, info."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sys
@@ -255,6 +256,11 @@ def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int],
     from callsheet.extraction.model import MODEL_DIR
     from callsheet.extraction.relations import COMPONENT, CONFIDENCE_FILE
     from callsheet.extraction.training.corpus import CorpusError
+    target = folder or MODEL_DIR
+    component = target / COMPONENT
+    if save and not component.is_dir():
+        _fail(f"{target}: no trained pipeline to keep the figures beside; run `callsheet train`")
+        raise typer.Exit(2)
     try:
         result, confidence = cross_validate(corpus, k, limit=limit, ner_epochs=ner_epochs,
                                             log=lambda m: err.print(Text(m), style="dim"))
@@ -262,14 +268,13 @@ def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int],
         _fail(str(exc))
         raise typer.Exit(2) from None
     if save:
-        target = (folder or MODEL_DIR)
-        component = target / COMPONENT
-        if not component.is_dir():
-            _fail(f"{target}: no trained pipeline to keep the figures beside; run `callsheet train`")
-            raise typer.Exit(2)
         if confidence is not None:
-            (component / CONFIDENCE_FILE).write_bytes(confidence.to_bytes())
+            data = confidence.to_bytes()
+            (component / CONFIDENCE_FILE).write_bytes(data)
+            result["confidence_sha256"] = hashlib.sha256(data).hexdigest()
             err.print(Text(f"saved the fact-confidence model to {component / CONFIDENCE_FILE}"), style="dim")
+        elif (component / CONFIDENCE_FILE).exists():
+            (component / CONFIDENCE_FILE).unlink()  # fitted on another cross-validation
         (target / "crossval.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         err.print(Text(f"saved the figures to {target / 'crossval.json'}"), style="dim")
     if as_json:

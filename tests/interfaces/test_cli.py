@@ -192,3 +192,36 @@ def test_help_shows_flags_as_flags(command):
     assert "--help" in done.stdout and "<bool>" not in done.stdout
     if command in ("extract", "show"):
         assert re.search(r"--json\s+(One|Print)", done.stdout)
+
+
+def test_eval_cv_save_keeps_the_figures_and_the_recalibration_in_the_pipeline(tmp_path, monkeypatch):
+    """What `eval --cv K --save` writes, with the cross-validation itself
+    stood in for (its training runs are tested in tests/extraction/training)."""
+    import hashlib
+
+    from typer.testing import CliRunner
+
+    from callsheet.evaluation.crossval import CrossValidation
+    from callsheet.extraction.confidence import fit_confidence
+    from callsheet.extraction.relations import CONFIDENCE_FILE, RelationModels
+    from callsheet.interfaces.cli import app
+    pipeline = tmp_path / "pipeline"
+    RelationModels().to_disk(pipeline / "callsheet_relations")
+    rows = [{"p=9": 1.0}, {"p=5": 1.0}] * 10
+    model = fit_confidence(rows, [True, False] * 10)
+    table = [{"confidence": "0.8-0.9", "facts": 20, "correct": 0.5}]
+    figures = {"reliability": table, "reliability_raw": table, "by_group": {}}
+    monkeypatch.setattr("callsheet.evaluation.crossval.cross_validate",
+                        lambda *a, **k: CrossValidation(dict(figures), model))
+    result = CliRunner().invoke(app, ["eval", "--cv", "5", "--save", "--json", "--pipeline", str(pipeline)])
+    assert result.exit_code == 0, result.output
+    kept = json.loads((pipeline / "crossval.json").read_text())
+    stored = (pipeline / "callsheet_relations" / CONFIDENCE_FILE).read_bytes()
+    assert kept["confidence_sha256"] == hashlib.sha256(stored).hexdigest()
+    assert RelationModels.from_disk(pipeline / "callsheet_relations").confidence.predict_proba(
+        [{"p=9": 1.0}])[0, 0] > 0.5
+    monkeypatch.setattr("callsheet.evaluation.crossval.cross_validate",
+                        lambda *a, **k: CrossValidation(dict(figures), None))
+    assert CliRunner().invoke(app, ["eval", "--cv", "5", "--save", "--json", "--pipeline", str(pipeline)]).exit_code == 0
+    assert not (pipeline / "callsheet_relations" / CONFIDENCE_FILE).exists()  # none fitted: none kept
+    assert "confidence_sha256" not in json.loads((pipeline / "crossval.json").read_text())

@@ -2,8 +2,10 @@
 plain spaCy loads and callsheet extracts with, and `eval --cv` scores every
 article with a model that never saw it. (The shipped model's figures come
 from the full, documented runs; these only prove the machinery.)"""
+import hashlib
 import json
 from pathlib import Path
+import shutil
 import subprocess
 import sys
 
@@ -69,21 +71,36 @@ def recognised(path, text):
         return [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
 
 
-def test_cross_validation_scores_each_article_out_of_sample():
+def test_cross_validation_scores_each_article_out_of_sample(smoke_model, tmp_path):
+    pipeline = tmp_path / "pipeline"
+    shutil.copytree(smoke_model, pipeline)
     run = subprocess.run(CLI + ["eval", "--cv", "2", "--corpus", str(CORPUS), "--limit", "2",
-                                "--ner-epochs", "1", "--json"], capture_output=True, text=True, timeout=1200)
+                                "--ner-epochs", "1", "--json", "--save", "--pipeline", str(pipeline)],
+                         capture_output=True, text=True, timeout=1200)
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout)
+    assert json.loads((pipeline / "crossval.json").read_text()) == result
+    # a recalibration is kept only when held-out facts were judged (a model
+    # trained on two articles may extract none); it is then the one recorded
+    stored = pipeline / "callsheet_relations" / "confidence.npz"
+    assert stored.exists() == ("confidence_sha256" in result) == (result["confidence_facts"] > 0)
+    if stored.exists():
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == result["confidence_sha256"]
     assert result["folds"] == 2 and result["docs"] == 4 and result["docs_predicted"] == 4
     assert set(result["by_group"]) == {"bbc", "trade"}
     for key in ("entity", "credit", "all", "status_accuracy", "bad_evidence"):
         assert key in result and key in result["by_group"]["bbc"]
     assert [row["confidence"] for row in result["reliability"]][-1] == "0.9-1.0"
-    judged = result["confidence_facts"]
-    assert judged > 0  # held-out facts the recalibration learns from
     for table in (result["reliability"], result["reliability_raw"]):
-        assert sum(row["facts"] for row in table) == judged
+        assert sum(row["facts"] for row in table) == result["confidence_facts"]
     assert run.stderr.count("training without its") == 2
+
+
+def test_saving_cross_validation_needs_a_trained_pipeline(tmp_path):
+    run = subprocess.run(CLI + ["eval", "--cv", "2", "--corpus", str(CORPUS), "--save", "--pipeline",
+                                str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert "no trained pipeline" in run.stderr and "training without" not in run.stderr
 
 
 def test_a_missing_corpus_is_a_clear_error(tmp_path):
