@@ -16,6 +16,7 @@ stay rules (dates, attribution, the project in focus, anaphors) are in
 """
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,14 +153,21 @@ class RelationModels:
 
     @classmethod
     def from_disk(cls, path: Path) -> "RelationModels":
-        families = {name: LinearModel.from_bytes((path / f"{name}.npz").read_bytes())
+        families = {name: _read_model(path / f"{name}.npz")
                     for name in FAMILIES if (path / f"{name}.npz").exists()}
-        status = LinearModel.from_bytes((path / "status.npz").read_bytes()) \
-            if (path / "status.npz").exists() else None
+        status = _read_model(path / "status.npz") if (path / "status.npz").exists() else None
         thresholds = srsly.read_json(path / "thresholds.json") if (path / "thresholds.json").exists() else {}
-        confidence = LinearModel.from_bytes((path / CONFIDENCE_FILE).read_bytes()) \
-            if (path / CONFIDENCE_FILE).exists() else None
+        confidence = _read_model(path / CONFIDENCE_FILE) if (path / CONFIDENCE_FILE).exists() else None
         return cls(families, status, thresholds, confidence)
+
+
+def _read_model(path: Path) -> LinearModel:
+    """One stored linear model. Raises `ValueError` naming the file when it
+    is not one (truncated, overwritten, not an .npz at all)."""
+    try:
+        return LinearModel.from_bytes(path.read_bytes())
+    except (ValueError, KeyError, EOFError, OSError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{path}: not a callsheet model file ({exc})") from exc
 
 
 def prepare(doc: Doc, article: Article) -> Context:

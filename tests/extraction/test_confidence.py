@@ -73,3 +73,10 @@ def test_the_model_is_kept_with_the_relation_models_and_dropped_by_a_retrain(tmp
     RelationModels().to_disk(tmp_path)  # a retrained pipeline has not been cross-validated yet
     assert not (tmp_path / CONFIDENCE_FILE).exists()
     assert RelationModels.from_disk(tmp_path).confidence is None
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04not a zip", b"", b"plain text"])
+def test_a_damaged_model_file_is_a_clear_error_naming_it(tmp_path, data):
+    (tmp_path / CONFIDENCE_FILE).write_bytes(data)
+    with pytest.raises(ValueError, match=f"{CONFIDENCE_FILE}: not a callsheet model file"):
+        RelationModels.from_disk(tmp_path)
