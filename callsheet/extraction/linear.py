@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 Features = dict[str, float]
+EXPANSION_CACHE = 200_000  # feature names whose shared-model weights are kept (about 300 bytes each)
 
 
 class LinearModel:
@@ -91,6 +92,8 @@ class LinearModel:
         """For feature `name`: its (n_labels,) own-label weights, and the
         (label index, vocabulary row) of each shared feature it sets."""
         cache = self.__dict__.setdefault("_expansions", {})
+        if name not in cache and len(cache) >= EXPANSION_CACHE:
+            cache.clear()  # word features are an open vocabulary: a long-running server must not grow
         if name not in cache:
             column = self.weights[:, 0]
             own = np.zeros(len(self.labels), dtype=np.float32)
@@ -100,7 +103,7 @@ class LinearModel:
                     col = self.vocabulary.get(key)
                     if col is None or key == f"{label}|label":
                         continue
-                    if key.startswith(f"{label}|"):
+                    if key == f"{label}|{name}":
                         own[j] += column[col]
                     else:
                         shared.append((j, col))

@@ -17,6 +17,7 @@ stay rules (dates, attribution, the project in focus, anaphors) are in
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +167,7 @@ def _read_model(path: Path) -> LinearModel:
     is not one (truncated, overwritten, not an .npz at all)."""
     try:
         return LinearModel.from_bytes(path.read_bytes())
-    except (ValueError, KeyError, EOFError, OSError, zipfile.BadZipFile) as exc:
+    except (ValueError, KeyError, TypeError, EOFError, OSError, zipfile.BadZipFile, zlib.error) as exc:
         raise ValueError(f"{path}: not a callsheet model file ({exc})") from exc
 
 

@@ -250,6 +250,22 @@ def evaluate(
             print(f"{key:16} {value}")
 
 
+def _measures(pipeline: Path, corpus: Path, limit: int) -> bool:
+    """Whether a cross-validation of `corpus` (first `limit` articles per
+    group) measures the pipeline at `pipeline`: same training data digest
+    and same configs, as its `meta.json` records them."""
+    from callsheet.extraction.model import model_meta
+    from callsheet.extraction.training.corpus import CorpusError, limited, load_corpus
+    from callsheet.extraction.training.train import config_digests, corpus_digest
+    meta = model_meta(pipeline).get("callsheet", {})
+    try:
+        digest = corpus_digest(limited(load_corpus(corpus), limit))
+    except CorpusError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    return meta.get("training_data", {}).get("sha256") == digest and meta.get("configs") == config_digests()
+
+
 def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int], as_json: bool,
                     folder: Optional[Path], save: bool) -> None:
     from callsheet.evaluation.crossval import cross_validate, precision_at
@@ -260,6 +276,10 @@ def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int],
     component = target / COMPONENT
     if save and not component.is_dir():
         _fail(f"{target}: no trained pipeline to keep the figures beside; run `callsheet train`")
+        raise typer.Exit(2)
+    if save and not _measures(target, corpus, limit):
+        _fail(f"{target}: that pipeline was trained on other articles or configs than this "
+              f"cross-validation measures; train it with the same --corpus and --limit first")
         raise typer.Exit(2)
     try:
         result, confidence = cross_validate(corpus, k, limit=limit, ner_epochs=ner_epochs,

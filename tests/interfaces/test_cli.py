@@ -207,6 +207,13 @@ def test_eval_cv_save_keeps_the_figures_and_the_recalibration_in_the_pipeline(tm
     from callsheet.interfaces.cli import app
     pipeline = tmp_path / "pipeline"
     RelationModels().to_disk(pipeline / "callsheet_relations")
+    refused = CliRunner().invoke(app, ["eval", "--cv", "5", "--save", "--pipeline", str(pipeline)])
+    assert refused.exit_code == 2 and "trained on other articles or configs" in refused.output
+    from callsheet.extraction.training.corpus import load_corpus
+    from callsheet.extraction.training.train import config_digests, corpus_digest
+    meta = {"callsheet": {"training_data": {"sha256": corpus_digest(load_corpus(SHARED / "corpus"))},
+                          "configs": config_digests()}}
+    (pipeline / "meta.json").write_text(json.dumps(meta))
     rows = [{"p=9": 1.0}, {"p=5": 1.0}] * 10
     model = fit_confidence(rows, [True, False] * 10)
     table = [{"confidence": "0.8-0.9", "facts": 20, "correct": 0.5}]
