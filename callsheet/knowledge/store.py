@@ -59,6 +59,7 @@ SINGLE_VALUED = {"director", "studio", "network", "distributor", "filming_locati
 FILM_KINDS = {"film", "documentary", "short"}
 # PostgreSQL's codes for "run it again": serialization_failure, deadlock_detected, unique_violation
 RETRY_SQLSTATES = {"40001", "40P01", "23505"}
+OPEN_ATTEMPTS = 6  # opening (and migrating) a KB another process is migrating too
 RETRY_FOR_SECONDS = 120.0  # how long a write keeps trying before its error is the caller's
 MAX_KEY_RETRIES = 5
 MIGRATION_LOCK = 7_262_011_412  # PostgreSQL advisory lock key: one process migrates at a time
@@ -150,11 +151,22 @@ class KnowledgeBase:
         self.url = database_url(url)
         self.shown_url = redacted(self.url)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
-        try:
-            self.engine: Engine = make_engine(self.url)
-            self._migrate()
-        except Exception as exc:  # a bad URL, an unreadable file, a file that is no database, no server
-            raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                self.engine: Engine = make_engine(self.url)
+                self._migrate()
+                break
+            except DBAPIError as exc:
+                if attempt + 1 < OPEN_ATTEMPTS and _concurrent_writer(exc):
+                    # SQLite answers "database is locked" at once, without waiting its
+                    # busy timeout, where waiting could deadlock (a new file's switch to
+                    # WAL while another process migrates it): open again a little later
+                    self.engine.dispose()
+                    time.sleep(0.05 * 2 ** attempt * (1 + random.random()))
+                    continue
+                raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
+            except Exception as exc:  # a bad URL, an unreadable file, a file that is no database, no server
+                raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
         self.dialect = self.engine.dialect.name
         # the largest id a row can have: SQLite's INTEGER is 64-bit, PostgreSQL's 32-bit
         self.max_id = 2 ** 31 - 1 if self.dialect == "postgresql" else 2 ** 63 - 1
