@@ -6,8 +6,9 @@ of one family below. A family's model gives each of its predicates a
 probability; a fact is taken when the highest probability over the
 sentences that state it reaches the family's threshold, and that
 probability is the fact's `confidence` (until `eval --cv K --save` has
-fitted the end-to-end recalibration of `confidence.py`, which then gives it). The status of a credit (and of a
-filming place or date) comes from a second model over status features.
+fitted the end-to-end recalibration of `confidence.py`, which then gives
+it). The status of a credit (and of a filming place or date) comes from a
+second model over status features.
 
 Work-to-work links go first, because they make the untitled works ("a
 sequel to X") that credits and companies then attach to; the rules that
@@ -29,9 +30,9 @@ from spacy.util import ensure_path
 
 from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
+from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import in_fragment, pair_features, status_features
-from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary

@@ -334,7 +334,6 @@ def train(
     minutes on 2 cores): the entity recogniser with spaCy, the relation and
     status models with scikit-learn."""
     from callsheet.extraction.model import MODEL_DIR
-    from callsheet.extraction.relations import COMPONENT, CONFIDENCE_FILE
     from callsheet.extraction.training.corpus import CorpusError
     from callsheet.extraction.training.train import TrainSettings
     from callsheet.extraction.training.train import train as train_pipeline

@@ -151,22 +151,23 @@ class KnowledgeBase:
         self.url = database_url(url)
         self.shown_url = redacted(self.url)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
+        try:
+            self.engine: Engine = make_engine(self.url)
+        except Exception as exc:  # a bad URL
+            raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
         for attempt in range(OPEN_ATTEMPTS):
             try:
-                self.engine: Engine = make_engine(self.url)
                 self._migrate()
                 break
-            except DBAPIError as exc:
-                if attempt + 1 < OPEN_ATTEMPTS and _concurrent_writer(exc):
-                    # SQLite answers "database is locked" at once, without waiting its
-                    # busy timeout, where waiting could deadlock (a new file's switch to
-                    # WAL while another process migrates it): open again a little later
-                    self.engine.dispose()
-                    time.sleep(0.05 * 2 ** attempt * (1 + random.random()))
-                    continue
-                raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
-            except Exception as exc:  # a bad URL, an unreadable file, a file that is no database, no server
-                raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
+            except Exception as exc:  # an unreadable file, a file that is no database, no server
+                # SQLite answers "database is locked" at once, without waiting its busy
+                # timeout, where waiting could deadlock (a new file's switch to WAL while
+                # another process migrates it): then the migration is tried again a little later
+                if not (isinstance(exc, DBAPIError) and _concurrent_writer(exc)) or attempt + 1 == OPEN_ATTEMPTS:
+                    raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: "
+                                                            f"{_one_line(exc)}")) from None
+                self.engine.dispose()
+                time.sleep(0.05 * 2 ** attempt * (1 + random.random()))
         self.dialect = self.engine.dialect.name
         # the largest id a row can have: SQLite's INTEGER is 64-bit, PostgreSQL's 32-bit
         self.max_id = 2 ** 31 - 1 if self.dialect == "postgresql" else 2 ** 63 - 1
