@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from callsheet.extraction.context import Context, Mention, _kind_fits, clean_title
 from callsheet.extraction.dates import resolve_date
+from callsheet.keys import norm
 from callsheet.language.coref import person_name, strip_possessive
 from callsheet.tables import load_table
 
@@ -88,9 +89,46 @@ def find_mentions(ctx: Context) -> None:
         ctx.add_mention(Mention(span.start, span.end, label, ent, how, sent))
     named = {i for m in ctx.mentions for i in range(m.start, m.end)}
     _pronouns(ctx, coref, named)
+    _one_type_per_name(ctx)
     _untitled(ctx, named)
     _dates(ctx)
     ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
+
+
+VOTED_TYPES = {"person": "PERSON", "work": "WORK", "company": "COMPANY", "place": "PLACE"}
+
+
+def _one_type_per_name(ctx: Context) -> None:
+    """The recogniser labels each mention on its own, so one name can come
+    out a person in one sentence and a title or a company in the next (a
+    band, a show named after its hero). An article means one thing by a
+    name, so it keeps the type most of its named mentions have (the first
+    mention's on a tie); the other entities of that name fold into it."""
+    by_name: dict[str, list[str]] = {}
+    for ent_id, ent in ctx.entities.items():
+        if ent.type in VOTED_TYPES and ent.name:
+            by_name.setdefault(norm(ent.name), []).append(ent_id)
+    for ids in by_name.values():
+        if len(ids) < 2:
+            continue
+        mentions = {i: [m for m in ctx.mentions if m.entity == i] for i in ids}
+        named = {i: [m for m in mentions[i] if m.how in ("name", "alias")] for i in ids}
+        winner = max(ids, key=lambda i: (len(named[i]), -min((m.start for m in named[i]), default=len(ctx.doc))))
+        kept = ctx.entities[winner]
+        for loser in ids:
+            if loser == winner:
+                continue
+            for m in mentions[loser]:
+                m.entity, m.label = winner, VOTED_TYPES[kept.type]
+            if kept.type != "person":  # "she" and "the actor" meant the person the name no longer is
+                dropped = {id(m) for m in mentions[loser] if m.how in ("pronoun", "descriptor")}
+                ctx.mentions = [m for m in ctx.mentions if id(m) not in dropped]
+            for alias in ctx.entities[loser].aliases:
+                if alias != kept.name and alias not in kept.aliases:
+                    kept.aliases.append(alias)
+            ctx.keys = {key: ent_id for key, ent_id in ctx.keys.items() if ent_id != loser}
+            del ctx.entities[loser]
+        ctx.changed()
 
 
 PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}

@@ -24,7 +24,7 @@ import logging
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,11 +209,10 @@ def fit_relations(rows: RelationRows, config: Config) -> RelationModels:
 
 def calibrate(rows: RelationRows, name: str, predicates: tuple[str, ...],
               fit: Callable[[list[int]], LinearModel], folds: int) -> dict:
-    """Isotonic maps from raw to calibrated probability, per predicate, fitted
-    on predictions for articles each fold's model did not see (sklearn's
-    IsotonicRegression; its breakpoints are what the model keeps)."""
+    """Monotone maps from raw to calibrated probability, per predicate, fitted
+    on predictions for articles each fold's model did not see
+    (`centred_isotonic`; its breakpoints are what the model keeps)."""
     import numpy as np
-    from sklearn.isotonic import IsotonicRegression
     n = len(rows.features[name])
     if n == 0 or folds < 2:
         return {}
@@ -233,8 +232,7 @@ def calibrate(rows: RelationRows, name: str, predicates: tuple[str, ...],
         y = [rows.targets[name][i][predicate] for i in known]
         if sum(y) < 5:
             continue
-        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[known, j], y)
-        xs, ys = [float(x) for x in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_]
+        xs, ys = centred_isotonic(raw[known, j], y)
         if xs[-1] < 1.0:
             # Above every held-out score the map would stay flat, so that a
             # predicate with few examples (whose held-out scores stay low)
@@ -243,6 +241,45 @@ def calibrate(rows: RelationRows, name: str, predicates: tuple[str, ...],
             ys.append(1.0)
         out[predicate] = (xs, ys)
     return out
+
+
+def centred_isotonic(scores: Sequence[float], outcomes: Sequence[int]) -> tuple[list[float], list[float]]:
+    """Breakpoints (xs, ys) of a centred isotonic regression of `outcomes`
+    (0/1) on `scores` (raw probabilities), for `np.interp`.
+
+    Plain isotonic regression (scikit-learn's, pool-adjacent-violators)
+    is a step function: where the held-out data are thin, one plateau can
+    span most of the score range (a whole predicate's raw 0.2 to 0.99 at
+    0.48), so a retrain whose plateau lands a hair either side of the
+    threshold takes or drops every fact of that predicate. Centred isotonic
+    regression (Oron & Flournoy, "Centered Isotonic Regression", Statistics
+    in Biopharmaceutical Research 9(3), 2017) keeps each plateau's value but
+    places it at the mean score of the examples pooled in it and
+    interpolates between plateaus, so the map rises wherever the data allow
+    and a stronger raw score is never worth less. Below the lowest and above
+    the highest score seen the map stays flat. Raises `ValueError` on empty
+    or unequal inputs."""
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+    x = np.asarray(scores, dtype=float)
+    y = np.asarray(outcomes, dtype=float)
+    if len(x) == 0 or len(x) != len(y):
+        raise ValueError(f"centred_isotonic needs as many outcomes as scores, got {len(x)} and {len(y)}")
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y).predict(x)
+    order = np.argsort(x, kind="stable")
+    low, top = float(x[order[0]]), float(x[order[-1]])
+    xs, ys = [low], [float(fitted[order[0]])]
+    for value in np.unique(fitted):
+        centre = min(max(float(x[fitted == value].mean()), low), top)  # a mean's rounding stays in range
+        if centre > xs[-1]:
+            xs.append(centre)
+            ys.append(float(value))
+        else:
+            ys[-1] = max(ys[-1], float(value))
+    if top > xs[-1]:
+        xs.append(top)
+        ys.append(ys[-1])
+    return xs, ys
 
 
 def train(settings: TrainSettings, out: Path | None = None, *, log: Log = print,
