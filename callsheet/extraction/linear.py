@@ -3,7 +3,7 @@ and stored as plain arrays.
 
 Training uses scikit-learn's `LogisticRegression`; what is kept is only its
 learned weights (a feature vocabulary, a weight matrix and biases) plus an
-optional isotonic calibration per label, so that the shipped model is a
+optional monotone calibration per label (breakpoints), so that the shipped model is a
 readable `.npz` + `.json` pair that loads without pickles and without
 depending on the scikit-learn version that trained it. Prediction is the
 logistic (one-vs-rest) or softmax (multinomial) function of X·W + b.
@@ -31,7 +31,8 @@ class LinearModel:
     multinomial: softmax over labels (exactly one is true) when True, else
     one independent logistic probability per label.
     calibration: label → (x, y) breakpoints of a monotone map applied to the
-    raw probability (isotonic regression fitted on held-out predictions).
+    raw probability (centred isotonic regression fitted on held-out
+    predictions, `training.train.centred_isotonic`).
     """
 
     def __init__(self, labels: Sequence[str], vocabulary: dict[str, int], weights: np.ndarray,
