@@ -79,6 +79,7 @@ class Context:
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
         self.entities: dict[str, Entity] = {}
+        self._made: dict[str, int] = {}  # ids made per prefix: an id is never reused after a deletion
         self.keys: dict[tuple[str, str], str] = {}
         self._mentions: list[Mention] = []
         self._index: dict | None = None
@@ -124,7 +125,8 @@ class Context:
                 ent.year = year
             return ent.id
         prefix = PREFIXES[type_]
-        ent_id = f"{prefix}{sum(1 for e in self.entities if e.startswith(prefix)) + 1}"
+        self._made[prefix] = self._made.get(prefix, 0) + 1
+        ent_id = f"{prefix}{self._made[prefix]}"
         self.entities[ent_id] = Entity(ent_id, type_, name, kind=kind, year=year)
         if alias and alias != name:
             self.entities[ent_id].aliases.append(alias)

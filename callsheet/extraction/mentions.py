@@ -95,15 +95,17 @@ def find_mentions(ctx: Context) -> None:
     ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
 
 
-VOTED_TYPES = {"person": "PERSON", "work": "WORK", "company": "COMPANY", "place": "PLACE"}
+VOTED_TYPES = {"person": "PERSON", "work": "WORK", "company": "COMPANY"}
 
 
 def _one_type_per_name(ctx: Context) -> None:
     """The recogniser labels each mention on its own, so one name can come
     out a person in one sentence and a title or a company in the next (a
-    band, a show named after its hero). An article means one thing by a
-    name, so it keeps the type most of its named mentions have (the first
-    mention's on a tie); the other entities of that name fold into it."""
+    band most of all). An article mostly means one thing by a name, so it
+    keeps the type most of its named mentions have (the first mention's on
+    a tie); the other entities of that name fold into it, with their
+    aliases. Places are left out of the vote: a theatre is both a company
+    and a place, and "Dunkirk was shot in Dunkirk" needs both."""
     by_name: dict[str, list[str]] = {}
     for ent_id, ent in ctx.entities.items():
         if ent.type in VOTED_TYPES and ent.name:

@@ -5,9 +5,10 @@ from callsheet.extraction.relations import COMPONENT, prepare
 from callsheet.schema import Article
 
 
-def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]]):
+def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]], coref: dict[str, str] | None = None):
     """The article's context after `find_mentions`, with the recogniser's
-    spans replaced by `labels` (label → the words it covers, in order)."""
+    spans replaced by `labels` (label → the words it covers, in order) and
+    coreference by `coref` (a word → the full name it stands for)."""
     article = Article(id="t", text=text)
     with nlp.select_pipes(disable=[COMPONENT]):
         doc = nlp(text)
@@ -23,6 +24,8 @@ def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]]):
                     taken.add(tok.i)
                     break
     doc.ents = spans
+    doc._.coref = {tok.i: name for word, name in (coref or {}).items() for tok in doc if tok.text == word}
+    doc._.coref_plural = {}
     return prepare(doc, article)
 
 
@@ -42,3 +45,32 @@ def test_different_names_keep_their_own_types(nlp):
                                {"PERSON": ["Mara Quill"], "WORK": ["Velvet Harbour", "Velvet Harbour"]})
     types = {e.name: e.type for e in ctx.entities.values() if e.name in ("Mara Quill", "Velvet Harbour")}
     assert types == {"Mara Quill": "person", "Velvet Harbour": "work"}
+
+
+def test_a_name_mostly_used_as_a_title_keeps_no_pronoun_of_its_person_reading(nlp):
+    ctx = mentions_with_labels(nlp, "Velvet Harbour opens in May. Velvet Harbour stars Mara Quill. "
+                                    "She said Velvet Harbour changed everything.",
+                               {"WORK": ["Velvet Harbour", "Velvet Harbour"], "PERSON": ["Mara Quill", "Velvet Harbour"]},
+                               coref={"She": "Velvet Harbour"})
+    named = [e for e in ctx.entities.values() if e.name == "Velvet Harbour"]
+    assert [e.type for e in named] == ["work"]
+    she = next(t.i for t in ctx.doc if t.text == "She")
+    assert not [m for m in ctx.mentions if m.start == she]
+    assert len([m for m in ctx.mentions if m.entity == named[0].id and m.label == "WORK"]) == 3
+
+
+def test_an_entity_folded_away_never_lends_its_id_to_a_later_one(nlp):
+    ctx = mentions_with_labels(nlp, "Velvet Harbour is a new drama. Velvet Harbour said Night Ferry inspired them. "
+                                    "Velvet Harbour will write a sequel to Night Ferry.",
+                               {"WORK": ["Velvet Harbour", "Night Ferry", "Night Ferry"],
+                                "PERSON": ["Velvet Harbour", "Velvet Harbour"]})
+    source = ctx.keys[("work", "night ferry")]
+    sequel = ctx.untitled_work("sequel_of", source, "film")
+    assert sequel != source
+    assert ctx.entities[source].name == "Night Ferry"
+    assert ctx.entities[sequel].name is None
+
+
+def test_a_title_named_after_a_place_stays_apart_from_the_place(nlp):
+    ctx = mentions_with_labels(nlp, "Dunkirk was shot in Dunkirk.", {"WORK": ["Dunkirk"], "PLACE": ["Dunkirk"]})
+    assert sorted(e.type for e in ctx.entities.values() if e.name == "Dunkirk") == ["place", "work"]

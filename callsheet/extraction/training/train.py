@@ -245,37 +245,50 @@ def calibrate(rows: RelationRows, name: str, predicates: tuple[str, ...],
 
 def centred_isotonic(scores: Sequence[float], outcomes: Sequence[int]) -> tuple[list[float], list[float]]:
     """Breakpoints (xs, ys) of a centred isotonic regression of `outcomes`
-    (0/1) on `scores` (raw probabilities), for `np.interp`.
+    (0/1) on `scores` (raw probabilities, finite), for `np.interp`: xs
+    strictly increasing from the lowest to the highest score, ys
+    non-decreasing within [0, 1].
 
     Plain isotonic regression (scikit-learn's, pool-adjacent-violators)
     is a step function: where the held-out data are thin, one plateau can
     span most of the score range (a whole predicate's raw 0.2 to 0.99 at
     0.48), so a retrain whose plateau lands a hair either side of the
     threshold takes or drops every fact of that predicate. Centred isotonic
-    regression (Oron & Flournoy, "Centered Isotonic Regression", Statistics
-    in Biopharmaceutical Research 9(3), 2017) keeps each plateau's value but
+    regression (Oron & Flournoy, "Centered Isotonic Regression: Point and
+    Interval Estimation for Dose-Response Studies", Statistics in
+    Biopharmaceutical Research 9(3), 2017) keeps each plateau's value but
     places it at the mean score of the examples pooled in it and
     interpolates between plateaus, so the map rises wherever the data allow
-    and a stronger raw score is never worth less. Below the lowest and above
-    the highest score seen the map stays flat. Raises `ValueError` on empty
-    or unequal inputs."""
+    and a stronger raw score is never worth less. As there, a plateau at 0
+    or 1 keeps its whole extent (no example in it was right, or none
+    wrong). Below the lowest and above the highest score seen the map stays
+    flat. Raises `ValueError` on empty or unequal inputs, scores that are
+    not finite, or outcomes other than 0 and 1."""
     import numpy as np
     from sklearn.isotonic import IsotonicRegression
     x = np.asarray(scores, dtype=float)
     y = np.asarray(outcomes, dtype=float)
     if len(x) == 0 or len(x) != len(y):
         raise ValueError(f"centred_isotonic needs as many outcomes as scores, got {len(x)} and {len(y)}")
+    if not np.isfinite(x).all():
+        raise ValueError("centred_isotonic needs finite scores, got NaN or infinity")
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"centred_isotonic needs outcomes of 0 or 1, got {sorted(set(y.tolist()) - {0.0, 1.0})}")
     fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y).predict(x)
-    order = np.argsort(x, kind="stable")
-    low, top = float(x[order[0]]), float(x[order[-1]])
-    xs, ys = [low], [float(fitted[order[0]])]
+    low, top = float(x.min()), float(x.max())
+    xs, ys = [low], [float(fitted[x.argmin()])]
     for value in np.unique(fitted):
-        centre = min(max(float(x[fitted == value].mean()), low), top)  # a mean's rounding stays in range
-        if centre > xs[-1]:
-            xs.append(centre)
-            ys.append(float(value))
+        pooled = x[fitted == value]
+        if value <= 0.0 or value >= 1.0:
+            points = [float(pooled.min()), float(pooled.max())]
         else:
-            ys[-1] = max(ys[-1], float(value))
+            points = [min(max(float(pooled.mean()), low), top)]  # a mean's rounding stays in range
+        for point in points:
+            if point > xs[-1]:
+                xs.append(point)
+                ys.append(float(value))
+            else:
+                ys[-1] = max(ys[-1], float(value))
     if top > xs[-1]:
         xs.append(top)
         ys.append(ys[-1])

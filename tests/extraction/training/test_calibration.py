@@ -47,11 +47,24 @@ def test_the_map_is_flat_outside_the_scores_it_saw():
     assert np.interp(0.9, xs, ys) == ys[-1] == 1.0
 
 
-def test_unequal_or_empty_inputs_are_refused():
+def test_a_plateau_where_nothing_or_everything_was_right_keeps_its_extent():
+    rng = np.random.default_rng(3)
+    scores = np.r_[np.linspace(0.0, 0.2, 50), rng.uniform(0.2, 0.8, 100), np.linspace(0.8, 1.0, 30)]
+    outcomes = np.r_[np.zeros(50, int), (np.arange(100) % 2 == 0).astype(int), np.ones(30, int)]
+    xs, ys = centred_isotonic(scores, outcomes)
+    assert np.interp(0.19, xs, ys) == 0.0  # none of the 50 examples up to 0.2 was right
+    assert np.interp(0.81, xs, ys) == 1.0  # all 30 from 0.8 were
+
+
+def test_unequal_empty_or_malformed_inputs_are_refused():
     with pytest.raises(ValueError, match="as many outcomes as scores"):
         centred_isotonic([0.1, 0.2], [1])
     with pytest.raises(ValueError):
         centred_isotonic([], [])
+    with pytest.raises(ValueError, match="finite scores"):
+        centred_isotonic([0.1, float("nan")], [0, 1])
+    with pytest.raises(ValueError, match="outcomes of 0 or 1"):
+        centred_isotonic([0.1, 0.2], [0, 2])
 
 
 @settings(max_examples=200, deadline=None)
