@@ -95,7 +95,8 @@ def find_mentions(ctx: Context) -> None:
     ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
 
 
-VOTED_TYPES = {"person": "PERSON", "work": "WORK", "company": "COMPANY"}
+VOTED_TYPES = ("person", "work", "company")
+LABEL_OF_TYPE = {type_: label for label, type_ in TYPE_OF_LABEL.items()}
 
 
 def _one_type_per_name(ctx: Context) -> None:
@@ -110,27 +111,25 @@ def _one_type_per_name(ctx: Context) -> None:
     for ent_id, ent in ctx.entities.items():
         if ent.type in VOTED_TYPES and ent.name:
             by_name.setdefault(norm(ent.name), []).append(ent_id)
-    for ids in by_name.values():
-        if len(ids) < 2:
-            continue
+    losers: set[str] = set()
+    dropped: set[int] = set()
+    for ids in (ids for ids in by_name.values() if len(ids) > 1):
         mentions = {i: [m for m in ctx.mentions if m.entity == i] for i in ids}
         named = {i: [m for m in mentions[i] if m.how in ("name", "alias")] for i in ids}
         winner = max(ids, key=lambda i: (len(named[i]), -min((m.start for m in named[i]), default=len(ctx.doc))))
         kept = ctx.entities[winner]
-        for loser in ids:
-            if loser == winner:
-                continue
+        for loser in (i for i in ids if i != winner):
             for m in mentions[loser]:
-                m.entity, m.label = winner, VOTED_TYPES[kept.type]
-            if kept.type != "person":  # "she" and "the actor" meant the person the name no longer is
-                dropped = {id(m) for m in mentions[loser] if m.how in ("pronoun", "descriptor")}
-                ctx.mentions = [m for m in ctx.mentions if id(m) not in dropped]
-            for alias in ctx.entities[loser].aliases:
-                if alias != kept.name and alias not in kept.aliases:
-                    kept.aliases.append(alias)
-            ctx.keys = {key: ent_id for key, ent_id in ctx.keys.items() if ent_id != loser}
+                if kept.type != "person" and m.how in ("pronoun", "descriptor"):
+                    dropped.add(id(m))  # "she" and "the actor" meant the person the name no longer is
+                m.entity, m.label = winner, LABEL_OF_TYPE[kept.type]
+            kept.aliases += [a for a in ctx.entities[loser].aliases if a != kept.name and a not in kept.aliases]
+            losers.add(loser)
+    if losers:
+        ctx.keys = {key: ent_id for key, ent_id in ctx.keys.items() if ent_id not in losers}
+        for loser in losers:
             del ctx.entities[loser]
-        ctx.changed()
+        ctx.mentions = [m for m in ctx.mentions if id(m) not in dropped]
 
 
 PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}
