@@ -226,10 +226,19 @@ class Context:
         Kudrow", "Rowan Pike (Glass Season)"."""
         doc = self.doc
         j = mention.end
-        while j < len(doc) and doc[j].text in ("'", "’", "'s", "’s", "head", "lead", "executive", "-"):
+        while j < len(doc) and doc[j].text in ("'", "’", "”", '"', "'s", "’s", "head", "lead", "executive", "co", "-"):
             j += 1
         if j < len(doc) and doc[j].lower_ in self.vocab.role_nouns:
             return True
+        if j + 1 < len(doc) and doc[j].lower_ in ("and", "&", ","):
+            # "The Big Bang Theory and Young Sheldon co-EP Tara Hernandez": the
+            # role noun after the last title describes through all of them
+            k = j + 1
+            while k < len(doc) and doc[k].text in ("'", "‘", "“", '"'):
+                k += 1
+            following = self.mention_at(k, "WORK")
+            if following is not None and following.start == k and self.descriptive(following):
+                return True
         k = mention.start - 1
         while k >= 0 and doc[k].text in ("'", "‘", "“", '"', ",") and k > mention.start - 3:
             k -= 1
@@ -238,8 +247,10 @@ class Context:
     def focus(self, index: int) -> str | None:
         """The project the article is about at token `index`: among the works
         named so far, the one named most often, a work named in the lead
-        counting double; an untitled project made in the lead wins outright
-        (it is what "the sequel" and "the film" mean there)."""
+        counting double and one named beside a person one more (the project
+        is what people are attached to; a title named alone is more often a
+        slate, a franchise or a channel); an untitled project made in the lead
+        wins outright (it is what "the sequel" and "the film" mean there)."""
         cache = self._indexed()["focus"]
         if index not in cache:
             cache[index] = self._focus(index)
@@ -255,7 +266,10 @@ class Context:
         score: dict[str, float] = {}
         first: dict[str, int] = {}
         for m in works:
-            score[m.entity] = score.get(m.entity, 0.0) + (2.0 if m.start < self.lead_end else 1.0)
+            weight = 2.0 if m.start < self.lead_end else 1.0
+            if any(p.how == "name" for p in self.in_sentence(m.sent, "PERSON")):
+                weight += 1.0
+            score[m.entity] = score.get(m.entity, 0.0) + weight
             first.setdefault(m.entity, m.start)
         return max(score, key=lambda w: (score[w], -first[w]))
 

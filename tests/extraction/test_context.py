@@ -1,0 +1,43 @@
+"""The article state the rules read (`context.Context`): which titles only
+describe a person, and which project the article is about."""
+from labelled_context import mentions_with_labels
+
+
+def _work(ctx, name):
+    return next(e.id for e in ctx.entities.values() if e.name == name)
+
+
+def _mention(ctx, name):
+    entity = _work(ctx, name)
+    return next(m for m in ctx.mentions if m.entity == entity and m.how == "name")
+
+
+def test_titles_joined_before_a_role_noun_all_describe_the_person(nlp):
+    ctx = mentions_with_labels(nlp, "Peacock ordered a drama from Salt Road and Glass Season co-EP Mara Quill.",
+                               {"WORK": ["Salt Road", "Glass Season"], "PERSON": ["Mara Quill"],
+                                "COMPANY": ["Peacock"]})
+    assert ctx.descriptive(_mention(ctx, "Glass Season"))
+    assert ctx.descriptive(_mention(ctx, "Salt Road"))
+    assert ctx.topical_works() == []
+
+
+def test_a_quoted_title_before_a_role_noun_describes_the_person(nlp):
+    ctx = mentions_with_labels(nlp, "“Salt Road” star Mara Quill joins the cast.",
+                               {"WORK": ["Salt Road"], "PERSON": ["Mara Quill"]})
+    assert ctx.descriptive(_mention(ctx, "Salt Road"))
+
+
+def test_titles_in_a_list_without_a_role_noun_stay_topical(nlp):
+    ctx = mentions_with_labels(nlp, "Mara Quill starred in Salt Road and Glass Season.",
+                               {"WORK": ["Salt Road", "Glass Season"], "PERSON": ["Mara Quill"]})
+    assert not ctx.descriptive(_mention(ctx, "Salt Road"))
+    assert not ctx.descriptive(_mention(ctx, "Glass Season"))
+
+
+def test_the_focus_is_the_work_people_are_attached_to_not_the_one_named_alone(nlp):
+    text = ("Kestrel slate grows.\n\nKestrel Films is also home to Night Ferry.\n\n"
+            "Mara Quill will direct Salt Road. Night Ferry returns in May. Tom Reddy joins Salt Road.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Night Ferry", "Salt Road", "Night Ferry", "Salt Road"],
+                                           "PERSON": ["Mara Quill", "Tom Reddy"], "COMPANY": ["Kestrel Films"]})
+    # Night Ferry: lead 2 + 1 alone = 3; Salt Road: two sentences with a person, 2 + 2 = 4
+    assert ctx.focus(len(ctx.doc) - 1) == _work(ctx, "Salt Road")

@@ -1,0 +1,31 @@
+"""An article's extraction context with the recogniser's spans and
+coreference fixed by hand, so that tests of the rules downstream do not
+depend on what the shipped model happens to recognise."""
+from spacy.tokens import Span
+
+from callsheet.extraction.relations import COMPONENT, prepare
+from callsheet.schema import Article
+
+
+def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]], coref: dict[str, str] | None = None):
+    """The article's context after `find_mentions`, with the recogniser's
+    spans replaced by `labels` (label → the words it covers, in order) and
+    coreference by `coref` (a word → the full name it stands for)."""
+    article = Article(id="t", text=text)
+    with nlp.select_pipes(disable=[COMPONENT]):
+        doc = nlp(text)
+    doc._.article = article
+    spans, taken = [], set()
+    for label, phrases in labels.items():
+        for phrase in phrases:
+            words = phrase.split()
+            for tok in doc:
+                end = tok.i + len(words)
+                if [t.text for t in doc[tok.i:end]] == words and tok.i not in taken:
+                    spans.append(Span(doc, tok.i, end, label=label))
+                    taken.add(tok.i)
+                    break
+    doc.ents = spans
+    doc._.coref = {tok.i: name for word, name in (coref or {}).items() for tok in doc if tok.text == word}
+    doc._.coref_plural = {}
+    return prepare(doc, article)
