@@ -90,6 +90,7 @@ class Context:
         self.attribution: dict[int, str] = {}  # sentence → outlet id
         self.released: set[str] = set()  # works the article shows to be out already
         self.work_contexts: dict[str, dict[str, float]] = {}  # features.work_context, once per work
+        self.lead_words: list[str] | None = None  # features.lead_context, once per article
         self.lead_end = self.sents[min(1, len(self.sents) - 1)].end if self.sents else 0
 
     def _join_list_fragments(self) -> None:

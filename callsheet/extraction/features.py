@@ -448,6 +448,11 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
     f[f"sent.lead={subj.sent < 2}"] = 1.0
     if work:
         f.update(work_context(ctx, work))
+    in_focus = work is not None and ctx.focus(sent.start) == work
+    for name in lead_context(ctx):
+        f[name] = 1.0
+        if in_focus:
+            f[name.replace("=", "&focus=", 1)] = 1.0
     return f
 
 
@@ -488,6 +493,25 @@ def work_context(ctx: Context, work: str) -> dict[str, float]:
     f[f"w.sentences={min(len(sents), 4)}"] = 1.0
     cache[work] = f
     return f
+
+
+def lead_context(ctx: Context) -> list[str]:
+    """The time words of the article's lead (headline and first sentence):
+    "orders", "sets", "in development" say the article announces something
+    coming; "renewed", "premiered", "hit" that it looks back. The lead says
+    what the article is about, so it speaks for the status of every credit on
+    the project in focus, also those stated far below it."""
+    if ctx.lead_words is None:
+        names = set()
+        for n in range(min(2, len(ctx.sents))):
+            for tok in ctx.sents[n]:
+                lemma = tok.lemma_.lower()
+                if lemma in NEW_WORDS:
+                    names.add(f"lead.new={lemma}")
+                if lemma in OLD_WORDS:
+                    names.add(f"lead.old={lemma}")
+        ctx.lead_words = sorted(names)
+    return ctx.lead_words
 
 
 def _sign(n: int) -> str:
