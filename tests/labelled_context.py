@@ -9,7 +9,8 @@ from callsheet.schema import Article
 
 def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]], coref: dict[str, str] | None = None):
     """The article's context after `find_mentions`, with the recogniser's
-    spans replaced by `labels` (label → the words it covers, in order) and
+    spans replaced by `labels` (label → the words it covers, in order; each
+    takes the first place its words occur that no earlier label covers) and
     coreference by `coref` (a word → the full name it stands for)."""
     article = Article(id="t", text=text)
     with nlp.select_pipes(disable=[COMPONENT]):
@@ -21,9 +22,9 @@ def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]], coref: di
             words = phrase.split()
             for tok in doc:
                 end = tok.i + len(words)
-                if [t.text for t in doc[tok.i:end]] == words and tok.i not in taken:
+                if [t.text for t in doc[tok.i:end]] == words and taken.isdisjoint(range(tok.i, end)):
                     spans.append(Span(doc, tok.i, end, label=label))
-                    taken.add(tok.i)
+                    taken.update(range(tok.i, end))
                     break
     doc.ents = spans
     doc._.coref = {tok.i: name for word, name in (coref or {}).items() for tok in doc if tok.text == word}

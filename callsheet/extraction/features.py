@@ -395,8 +395,10 @@ def _mention_side(ctx: Context, side: str, mention: Mention, f: dict[str, float]
 
 def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> dict[str, float]:
     """What says how firm a fact is: status phrases of the trade vocabulary
-    in the clause, tense and modality, hedges and official statements, and
-    whether the work is already out."""
+    in the clause, tense and modality, hedges and official statements,
+    whether the work is already out, what the article says about the work's
+    time (`work_context`) and the lead's time words (`lead_context`), the
+    latter also joined with whether the work is the project in focus."""
     f: dict[str, float] = {"bias": 1.0}
     doc = ctx.doc
     anchors = [m for m in (subj, obj) if m.end > m.start]
@@ -435,6 +437,7 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
     if subj.end > subj.start and subj.end < len(doc) and doc[subj.end].text == "(" and obj.start > subj.end:
         f["brackets_after_subject"] = 1.0
     work = obj.entity if obj.label == "WORK" else subj.entity if subj.label == "WORK" else None
+    in_focus = work is not None and ctx.focus(sent.start) == work
     if work and ctx.entities.get(work) is not None:
         ent = ctx.entities[work]
         f[f"work.titled={ent.name is not None}"] = 1.0
@@ -443,12 +446,11 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
             f[f"work.year_vs_published={_sign(ent.year - int(published[:4]))}"] = 1.0
         if work in ctx.released:
             f["work.released"] = 1.0
-        if ctx.focus(sent.start) == work:
+        if in_focus:
             f["work.focus"] = 1.0
     f[f"sent.lead={subj.sent < 2}"] = 1.0
     if work:
         f.update(work_context(ctx, work))
-    in_focus = work is not None and ctx.focus(sent.start) == work
     for name in lead_context(ctx):
         f[name] = 1.0
         if in_focus:
@@ -496,11 +498,14 @@ def work_context(ctx: Context, work: str) -> dict[str, float]:
 
 
 def lead_context(ctx: Context) -> list[str]:
-    """The time words of the article's lead (headline and first sentence):
-    "orders", "sets", "in development" say the article announces something
-    coming; "renewed", "premiered", "hit" that it looks back. The lead says
-    what the article is about, so it speaks for the status of every credit on
-    the project in focus, also those stated far below it."""
+    """The time words of the article's lead (its first two sentences, as
+    split: headline and first sentence, or the sentence after a web page's
+    date), single lemmas from the word lists of `work_context`: "order",
+    "set", "development" lean towards an announcement of something coming,
+    "renew", "premiere", "hit" towards a look back; the status model learns
+    how far. The lead says what the article is about, so it speaks for the
+    status of every credit on the project in focus, also those stated far
+    below it. Returns sorted feature names, computed once per article."""
     if ctx.lead_words is None:
         names = set()
         for n in range(min(2, len(ctx.sents))):

@@ -41,3 +41,26 @@ def test_the_focus_is_the_work_people_are_attached_to_not_the_one_named_alone(nl
                                            "PERSON": ["Mara Quill", "Tom Reddy"], "COMPANY": ["Kestrel Films"]})
     # Night Ferry: lead 2 + 1 alone = 3; Salt Road: two sentences with a person, 2 + 2 = 4
     assert ctx.focus(len(ctx.doc) - 1) == _work(ctx, "Salt Road")
+
+
+def test_a_comma_list_with_its_and_describes_the_person_through_every_title(nlp):
+    ctx = mentions_with_labels(nlp, "Salt Road, Glass Season, and Night Ferry star Mara Quill joins the cast.",
+                               {"WORK": ["Salt Road", "Glass Season", "Night Ferry"], "PERSON": ["Mara Quill"]})
+    assert [ctx.descriptive(_mention(ctx, t)) for t in ("Salt Road", "Glass Season", "Night Ferry")] == \
+        [True, True, True]
+
+
+def test_titles_whose_spans_keep_their_quote_marks_still_join(nlp):
+    ctx = mentions_with_labels(nlp, "A drama from “ Salt Road ” and “ Glass Season ” co-EP Mara Quill.",
+                               {"WORK": ["“ Salt Road ”", "“ Glass Season ”"], "PERSON": ["Mara Quill"]})
+    works = [m for m in ctx.mentions if m.label == "WORK" and m.how == "name"]
+    assert len(works) == 2 and all(ctx.doc[m.start].text == "“" for m in works)
+    assert [ctx.descriptive(m) for m in works] == [True, True]
+
+
+def test_a_comma_that_ends_a_clause_joins_no_titles(nlp):
+    ctx = mentions_with_labels(nlp, "After Salt Road, Glass Season star Mara Quill joins Night Ferry.",
+                               {"WORK": ["Salt Road", "Glass Season", "Night Ferry"], "PERSON": ["Mara Quill"]})
+    assert ctx.descriptive(_mention(ctx, "Glass Season"))
+    assert not ctx.descriptive(_mention(ctx, "Salt Road"))
+
