@@ -22,6 +22,8 @@ SAME_TITLE_LINKS = {"adaptation_of", "remake_of"}
 # a person named in full beside a title makes it count once more in the focus; counting
 # surnames as well ("Quill also produces it") lost trade credits held out (F1 0.395 -> 0.384)
 PERSON_NAMED = ("name",)
+OPENING_QUOTES = ("'", "‘", "“", '"')
+CLOSING_QUOTES = ("'", "’", "”", '"')
 LIST_CONNECTIVES = ("as well as", "along with", "alongside", "plus", "also", "and", "not to mention")
 
 
@@ -200,12 +202,15 @@ class Context:
         if self._index is None:
             by_sent: dict[int, list[Mention]] = {}
             at: dict[tuple[int, str], Mention] = {}
+            person_named: set[int] = set()  # sentences that name a person (for the focus)
             for m in self._mentions:
                 by_sent.setdefault(m.sent, []).append(m)
                 if m.explicit and m.entity:
                     for i in range(m.start, m.end):
                         at.setdefault((i, m.label), m)
-            self._index = {"sent": by_sent, "at": at, "works": None, "focus": {}}
+                if m.label == "PERSON" and m.how in PERSON_NAMED:
+                    person_named.add(m.sent)
+            self._index = {"sent": by_sent, "at": at, "works": None, "focus": {}, "person_named": person_named}
         return self._index
 
     def mention_at(self, i: int, label: str) -> Mention | None:
@@ -235,8 +240,8 @@ class Context:
         last, titles, has_and = mention, 1, False
         while True:
             j = last.end
-            while j < len(doc) and doc[j].text in ("'", "’", "”", '"', "'s", "’s", "head", "lead", "executive",
-                                                   "co", "-"):
+            while j < len(doc) and (doc[j].text in CLOSING_QUOTES or
+                                    doc[j].text in ("'s", "’s", "head", "lead", "executive", "co", "-")):
                 j += 1
             if j < len(doc) and doc[j].lower_ in self.vocab.role_nouns:
                 if titles == 1 or has_and:
@@ -247,7 +252,7 @@ class Context:
                 break
             last, titles, has_and = following, titles + 1, has_and or joined_by_and
         k = mention.start - 1
-        while k >= 0 and doc[k].text in ("'", "‘", "“", '"', ",") and k > mention.start - 3:
+        while k >= 0 and (doc[k].text in OPENING_QUOTES or doc[k].text == ",") and k > mention.start - 3:
             k -= 1
         return k >= 1 and doc[k].text == "(" and self.mention_at(k - 1, "PERSON") is not None
 
@@ -263,7 +268,7 @@ class Context:
         if j == first:
             return None, False
         k = j
-        while k < len(doc) and doc[k].text in ("'", "‘", "“", '"'):
+        while k < len(doc) and doc[k].text in OPENING_QUOTES:
             k += 1
         following = self.mention_at(k, "WORK") if k < len(doc) else None
         if following is None or not first < following.start <= k:
@@ -289,12 +294,11 @@ class Context:
         lead_untitled = [m.entity for m in works if m.how == "untitled" and m.start < self.lead_end]
         if lead_untitled:
             return lead_untitled[-1]
+        person_named = self._indexed()["person_named"]
         score: dict[str, float] = {}
         first: dict[str, int] = {}
         for m in works:
-            weight = 2.0 if m.start < self.lead_end else 1.0
-            if any(p.how in PERSON_NAMED for p in self.in_sentence(m.sent, "PERSON")):
-                weight += 1.0
+            weight = (2.0 if m.start < self.lead_end else 1.0) + (1.0 if m.sent in person_named else 0.0)
             score[m.entity] = score.get(m.entity, 0.0) + weight
             first.setdefault(m.entity, m.start)
         return max(score, key=lambda w: (score[w], -first[w]))
