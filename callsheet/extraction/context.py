@@ -213,6 +213,15 @@ class Context:
             self._index = {"sent": by_sent, "at": at, "works": None, "focus": {}, "person_named": person_named}
         return self._index
 
+    def per_mentions(self, name: str, compute):
+        """`compute()`'s result, worked out once per state of the mentions
+        (what reads every mention, such as `features.occupations`, is kept
+        until a mention changes)."""
+        index = self._indexed()
+        if name not in index:
+            index[name] = compute()
+        return index[name]
+
     def mention_at(self, i: int, label: str) -> Mention | None:
         """The explicit mention of this label that covers token i."""
         return self._indexed()["at"].get((i, label))

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from callsheet.extraction.context import Context, Mention
+from callsheet.extraction.context import CLOSING_QUOTES, Context, Mention
+from callsheet.language.trade_names import company_kind
 
 MAX_BETWEEN = 10
 MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "ADV", "NUM", "PART"}
@@ -132,6 +133,7 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
     doc = ctx.doc
     sent = ctx.sents[subj.sent]
     _cues(ctx, subj, obj, sent, f)
+    _entity_features(ctx, subj, obj, f)
     if obj.how == "implicit":
         return _implicit_features(ctx, subj, obj, sent, f)
     if subj.how == "implicit":
@@ -185,6 +187,119 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
     f[f"path.len={_bucket(len(labels))}"] = 1.0
     _words(ctx, through, "path.w", "path", f)
     return f
+
+
+def _work_kind(ctx: Context, mention: Mention) -> str:
+    ent = ctx.entities.get(mention.entity) if mention.entity else None
+    return (ent.kind if ent is not None else None) or "unknown"
+
+
+def _entity_features(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) -> None:
+    """What the article says the pair's entities are, wherever it says it.
+    A credit pair reads the work's kind and what the person is called
+    (`occupations`: "director Mike Leigh" ... "Leigh's Vera Drake" names no
+    role, the occupation decides it), each role joined with the kind; a
+    company pair reads what the company usually is (`company_kind`: a
+    studio, a network) joined with the work's kind."""
+    if subj.label == "PERSON" and obj.label == "WORK" and subj.entity:
+        kind = _work_kind(ctx, obj)
+        f[f"o.kind={kind}"] = 1.0
+        for role in sorted(occupations(ctx).get(subj.entity, ())):
+            f[f"s.occupation={role}"] = 1.0
+            f[f"s.occupation={role}&kind={kind}"] = 1.0
+    elif subj.label == "WORK" and obj.label == "COMPANY" and obj.entity in ctx.entities:
+        usual = company_kind(ctx.entities[obj.entity].name or "") or "unknown"
+        f[f"o.company={usual}"] = 1.0
+        f[f"o.company={usual}&kind={_work_kind(ctx, subj)}"] = 1.0
+
+
+def occupations(ctx: Context) -> dict[str, frozenset[str]]:
+    """Person entity id → the credit roles the article gives the person
+    anywhere: by a role noun before the name ("director Mike Leigh",
+    "Friends actress Lisa Kudrow"), in apposition ("Mara Quill, a
+    producer"), as a descriptor's own noun ("the actor"), and, marked
+    "v:", by a role verb the person is the subject or the agent of ("Leigh
+    directed", "directed by Leigh"). Worked out once per state of the
+    mentions (`Context.per_mentions`)."""
+    return ctx.per_mentions("occupations", lambda: _occupations(ctx))
+
+
+def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.label != "PERSON" or not m.entity or m.end <= m.start:
+            continue
+        roles = found.setdefault(m.entity, set())
+        root = _root(ctx, m)
+        nouns = [t for t in doc[max(0, m.start - 2):m.start] if t.dep_ in ("compound", "amod", "nmod")
+                 or t.head.i in range(m.start, m.end)]
+        nouns += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        if m.how == "descriptor":
+            nouns.append(root)
+        for tok in nouns:
+            role = _noun_role(ctx, tok)
+            if role:
+                roles.add(role)
+        gov = governor(root)
+        verb = None
+        if gov.dep_ == "nsubj":
+            verb = gov.head
+        elif gov.dep_ == "pobj" and gov.head.dep_ == "agent":
+            verb = gov.head.head
+        if verb is not None and verb.pos_ == "VERB":
+            for tok in [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]:
+                role = role_of(ctx, tok)
+                if role:
+                    roles.add(f"v:{role}")
+    return {person: frozenset(roles) for person, roles in found.items() if roles}
+
+
+def _noun_role(ctx: Context, tok: Token) -> str | None:
+    """The role a noun names ("actress", "co-star", "showrunner"), not a verb."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.is_punct:
+        return None
+    return role_of(ctx, tok)
+
+
+def described_person(ctx: Context, work: Mention) -> Mention | None:
+    """The person a descriptive title describes (`Context.descriptive`):
+    Lisa Kudrow in "Friends actress Lisa Kudrow", Rowan Pike in "Rowan Pike
+    (Glass Season)"; None when the title describes no one."""
+    if work.label != "WORK" or work.end <= work.start or not ctx.descriptive(work):
+        return None
+    doc = ctx.doc
+    j = work.end
+    while j < len(doc) and j < work.end + 12:
+        person = ctx.mention_at(j, "PERSON")
+        if person is not None:
+            return person
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (".", ";", "(", ")"):
+            break
+        j += 1
+    k = work.start - 1
+    while k >= 0 and (doc[k].text in ("(", ",") or doc[k].text in CLOSING_QUOTES or
+                      doc[k].text in ("‘", "“")) and k > work.start - 4:
+        k -= 1
+    return ctx.mention_at(k, "PERSON") if k >= 0 else None
+
+
+def describes_another(ctx: Context, person: Mention, work: Mention) -> bool:
+    """Whether the title only describes someone other than `person`:
+    "Friends actress A and Rae star B" gives B no credit on Friends. People
+    joined after one role noun share it ("Friends co-stars A and B")."""
+    described = described_person(ctx, work)
+    if described is None or described.entity == person.entity or person.end <= person.start:
+        return False
+    a, b = (described, person) if described.start < person.start else (person, described)
+    for tok in ctx.doc[a.end:b.start]:
+        if ctx.mention_at(tok.i, "PERSON") is not None:
+            continue
+        if not (tok.is_punct or tok.lower_ in ("and", "&")):
+            return True
+    return False
 
 
 def _words(ctx: Context, tokens: list[Token], word: str, prefix: str, f: dict[str, float]) -> None:
@@ -448,6 +563,9 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
             f["work.released"] = 1.0
         if in_focus:
             f["work.focus"] = 1.0
+    for m in (subj, obj):
+        if m.label == "WORK" and m.end > m.start and ctx.descriptive(m):
+            f["work.describes_person"] = 1.0  # "Friends actress Lisa Kudrow": a past credit
     f[f"sent.lead={subj.sent < 2}"] = 1.0
     if work:
         f.update(work_context(ctx, work))

@@ -6,6 +6,8 @@ canonical name ("Oscar" → "Academy Award") travels as the span's `ent_id_`.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
@@ -34,9 +36,24 @@ def trade_patterns() -> list[dict]:
 
 
 def company_kind(name: str) -> str | None:
+    """What a company usually is to a work: "studio", "network", "streamer",
+    "producer", "distributor" or "other"; None when nothing tells.
+
+    A name of `names.tsv` ("Netflix" → streamer) has its own kind there;
+    any other name is judged by its last word through the `kind` column of
+    `company_words.tsv` ("Kestrel Films" → studio, "Lumen Channel" →
+    network, "Bad Wolf Productions" → producer)."""
     if not COMPANY_KINDS:
         trade_patterns()
-    return COMPANY_KINDS.get(name)
+    if name in COMPANY_KINDS:
+        return COMPANY_KINDS[name]
+    words = name.split()
+    return _last_word_kinds().get(words[-1]) if words else None
+
+
+@lru_cache(maxsize=1)
+def _last_word_kinds() -> dict[str, str]:
+    return {word: kind for word, kind in load_table("callsheet.language", "company_words.tsv") if kind}
 
 
 class TradeNames:

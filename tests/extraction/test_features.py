@@ -1,7 +1,8 @@
 """Candidate features (`features.py`) that the relation and status models read."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.features import lead_context, status_features
+from callsheet.extraction.features import (describes_another, lead_context, occupations, pair_features,
+                                          status_features)
 
 
 def _mention(ctx, name, label):
@@ -26,3 +27,59 @@ def test_the_leads_time_words_speak_for_the_project_in_focus_far_below_it(nlp):
     elsewhere = status_features(ctx, tom, glass, ctx.sents[tom.sent])
     assert elsewhere["lead.new=order"] == 1.0
     assert not [name for name in elsewhere if "&focus" in name]
+
+
+def test_occupations_come_from_role_nouns_appositions_and_role_verbs(nlp):
+    text = ("Director Rowan Pike met Mara Quill, a producer, in Lisbon. Tom Reddy directed Glass Season. "
+            "Salt Road was written by Ada Brook.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Rowan Pike", "Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road"], "PLACE": ["Lisbon"]})
+    found = {ctx.entities[p].name: roles for p, roles in occupations(ctx).items()}
+    assert found["Rowan Pike"] == {"director"}
+    assert found["Mara Quill"] == {"producer"}
+    assert found["Tom Reddy"] == {"v:director"}
+    assert found["Ada Brook"] == {"v:writer"}
+
+
+def test_a_credit_pair_reads_the_persons_occupation_with_the_works_kind(nlp):
+    text = "Director Rowan Pike is back. Glass Season made Pike a star."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Rowan Pike", "Pike"], "WORK": ["Glass Season"]},
+                               coref={"Pike": "Rowan Pike"})
+    pike = next(m for m in ctx.mentions if m.label == "PERSON" and m.sent == 1)
+    glass = _mention(ctx, "Glass Season", "WORK")
+    ctx.entities[glass.entity].kind = "film"
+    f = pair_features(ctx, pike, glass)
+    assert f["s.occupation=director"] == 1.0
+    assert f["s.occupation=director&kind=film"] == 1.0
+    assert f["o.kind=film"] == 1.0
+
+
+def test_a_company_pair_reads_what_the_company_usually_is(nlp):
+    text = "Salt Road is a thriller from Kestrel Films. Lumen Channel airs Glass Season."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season"],
+                                           "COMPANY": ["Kestrel Films", "Lumen Channel"]})
+    salt, glass = _mention(ctx, "Salt Road", "WORK"), _mention(ctx, "Glass Season", "WORK")
+    kestrel, lumen = _mention(ctx, "Kestrel Films", "COMPANY"), _mention(ctx, "Lumen Channel", "COMPANY")
+    ctx.entities[glass.entity].kind = "tv_series"
+    assert pair_features(ctx, salt, kestrel)["o.company=studio"] == 1.0
+    assert pair_features(ctx, glass, lumen)["o.company=network&kind=tv_series"] == 1.0
+
+
+def test_a_descriptive_title_belongs_to_the_person_it_describes_only(nlp):
+    text = "Friends actress Mara Quill and Salt Road star Ada Brook will lead Glass Season."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Friends", "Salt Road", "Glass Season"],
+                                           "PERSON": ["Mara Quill", "Ada Brook"]})
+    friends, glass = _mention(ctx, "Friends", "WORK"), _mention(ctx, "Glass Season", "WORK")
+    mara, ada = _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Ada Brook", "PERSON")
+    assert not describes_another(ctx, mara, friends)
+    assert describes_another(ctx, ada, friends)
+    assert not describes_another(ctx, ada, glass)  # not a descriptive title
+    assert status_features(ctx, mara, friends, ctx.sents[0])["work.describes_person"] == 1.0
+    assert "work.describes_person" not in status_features(ctx, mara, glass, ctx.sents[0])
+
+
+def test_people_joined_after_one_role_noun_share_the_title(nlp):
+    text = "Friends co-stars Mara Quill and Ada Brook will reunite."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Friends"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    friends = _mention(ctx, "Friends", "WORK")
+    assert not describes_another(ctx, _mention(ctx, "Ada Brook", "PERSON"), friends)

@@ -116,3 +116,13 @@ def test_hyphenated_role_words_stay_one_token(nlp):
     doc = parse(nlp, "His co-producer, Ana Bell, has guest-starred in it.")
     assert "co-producer" in [t.text for t in doc]
     assert "guest-starred" in [t.text for t in doc]
+
+
+def test_company_kind_comes_from_the_name_table_else_the_last_word():
+    from callsheet.language.trade_names import company_kind
+    assert company_kind("Netflix") == "streamer"
+    assert company_kind("Kestrel Films") == "studio"
+    assert company_kind("Lumen Channel") == "network"
+    assert company_kind("Bad Wolf Productions") == "producer"
+    assert company_kind("Kestrel") is None
+    assert company_kind("") is None
