@@ -80,3 +80,20 @@ def test_a_damaged_model_file_is_a_clear_error_naming_it(tmp_path, data):
     (tmp_path / CONFIDENCE_FILE).write_bytes(data)
     with pytest.raises(ValueError, match=f"{CONFIDENCE_FILE}: not a callsheet model file"):
         RelationModels.from_disk(tmp_path)
+
+
+def test_a_name_cut_short_and_a_minor_work_are_features_of_the_fact():
+    text = ("Peacock orders One of Us Is Lying. Mara Quill will star in One of Us. "
+            "Salt Road is back; Salt Road star Tom Reed joins the Salt Road team.")
+    article = Article(id="cut", text=text)
+    entities = [Entity("p1", "person", "Mara Quill"), Entity("p2", "person", "Tom Reed"),
+                Entity("w1", "work", "One of Us", kind="tv_series"), Entity("w2", "work", "Salt Road", kind="film")]
+    facts = [Fact("p1", "cast", "Mara Quill will star in One of Us.", object="w1", status="attached",
+                  confidence=0.9),
+             Fact("p2", "cast", "Salt Road is back; Salt Road star Tom Reed joins the Salt Road team.", object="w2",
+                  status="credited", confidence=0.9)]
+    cut_short, whole = extraction_features(Extraction(article, entities, facts))
+    assert cut_short["cut.o=True"] == 1.0 and cut_short["cut.s=False"] == 1.0
+    assert whole["cut.o=False"] == 1.0 and whole["cut.s=False"] == 1.0
+    assert whole["o.rank=0"] == 1.0  # Salt Road is named most
+    assert cut_short["o.rank=1"] == 1.0
