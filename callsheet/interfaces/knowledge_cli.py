@@ -305,6 +305,8 @@ def _print_card(out: Console, data: dict) -> None:
         head.append(f"  {data.get('kind') or ''} {data.get('year') or ''}  stage: {data.get('stage') or '?'}")
         for link in data.get("links", []):
             head.append(f"\n{link['predicate']}: {link['work']['name']}")
+            if link.get("history"):
+                head.append(f"  \"{link['history'][-1]['evidence']}\"", style="dim")
         for link in data.get("linked_from", []):
             head.append(f"\n{link['predicate'].replace('_of', '')}: {link['work']['display']}")
     if data["aliases"]:

@@ -267,7 +267,7 @@ def _card(reader: Reader, ent_id: int, hidden: tuple[str, ...] = HIDDEN) -> dict
         inbound = list(conn.execute(select(statements).where(statements.c.object_id == ent_id)))
         later = [st for st in inbound if st.predicate in LINK_PREDICATES]
         reader.load(st.subject_id for st in later)
-        out.update(kind=row.kind, year=row.year, stage=row.stage, links=reader.work_ref(ent_id)["links"],
+        out.update(kind=row.kind, year=row.year, stage=row.stage, links=_evidenced_links(reader, ent_id, hidden),
                    linked_from=sorted(({"predicate": st.predicate, "work": {**reader.brief(st.subject_id),
                                                                              "display": reader.display(st.subject_id)}}
                                        for st in later), key=lambda link: (link["predicate"], link["work"]["id"])))
@@ -306,6 +306,22 @@ def _card(reader: Reader, ent_id: int, hidden: tuple[str, ...] = HIDDEN) -> dict
     for fact in facts:
         fact["history"] = [{k: v for k, v in h.items() if k not in hidden} for h in fact["history"]]
     out["facts"] = sorted(facts, key=_sort_key)
+    return out
+
+
+def _evidenced_links(reader: Reader, ent_id: int, hidden: tuple[str, ...]) -> list[dict]:
+    """A work's own links ("sequel_of" X) as `Reader.work_ref` gives them,
+    each with its reports and the history of its assertions, so that a
+    card shows the sentence stating a link as it does for every fact."""
+    sts = list(reader.conn.execute(select(statements).where(
+        (statements.c.subject_id == ent_id) & statements.c.predicate.in_(LINK_PREDICATES))))
+    histories = reader.histories(st.id for st in sts)
+    by_link = {(st.predicate, st.object_id): histories.get(st.id, []) for st in sts}
+    out = []
+    for link in reader.work_ref(ent_id)["links"]:
+        history = by_link.get((link["predicate"], link["work"]["id"]), [])
+        out.append({**link, "reports": report_counts(history),
+                    "history": [{k: v for k, v in h.items() if k not in hidden} for h in history]})
     return out
 
 

@@ -232,3 +232,21 @@ def test_eval_cv_save_keeps_the_figures_and_the_recalibration_in_the_pipeline(tm
     assert CliRunner().invoke(app, ["eval", "--cv", "5", "--save", "--json", "--pipeline", str(pipeline)]).exit_code == 0
     assert not (pipeline / "callsheet_relations" / CONFIDENCE_FILE).exists()  # none fitted: none kept
     assert "confidence_sha256" not in json.loads((pipeline / "crossval.json").read_text())
+
+
+def test_a_projects_card_in_the_terminal_quotes_the_sentence_stating_its_link():
+    from rich.console import Console
+
+    from callsheet.interfaces.knowledge_cli import _print_card
+    history = [{"status": None, "published": "2026-02-20", "date_inferred": False, "doc": "a", "source": None,
+                "story": 1, "evidence": "Lantern is making a [bold]Midnight Harbor[/bold] sequel.",
+                "attribution": None}]
+    data = {"type": "work", "display": "(untitled sequel of Midnight Harbor)", "kind": "film", "year": None,
+            "stage": None, "aliases": [], "facts": [], "linked_from": [],
+            "links": [{"predicate": "sequel_of", "work": {"id": 1, "name": "Midnight Harbor"},
+                       "reports": {"articles": 1, "outlets": 0, "stories": 1}, "history": history}]}
+    console = Console(record=True, width=200)
+    _print_card(console, data)
+    shown = console.export_text()
+    assert "sequel_of: Midnight Harbor" in shown
+    assert '"Lantern is making a [bold]Midnight Harbor[/bold] sequel."' in shown  # verbatim, no markup

@@ -75,3 +75,17 @@ def test_a_report_links_to_the_article_when_it_came_from_the_web(kb):
     kb.ingest(sequel_credit("b", "2026-02-01", "in_talks", "Nadia Orlov is in talks."))
     history = card(kb, find(kb, "person", "Nadia Orlov"))["facts"][0]["history"]
     assert [(h["doc"], h["url"]) for h in history] == [("a", "https://news.example/harbor"), ("b", None)]
+
+
+def test_a_projects_card_shows_the_sentences_that_state_its_links(kb):
+    kb.ingest(extraction("a", "2026-01-10", [HARBOR, SEQUEL, NADIA], [
+        {"subject": "w2", "predicate": "sequel_of", "object": "w1",
+         "evidence": "Lantern Pictures is making a Midnight Harbor sequel."}]))
+    kb.ingest(sequel_credit("b", "2026-02-20", "in_talks", "Nadia Orlov is in talks to star."))
+    sequel = card(kb, find(kb, "person", "Nadia Orlov"))["facts"][0]["work"]["id"]
+    (link,) = card(kb, sequel)["links"]
+    assert link["predicate"] == "sequel_of" and link["work"]["name"] == "Midnight Harbor"
+    assert [h["evidence"] for h in link["history"]] == [
+        "Lantern Pictures is making a Midnight Harbor sequel.", "a sequel"]
+    assert link["reports"]["articles"] == 2
+    assert all("_document" not in h for h in link["history"])

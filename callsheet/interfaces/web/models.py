@@ -80,6 +80,12 @@ class ReportCounts(Closed):
     outlets: int
 
 
+class CardLink(Link):
+    """A project's own link, with the articles that state it."""
+    reports: ReportCounts
+    history: list[Report] = Field(description="every report, oldest first")
+
+
 class CardFact(Closed):
     predicate: str
     status: Status = Field(description="the latest report's status")
@@ -108,7 +114,7 @@ class Card(Closed):
     kind: Kind = None
     year: Optional[int] = None
     stage: Optional[Stage] = None
-    links: list[Link] = None
+    links: list[CardLink] = None
     linked_from: list[LinkFrom] = None
 
 

@@ -35,3 +35,21 @@ def test_cards_and_pages_count_stories_outlets_and_articles(db_url):
     page = client.get(f"/projects/{work}", headers={"accept": "text/html"}).text
     assert "2 stories · 3 outlets, 4 articles" in page
     assert page.count('class="badge copy"') == 2
+
+
+def test_a_projects_page_shows_the_sentence_stating_its_link_escaped(db_url):
+    from callsheet.schema import Article, Entity, Extraction, Fact
+    evidence = "Lantern Pictures is making a <script>window.__pwned = 1</script> Midnight Harbor sequel."
+    kb = KnowledgeBase(db_url)
+    kb.ingest(Extraction(Article(id="link", text=evidence, published="2026-02-20", source="ReelWire"),
+                         [Entity("w1", "work", "Midnight Harbor", "film"), Entity("w2", "work", None, "film")],
+                         [Fact(subject="w2", predicate="sequel_of", object="w1", evidence=evidence)]))
+    kb.close()
+    client = TestClient(create_app(db_url), base_url="http://127.0.0.1")
+    sequel = next(r["subject_id"] for r in client.get("/api/v1/search", params={"q": "Midnight Harbor"}).json()[
+        "results"] if r["match"] == "evidence")
+    (link,) = client.get(f"/api/v1/projects/{sequel}").json()["links"]
+    assert link["history"][0]["evidence"] == evidence
+    page = client.get(f"/projects/{sequel}", headers={"accept": "text/html"}).text
+    assert "<script>window" not in page
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
