@@ -1,4 +1,4 @@
-"""Three precise repairs of the trade recogniser's entities, by rule:
+"""Four precise repairs of the trade recogniser's entities, by rule:
 
 - a title in quote marks is one title: when the recogniser labelled part of
   a quoted, title-like phrase as a work ("Bright Lights, Big City" cut at
@@ -8,7 +8,13 @@
   is a PERSON;
 - a name that ends in a company word ("Kestrel Films", "Bad Wolf
   Productions", `data/company_words.tsv`) is a COMPANY, whether or not any
-  table knows it.
+  table knows it;
+- a name the recogniser calls a company, right after a phrase that names a
+  work ("appeared in", "a role in", "is called": the `context` cues of
+  `data/title_cues.tsv`), is a WORK, unless the trade-name table knows it
+  as a company ("starred in Netflix's ...") or it ends in a company word.
+  In the annotated corpus, every company after such a phrase is one the
+  table knows.
 """
 from __future__ import annotations
 
@@ -64,11 +70,14 @@ class EntityRepairs:
     def __init__(self, name: str):
         self.name = name
         self.company_words = {row[0] for row in load_table("callsheet.language", "company_words.tsv")}
+        self.work_cues = [tuple(cue.lower().split()) for cue, position, _ in
+                          load_table("callsheet.language", "title_cues.tsv") if position == "context"]
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="COMPANY")
                 if e.label_ in ("WORK", "PERSON", "PLACE") and len(e) > 1 and e[-1].text in self.company_words
                 else e for e in doc.ents]
+        ents = [Span(doc, e.start, e.end, label="WORK") if self._work_after_cue(e) else e for e in ents]
         for quoted in quoted_spans(doc):
             inside = [e for e in ents if e.start >= quoted.start and e.end <= quoted.end]
             crossing = [e for e in ents if e.start < quoted.end and e.end > quoted.start and e not in inside]
@@ -85,6 +94,19 @@ class EntityRepairs:
                 taken |= {t.i for t in span}
         doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
+
+
+    def _work_after_cue(self, span: Span) -> bool:
+        """A company name no table knows, right after a phrase that names a
+        work ("appeared in Paper Lanterns", "is called Static Hearts")."""
+        if span.label_ != "COMPANY" or span.ent_id_ or span[-1].text in self.company_words:
+            return False
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’"):
+            return False
+        start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+        before = tuple(t.lower_ for t in doc[max(0, start - 3):start])
+        return any(before[-len(cue):] == cue for cue in self.work_cues)
 
 
 @Language.factory("callsheet_entity_repairs")

@@ -126,3 +126,21 @@ def test_company_kind_comes_from_the_name_table_else_the_last_word():
     assert company_kind("Bad Wolf Productions") == "producer"
     assert company_kind("Kestrel") is None
     assert company_kind("") is None
+
+
+def _repaired(nlp, text, company):
+    from spacy.tokens import Span
+    doc = nlp.make_doc(text)
+    start = next(t.i for t in doc if doc[t.i:t.i + len(company.split())].text == company)
+    doc.ents = [Span(doc, start, start + len(company.split()), label="COMPANY")]
+    return [(e.text, e.label_) for e in nlp.get_pipe("callsheet_entity_repairs")(doc).ents]
+
+
+def test_a_company_no_table_knows_after_a_phrase_naming_a_work_is_a_work(nlp):
+    assert _repaired(nlp, "She later appeared in Paper Lanterns.", "Paper Lanterns") == [("Paper Lanterns", "WORK")]
+    assert _repaired(nlp, "The production is called Static Hearts.", "Static Hearts") == [("Static Hearts", "WORK")]
+    assert _repaired(nlp, "He had a role in the Glass Season.", "Glass Season") == [("Glass Season", "WORK")]
+    # a company word, a possessive, or no cue at all leave it a company
+    assert _repaired(nlp, "She appeared in Kestrel Films thrillers.", "Kestrel Films") == [("Kestrel Films", "COMPANY")]
+    assert _repaired(nlp, "She appeared in Lumen's thriller.", "Lumen") == [("Lumen", "COMPANY")]
+    assert _repaired(nlp, "Paper Lanterns hired her.", "Paper Lanterns") == [("Paper Lanterns", "COMPANY")]
