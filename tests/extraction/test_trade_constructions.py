@@ -176,11 +176,10 @@ def test_coming_aboard_to_co_produce(extract):
 
 
 @pytest.mark.parametrize("text, predicate", [
-    ("'Iron Tide' is a thriller from Kestrel Films.", "studio"),
+    pytest.param("'Iron Tide' is a thriller from Kestrel Films.", "studio", marks=known_miss(ATTRIBUTE)),
     ("Nora Vale will star in the drama 'Iron Tide' for HBO.", "network"),
-    ("'Iron Tide' has been set up at Kestrel Films.", "studio"),
+    pytest.param("'Iron Tide' has been set up at Kestrel Films.", "studio", marks=known_miss(ATTRIBUTE)),
 ])
-@known_miss(ATTRIBUTE)
 def test_company_phrases(extract, text, predicate):
     view = extract("Casting news\n\n" + text)
     assert any(w == "Iron Tide" and pred == predicate for w, pred, c, s in view.facts(predicate))
