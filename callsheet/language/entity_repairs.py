@@ -5,7 +5,9 @@
   its comma), the whole phrase inside the quotes becomes the WORK;
 - a full name the base recogniser (en_core_web_md, trained on far more
   text) calls a person, where the trade recogniser labelled nothing at all,
-  is a PERSON;
+  is a PERSON, with the capitalised words before it that it left out
+  ("Composer Iris Nakamura", where it saw only "Nakamura"), short of the
+  word that opens the sentence;
 - a name that ends in a company word ("Kestrel Films", "Bad Wolf
   Productions", `data/company_words.tsv`) is a COMPANY, whether or not any
   table knows it;
@@ -64,6 +66,13 @@ def quoted_spans(doc: Doc) -> list[Span]:
     return out
 
 
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether token i is the first word of its line or follows a sentence's
+    end (its capital says nothing about a name)."""
+    before = doc[i - 1]
+    return "\n" in before.text_with_ws or before.text in (".", "!", "?", ":", '"', "“", "‘")
+
+
 class EntityRepairs:
     """spaCy component: applies the repairs above to `doc.ents`."""
 
@@ -88,9 +97,15 @@ class EntityRepairs:
             ents = [e for e in ents if e not in inside] + [Span(doc, quoted.start, quoted.end, label="WORK")]
         taken = {t.i for e in ents for t in e}
         for span in doc.spans.get(BASE_ENTS_KEY, []):
-            if span.label_ == "PERSON" and len(span) >= 2 and not any(t.i in taken for t in span) \
-                    and all(t.text[:1].isupper() for t in span if t.is_alpha):
-                ents.append(Span(doc, span.start, span.end, label="PERSON"))
+            if span.label_ != "PERSON" or any(t.i in taken for t in span):
+                continue
+            start = span.start
+            while start - 1 > 0 and start - 1 not in taken and doc[start - 1].is_alpha and \
+                    doc[start - 1].is_title and not _opens_sentence(doc, start - 1) and span.end - start < 4:
+                start -= 1
+            span = Span(doc, start, span.end, label="PERSON")
+            if len(span) >= 2 and all(t.text[:1].isupper() for t in span if t.is_alpha):
+                ents.append(span)
                 taken |= {t.i for t in span}
         doc.ents = sorted(ents, key=lambda e: e.start)
         return doc

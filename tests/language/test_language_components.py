@@ -144,3 +144,21 @@ def test_a_company_no_table_knows_after_a_phrase_naming_a_work_is_a_work(nlp):
     assert _repaired(nlp, "She appeared in Kestrel Films thrillers.", "Kestrel Films") == [("Kestrel Films", "COMPANY")]
     assert _repaired(nlp, "She appeared in Lumen's thriller.", "Lumen") == [("Lumen", "COMPANY")]
     assert _repaired(nlp, "Paper Lanterns hired her.", "Paper Lanterns") == [("Paper Lanterns", "COMPANY")]
+
+
+def _with_base_person(nlp, text, surname):
+    from spacy.tokens import Span
+
+    from callsheet.language.base_entities import BASE_ENTS_KEY
+    doc = nlp.make_doc(text)
+    at = next(t.i for t in doc if t.text == surname)
+    doc.spans[BASE_ENTS_KEY] = [Span(doc, at, at + 1, label="PERSON")]
+    doc.ents = []
+    return [(e.text, e.label_) for e in nlp.get_pipe("callsheet_entity_repairs")(doc).ents]
+
+
+def test_a_surname_the_base_recogniser_saw_takes_the_given_name_before_it(nlp):
+    assert _with_base_person(nlp, "News\n\nComposer Iris Nakamura has been hired.", "Nakamura") == [
+        ("Iris Nakamura", "PERSON")]
+    assert _with_base_person(nlp, "The sequel is set. Nakamura will score it.", "Nakamura") == []
+    assert _with_base_person(nlp, "It is done. Composer Nakamura will score it.", "Nakamura") == []
