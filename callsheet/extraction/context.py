@@ -217,10 +217,10 @@ class Context:
         """`compute()`'s result, worked out once per state of the mentions
         (what reads every mention, such as `features.occupations`, is kept
         until a mention changes)."""
-        index = self._indexed()
-        if name not in index:
-            index[name] = compute()
-        return index[name]
+        computed = self._indexed().setdefault("computed", {})
+        if name not in computed:
+            computed[name] = compute()
+        return computed[name]
 
     def mention_at(self, i: int, label: str) -> Mention | None:
         """The explicit mention of this label that covers token i."""

@@ -5,16 +5,19 @@
   its comma), the whole phrase inside the quotes becomes the WORK;
 - a full name the base recogniser (en_core_web_md, trained on far more
   text) calls a person, where the trade recogniser labelled nothing at all,
-  is a PERSON, with the capitalised words before it that it left out
-  ("Composer Iris Nakamura", where it saw only "Nakamura"), short of the
-  word that opens the sentence;
+  is a PERSON; so is a surname it saw alone with the given name before it
+  that it left out ("Composer Iris Nakamura", where it saw "Nakamura"):
+  a capitalised proper noun no recogniser labelled, no person descriptor,
+  not opening its sentence;
 - a name that ends in a company word ("Kestrel Films", "Bad Wolf
   Productions", `data/company_words.tsv`) is a COMPANY, whether or not any
   table knows it;
 - a name the recogniser calls a company, right after a phrase that names a
   work ("appeared in", "a role in", "is called": the `context` cues of
   `data/title_cues.tsv`), is a WORK, unless the trade-name table knows it
-  as a company ("starred in Netflix's ...") or it ends in a company word.
+  as a company ("starred in Netflix's ...") or it ends in a company word;
+  "called", "titled" after a company noun ("a studio called X") name a
+  company.
   In the annotated corpus, every company after such a phrase is one the
   table knows.
 """
@@ -66,6 +69,10 @@ def quoted_spans(doc: Doc) -> list[Span]:
     return out
 
 
+NAMING_CUES = {"called", "titled", "entitled"}
+COMPANY_NOUNS = {"studio", "company", "banner", "outfit", "network", "streamer", "firm", "label", "channel"}
+
+
 def _opens_sentence(doc: Doc, i: int) -> bool:
     """Whether token i is the first word of its line or follows a sentence's
     end (its capital says nothing about a name)."""
@@ -81,6 +88,7 @@ class EntityRepairs:
         self.company_words = {row[0] for row in load_table("callsheet.language", "company_words.tsv")}
         self.work_cues = [tuple(cue.lower().split()) for cue, position, _ in
                           load_table("callsheet.language", "title_cues.tsv") if position == "context"]
+        self.descriptors = {row[0] for row in load_table("callsheet.language", "person_descriptors.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [Span(doc, e.start, e.end, label="COMPANY")
@@ -96,20 +104,28 @@ class EntityRepairs:
                 continue
             ents = [e for e in ents if e not in inside] + [Span(doc, quoted.start, quoted.end, label="WORK")]
         taken = {t.i for e in ents for t in e}
+        base_taken = {t.i for span in doc.spans.get(BASE_ENTS_KEY, []) for t in span}
         for span in doc.spans.get(BASE_ENTS_KEY, []):
             if span.label_ != "PERSON" or any(t.i in taken for t in span):
                 continue
-            start = span.start
-            while start - 1 > 0 and start - 1 not in taken and doc[start - 1].is_alpha and \
-                    doc[start - 1].is_title and not _opens_sentence(doc, start - 1) and span.end - start < 4:
-                start -= 1
-            span = Span(doc, start, span.end, label="PERSON")
+            if len(span) == 1 and self._given_name(doc, span.start - 1, taken | base_taken):
+                span = Span(doc, span.start - 1, span.end, label="PERSON")
             if len(span) >= 2 and all(t.text[:1].isupper() for t in span if t.is_alpha):
                 ents.append(span)
                 taken |= {t.i for t in span}
         doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
 
+    def _given_name(self, doc: Doc, i: int, taken: set[int]) -> bool:
+        """Whether token i, right before a one-word name, is a given name the
+        base recogniser left out: a capitalised proper noun that no
+        recogniser labelled, that is no person descriptor ("Composer") and
+        that does not open its sentence."""
+        if i < 1 or i in taken:
+            return False
+        tok = doc[i]
+        return tok.is_alpha and tok.is_title and tok.pos_ == "PROPN" and \
+            tok.lower_ not in self.descriptors and not _opens_sentence(doc, i)
 
     def _work_after_cue(self, span: Span) -> bool:
         """A company name no table knows, right after a phrase that names a
@@ -120,8 +136,12 @@ class EntityRepairs:
         if span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’"):
             return False
         start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
-        before = tuple(t.lower_ for t in doc[max(0, start - 3):start])
-        return any(before[-len(cue):] == cue for cue in self.work_cues)
+        before = tuple(t.lower_ for t in doc[max(0, start - 4):start])
+        for cue in self.work_cues:
+            if before[-len(cue):] == cue:
+                named_by = before[:-len(cue)][-2:]  # "a studio called X", "the company is called X"
+                return not (cue[0] in NAMING_CUES and any(word in COMPANY_NOUNS for word in named_by))
+        return False
 
 
 @Language.factory("callsheet_entity_repairs")

@@ -151,6 +151,9 @@ def _with_base_person(nlp, text, surname):
 
     from callsheet.language.base_entities import BASE_ENTS_KEY
     doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name in ("tok2vec", "tagger", "callsheet_line_breaks", "parser", "attribute_ruler"):
+            doc = component(doc)
     at = next(t.i for t in doc if t.text == surname)
     doc.spans[BASE_ENTS_KEY] = [Span(doc, at, at + 1, label="PERSON")]
     doc.ents = []
@@ -162,3 +165,11 @@ def test_a_surname_the_base_recogniser_saw_takes_the_given_name_before_it(nlp):
         ("Iris Nakamura", "PERSON")]
     assert _with_base_person(nlp, "The sequel is set. Nakamura will score it.", "Nakamura") == []
     assert _with_base_person(nlp, "It is done. Composer Nakamura will score it.", "Nakamura") == []
+    # one given name only, never the headline's other capitalised words
+    assert _with_base_person(nlp, "Lantern Hires Composer Iris Nakamura", "Nakamura") == [("Iris Nakamura", "PERSON")]
+    assert _with_base_person(nlp, "Lantern Hires Composer Nakamura", "Nakamura") == []
+
+
+def test_a_studio_called_so_is_a_company(nlp):
+    assert _repaired(nlp, "She runs a studio called Harbor Light.", "Harbor Light") == [("Harbor Light", "COMPANY")]
+    assert _repaired(nlp, "Her film is called Harbor Light.", "Harbor Light") == [("Harbor Light", "WORK")]
