@@ -25,11 +25,11 @@ from corpus_paths import DEV
 CV_FLOORS = {"all": 0.60, "credit": 0.39, "status_accuracy": 0.71}  # the weaker group, trade press
 # in-sample, a check that the pipeline is whole, set below the shipped model's figures
 # (0.956, 0.934, 0.967) by what a retrain moves them: a retrain that raised held-out
-# status from 0.808 to 0.826 got two more of the dev corpus's 92 statuses wrong
+# status from 0.808 to 0.824 got two more of the dev corpus's 92 statuses wrong
 IN_SAMPLE_FLOORS = {"all": 0.95, "credit": 0.92, "status_accuracy": 0.96}
 # share right of held-out facts the recalibrated confidence puts at >= 0.8 (the
-# relation probabilities alone: 0.64); the issue asks for 0.90
-RELIABILITY_FLOOR = 0.72
+# relation probabilities alone: 0.65); the issue asks for 0.90
+RELIABILITY_FLOOR = 0.75
 
 
 @pytest.fixture(scope="module")
