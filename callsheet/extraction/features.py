@@ -259,7 +259,7 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
 
 def _noun_role(ctx: Context, tok: Token) -> str | None:
     """The role a noun names ("actress", "co-star", "showrunner"), not a verb."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.is_punct:
+    if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     return role_of(ctx, tok)
 

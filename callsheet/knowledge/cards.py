@@ -310,17 +310,17 @@ def _card(reader: Reader, ent_id: int, hidden: tuple[str, ...] = HIDDEN) -> dict
 
 
 def _evidenced_links(reader: Reader, ent_id: int, hidden: tuple[str, ...]) -> list[dict]:
-    """A work's own links ("sequel_of" X) as `Reader.work_ref` gives them,
-    each with its reports and the history of its assertions, so that a
-    card shows the sentence stating a link as it does for every fact."""
+    """A work's own links ("sequel_of" X), in `Reader.work_ref`'s order and
+    shape, each with its reports and the history of its assertions, so that
+    a card shows the sentence stating a link as it does for every fact."""
     sts = list(reader.conn.execute(select(statements).where(
         (statements.c.subject_id == ent_id) & statements.c.predicate.in_(LINK_PREDICATES))))
+    reader.load(st.object_id for st in sts)
     histories = reader.histories(st.id for st in sts)
-    by_link = {(st.predicate, st.object_id): histories.get(st.id, []) for st in sts}
     out = []
-    for link in reader.work_ref(ent_id)["links"]:
-        history = by_link.get((link["predicate"], link["work"]["id"]), [])
-        out.append({**link, "reports": report_counts(history),
+    for st in sorted(sts, key=lambda st: (st.predicate, st.object_id)):
+        history = histories.get(st.id, [])
+        out.append({"predicate": st.predicate, "work": reader.brief(st.object_id), "reports": report_counts(history),
                     "history": [{k: v for k, v in h.items() if k not in hidden} for h in history]})
     return out
 
