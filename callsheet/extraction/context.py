@@ -24,6 +24,7 @@ SAME_TITLE_LINKS = {"adaptation_of", "remake_of"}
 PERSON_NAMED = ("name",)
 OPENING_QUOTES = ("'", "‘", "“", '"')
 CLOSING_QUOTES = ("'", "’", "”", '"')
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "'", "’", ":")
 LIST_CONNECTIVES = ("as well as", "along with", "alongside", "plus", "also", "and", "not to mention")
 
 
@@ -97,6 +98,18 @@ class Context:
         self.work_contexts: dict[str, dict[str, float]] = {}  # features.work_context, once per work
         self.lead_words: list[str] | None = None  # features.lead_context, once per article
         self.lead_end = self.sents[min(1, len(self.sents) - 1)].end if self.sents else 0
+
+    def unpunctuated_line(self, n: int) -> bool:
+        """Sentence `n` is a line of its own that no full stop, question or
+        exclamation mark ends: a headline or a standfirst, whose capitals
+        say little (every word may be capitalised) and whose grammar is
+        clipped ("Lighthouse Keepers adds two stars")."""
+        words = [t for t in self.sents[n] if not t.is_space]
+        if not words or words[-1].text in SENTENCE_ENDS:
+            return False
+        after = self.doc[words[-1].i + 1:self.sents[n].end + 1]
+        return words[-1].i + 1 >= len(self.doc) or "\n" in words[-1].whitespace_ + "".join(
+            t.text_with_ws for t in after if t.is_space)
 
     def _join_list_fragments(self) -> None:
         """"The film starred A and B. As well as C and D.": a sentence with no

@@ -105,7 +105,7 @@ def candidates(ctx: Context, family: Family) -> list[Candidate]:
 def _fits(family: Family, s: Mention, o: Mention) -> bool:
     if family.name == "untitled":
         return s.how == "untitled" and s.entity is None and o.entity is not None and o.how != "untitled"
-    if s.entity is None or o.how == "untitled":
+    if s.entity is None or (o.how == "untitled" and family.name != "credit"):
         return False
     if family.name == "link":
         return o.how != "implicit" and s.entity != o.entity

@@ -64,3 +64,11 @@ def test_a_comma_that_ends_a_clause_joins_no_titles(nlp):
     assert ctx.descriptive(_mention(ctx, "Glass Season"))
     assert not ctx.descriptive(_mention(ctx, "Salt Road"))
 
+
+
+def test_an_unpunctuated_line_is_a_headline_and_a_sentence_is_not(nlp):
+    ctx = mentions_with_labels(nlp, "Lighthouse Keepers adds two stars\n\nClara Voss will star in it. "
+                                    "She said: \"It is a dream\"\n", {"PERSON": ["Clara Voss"]})
+    lines = [ctx.unpunctuated_line(n) for n in range(len(ctx.sents))]
+    assert lines[0] is True
+    assert lines[1:] == [False] * (len(ctx.sents) - 1)

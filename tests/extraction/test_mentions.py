@@ -13,6 +13,22 @@ def test_a_name_the_recogniser_types_two_ways_is_one_entity_of_its_usual_type(nl
     assert len(mentions) == 3
 
 
+def test_a_headline_mention_counts_half_so_the_body_breaks_a_tie(nlp):
+    ctx = mentions_with_labels(nlp, "Lighthouse Keepers adds two stars\n\n"
+                                    "Clara Voss will star in HBO series The Lighthouse Keepers.",
+                               {"PERSON": ["Lighthouse Keepers", "Clara Voss"], "WORK": ["The Lighthouse Keepers"]})
+    named = [e for e in ctx.entities.values() if e.name and "Lighthouse Keepers" in e.name]
+    assert [e.type for e in named] == ["work"]
+
+
+def test_without_a_headline_the_first_mention_breaks_a_tie(nlp):
+    ctx = mentions_with_labels(nlp, "Lighthouse Keepers adds two stars. "
+                                    "Clara Voss will star in HBO series The Lighthouse Keepers.",
+                               {"PERSON": ["Lighthouse Keepers", "Clara Voss"], "WORK": ["The Lighthouse Keepers"]})
+    named = [e for e in ctx.entities.values() if e.name and "Lighthouse Keepers" in e.name]
+    assert [e.type for e in named] == ["person"]
+
+
 def test_different_names_keep_their_own_types(nlp):
     ctx = mentions_with_labels(nlp, "Mara Quill stars in Velvet Harbour. Velvet Harbour opens in May.",
                                {"PERSON": ["Mara Quill"], "WORK": ["Velvet Harbour", "Velvet Harbour"]})
