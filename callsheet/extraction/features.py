@@ -218,8 +218,10 @@ def occupations(ctx: Context) -> dict[str, frozenset[str]]:
     anywhere: by a role noun before the name ("director Mike Leigh",
     "Friends actress Lisa Kudrow"), in apposition ("Mara Quill, a
     producer"), as a descriptor's own noun ("the actor"), and, marked
-    "v:", by a role verb the person is the subject or the agent of ("Leigh
-    directed", "directed by Leigh"). Worked out once per state of the
+    "v:", by a role verb the person is the subject (active or passive) or
+    the agent of ("Leigh directed", "Leigh was hired to direct", "directed
+    by Leigh"). A word before the name counts only when it modifies the
+    name ("her producer partner Tom Reed" makes Reed no producer). Worked out once per state of the
     mentions (`Context.per_mentions`)."""
     return ctx.per_mentions("occupations", lambda: _occupations(ctx))
 
@@ -232,8 +234,8 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
             continue
         roles = found.setdefault(m.entity, set())
         root = _root(ctx, m)
-        nouns = [t for t in doc[max(0, m.start - 2):m.start] if t.dep_ in ("compound", "amod", "nmod")
-                 or t.head.i in range(m.start, m.end)]
+        nouns = [t for t in doc[max(0, m.start - 2):m.start]
+                 if t.head.i in range(m.start, m.end) or t.i == root.head.i]
         nouns += [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             nouns.append(root.head)
@@ -245,7 +247,7 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
                 roles.add(role)
         gov = governor(root)
         verb = None
-        if gov.dep_ == "nsubj":
+        if gov.dep_ in ("nsubj", "nsubjpass"):
             verb = gov.head
         elif gov.dep_ == "pobj" and gov.head.dep_ == "agent":
             verb = gov.head.head
@@ -276,7 +278,7 @@ def described_person(ctx: Context, work: Mention) -> Mention | None:
         person = ctx.mention_at(j, "PERSON")
         if person is not None:
             return person
-        if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (".", ";", "(", ")"):
+        if doc[j].pos_ in ("VERB", "AUX", "ADP") or doc[j].text in (".", ";", "(", ")"):
             break
         j += 1
     k = work.start - 1

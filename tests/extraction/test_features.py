@@ -1,8 +1,8 @@
 """Candidate features (`features.py`) that the relation and status models read."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.features import (describes_another, lead_context, occupations, pair_features,
-                                          status_features)
+from callsheet.extraction.features import (described_person, describes_another, lead_context, occupations,
+                                          pair_features, status_features)
 
 
 def _mention(ctx, name, label):
@@ -39,6 +39,23 @@ def test_occupations_come_from_role_nouns_appositions_and_role_verbs(nlp):
     assert found["Mara Quill"] == {"producer"}
     assert found["Tom Reddy"] == {"v:director"}
     assert found["Ada Brook"] == {"v:writer"}
+
+
+def test_a_role_word_before_a_name_counts_only_when_it_modifies_the_name(nlp):
+    text = "Mara Quill brought her producer partner Tom Reddy to Lisbon. Ada Brook was hired to direct Salt Road."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Salt Road"], "PLACE": ["Lisbon"]})
+    found = {ctx.entities[p].name: roles for p, roles in occupations(ctx).items()}
+    assert "producer" not in found.get("Tom Reddy", set())
+    assert found["Ada Brook"] == {"v:director"}
+
+
+def test_a_descriptive_title_describes_no_one_past_a_preposition(nlp):
+    ctx = mentions_with_labels(nlp, "Friends actress in talks with Ada Brook\n\nThey met in Lisbon.",
+                               {"WORK": ["Friends"], "PERSON": ["Ada Brook"], "PLACE": ["Lisbon"]})
+    friends = _mention(ctx, "Friends", "WORK")
+    assert ctx.descriptive(friends)
+    assert described_person(ctx, friends) is None
 
 
 def test_a_credit_pair_reads_the_persons_occupation_with_the_works_kind(nlp):
