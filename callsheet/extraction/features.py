@@ -582,7 +582,7 @@ NEW_WORDS = {"new", "upcoming", "untitled", "next", "forthcoming", "planned", "p
              "greenlit", "develop", "development", "adapt", "pickup", "commission", "shoot", "production",
              "filming", "cast", "casting", "join", "board", "tap", "attach", "set", "slate", "will"}
 OLD_WORDS = {"renew", "season", "series", "return", "previous", "original", "classic", "hit", "release",
-             "premiere", "air", "run", "gross", "box", "review", "award", "nominate", "win", "win",
+             "premiere", "air", "run", "gross", "box", "review", "award", "nominate", "win",
              "earn", "star", "previously", "former", "last", "first"}
 
 
