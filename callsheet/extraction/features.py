@@ -304,6 +304,39 @@ def describes_another(ctx: Context, person: Mention, work: Mention) -> bool:
     return False
 
 
+def link_phrase(ctx: Context, work: Mention) -> Token | None:
+    """The link noun whose phrase names `work` as its source: "sequel" in
+    "the sequel to Night Ferry", "film" in "a follow-up film to the 1997
+    original", "adaptation" in "an adaptation of Salt Road"; None when the
+    work stands in no such phrase (`links.tsv` lists the link nouns)."""
+    if work.end <= work.start:
+        return None
+    tok = _root(ctx, work)
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("to", "of"):
+        return None
+    nouns = [prep.head]
+    if prep.head.pos_ in ("VERB", "AUX"):  # the parser often hangs "to X" on the verb: "produce a follow-up to X"
+        nouns = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i]
+    for noun in nouns:
+        words = [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]
+        if any(w.lower_ in ctx.vocab.links for w in words):
+            return noun
+    return None
+
+
+def credits_the_source(ctx: Context, person: Mention, work: Mention) -> bool:
+    """Whether a credit of `person` on `work` would go to the source of a
+    link noun the person is outside of: in "A and B will executive produce
+    a follow-up film to the 1997 original" the credit is on the follow-up,
+    never on the original (`link_phrase`)."""
+    noun = link_phrase(ctx, work)
+    if noun is None or person.end <= person.start:
+        return False
+    phrase = range(noun.left_edge.i, max(noun.right_edge.i, work.end - 1) + 1)
+    return person.start not in phrase
+
+
 def _words(ctx: Context, tokens: list[Token], word: str, prefix: str, f: dict[str, float]) -> None:
     """Each token's word as `word=...`, and the role or link it names as
     `prefix.role=...` / `prefix.link=...` (words between a pair, or on its path)."""

@@ -32,7 +32,7 @@ from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
 from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import describes_another, in_fragment, pair_features, status_features
+from callsheet.extraction.features import credits_the_source, describes_another, in_fragment, pair_features, status_features
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary
@@ -98,6 +98,8 @@ def candidates(ctx: Context, family: Family) -> list[Candidate]:
                     continue  # "As well as C": C shares the clause's credit, not A's descriptor
                 if family.name == "credit" and describes_another(ctx, s, o):
                     continue  # "Friends actress A and Rae star B": Friends is A's, not B's
+                if family.name == "credit" and credits_the_source(ctx, s, o):
+                    continue  # "A will produce a sequel to X": the sequel's credit, not X's
                 out.append(Candidate(family, s, o, pair_features(ctx, s, o)))
     return out
 
