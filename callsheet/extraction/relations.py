@@ -32,7 +32,8 @@ from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
 from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import credits_the_source, describes_another, in_fragment, pair_features, status_features
+from callsheet.extraction.features import (credits_the_source, describes_another, in_fragment, pair_features,
+                                          status_features)
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary

@@ -1,8 +1,8 @@
 """Candidate features (`features.py`) that the relation and status models read."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.features import (described_person, describes_another, lead_context, occupations,
-                                          pair_features, status_features)
+from callsheet.extraction.features import (credits_the_source, described_person, describes_another, lead_context,
+                                          occupations, pair_features, status_features)
 
 
 def _mention(ctx, name, label):
@@ -56,6 +56,17 @@ def test_a_descriptive_title_describes_no_one_past_a_preposition(nlp):
     friends = _mention(ctx, "Friends", "WORK")
     assert ctx.descriptive(friends)
     assert described_person(ctx, friends) is None
+
+
+def test_a_credit_never_goes_to_the_source_of_a_link_noun_the_person_stands_outside(nlp):
+    text = ("Ada Brook will produce a follow-up film to Salt Road. Tom Reddy will direct the sequel to Glass Season. "
+            "Mara Quill starred in Night Ferry.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Ada Brook", "Tom Reddy", "Mara Quill"],
+                                           "WORK": ["Salt Road", "Glass Season", "Night Ferry"]})
+    person = {name: _mention(ctx, name, "PERSON") for name in ("Ada Brook", "Tom Reddy", "Mara Quill")}
+    assert credits_the_source(ctx, person["Ada Brook"], _mention(ctx, "Salt Road", "WORK"))
+    assert credits_the_source(ctx, person["Tom Reddy"], _mention(ctx, "Glass Season", "WORK"))
+    assert not credits_the_source(ctx, person["Mara Quill"], _mention(ctx, "Night Ferry", "WORK"))
 
 
 def test_a_credit_pair_reads_the_persons_occupation_with_the_works_kind(nlp):
