@@ -43,7 +43,6 @@ def test_a_descriptor_gives_the_role_to_a_status_verb_without_one(extract):
     assert ("Ruth Adeyemi", "director", "Salt Road", "in_talks") in view.facts("director")
 
 
-@known_miss(RECALL)
 def test_a_descriptor_never_overrides_the_role_the_verb_names(extract):
     view = extract("Casting news\n\n'Glass Season' helmer Ruth Adeyemi is set to star in the 'Salt Road' film.")
     assert ("Ruth Adeyemi", "cast", "Salt Road", "attached") in view.facts("cast")

@@ -176,7 +176,7 @@ def test_coming_aboard_to_co_produce(extract):
 
 
 @pytest.mark.parametrize("text, predicate", [
-    pytest.param("'Iron Tide' is a thriller from Kestrel Films.", "studio", marks=known_miss(ATTRIBUTE)),
+    ("'Iron Tide' is a thriller from Kestrel Films.", "studio"),
     ("Nora Vale will star in the drama 'Iron Tide' for HBO.", "network"),
     pytest.param("'Iron Tide' has been set up at Kestrel Films.", "studio", marks=known_miss(ATTRIBUTE)),
 ])
