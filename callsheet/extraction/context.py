@@ -101,9 +101,10 @@ class Context:
 
     def unpunctuated_line(self, n: int) -> bool:
         """Sentence `n` is a line of its own that no full stop, question or
-        exclamation mark ends: a headline or a standfirst, whose capitals
-        say little (every word may be capitalised) and whose grammar is
-        clipped ("Lighthouse Keepers adds two stars")."""
+        exclamation mark, closing quote or colon ends (`SENTENCE_ENDS`): a
+        headline or a standfirst mostly, whose capitals say little (every
+        word may be capitalised) and whose grammar is clipped ("Lighthouse
+        Keepers adds two stars")."""
         words = [t for t in self.sents[n] if not t.is_space]
         if not words or words[-1].text in SENTENCE_ENDS:
             return False

@@ -220,9 +220,10 @@ def occupations(ctx: Context) -> dict[str, frozenset[str]]:
     producer"), as a descriptor's own noun ("the actor"), and, marked
     "v:", by a role verb the person is the subject (active or passive) or
     the agent of ("Leigh directed", "Leigh was hired to direct", "directed
-    by Leigh"). A word before the name counts only when it modifies the
-    name ("her producer partner Tom Reed" makes Reed no producer). Worked out once per state of the
-    mentions (`Context.per_mentions`)."""
+    by Leigh"). A word before the name counts only when it modifies or
+    governs the name ("her producer partner Tom Reed" makes Reed no
+    producer). Worked out once per state of the mentions
+    (`Context.per_mentions`)."""
     return ctx.per_mentions("occupations", lambda: _occupations(ctx))
 
 
