@@ -24,7 +24,7 @@ SAME_TITLE_LINKS = {"adaptation_of", "remake_of"}
 PERSON_NAMED = ("name",)
 OPENING_QUOTES = ("'", "‘", "“", '"')
 CLOSING_QUOTES = ("'", "’", "”", '"')
-SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "'", "’", ":")
+SENTENCE_ENDS = (".", "!", "?", "…", ":") + CLOSING_QUOTES
 LIST_CONNECTIVES = ("as well as", "along with", "alongside", "plus", "also", "and", "not to mention")
 
 

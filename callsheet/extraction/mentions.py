@@ -107,8 +107,8 @@ def _one_type_per_name(ctx: Context) -> None:
     out a person in one sentence and a title or a company in the next (a
     band most of all). An article mostly means one thing by a name, so it
     keeps the type most of its named mentions have (a headline's counting
-    half, the first mention's on a tie); the other entities of that name fold into it, with their
-    aliases. Places are left out of the vote: a theatre is both a company
+    half, the first mention's on a tie); the other entities of that name
+    fold into it, with their aliases. Places are left out of the vote: a theatre is both a company
     and a place, and "Dunkirk was shot in Dunkirk" needs both."""
     by_name: dict[str, list[str]] = {}
     for ent_id, ent in ctx.entities.items():

@@ -108,10 +108,10 @@ def candidates(ctx: Context, family: Family) -> list[Candidate]:
 def _fits(family: Family, s: Mention, o: Mention) -> bool:
     if family.name == "untitled":
         return s.how == "untitled" and s.entity is None and o.entity is not None and o.how != "untitled"
-    if s.entity is None or (o.how == "untitled" and family.name != "credit"):
+    if s.entity is None:
         return False
-    if family.name == "link":
-        return o.how != "implicit" and s.entity != o.entity
+    if family.name == "link":  # a link's source is a named work; a credit may name an untitled one
+        return o.how not in ("implicit", "untitled") and s.entity != o.entity
     if "WORK" in (family.subject, family.object):
         return True
     return s.how != "implicit" and o.how != "implicit"

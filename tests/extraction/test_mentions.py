@@ -1,4 +1,6 @@
 """Mentions found from the recogniser's spans (`mentions.find_mentions`)."""
+import pytest
+
 from labelled_context import mentions_with_labels
 
 
@@ -13,20 +15,16 @@ def test_a_name_the_recogniser_types_two_ways_is_one_entity_of_its_usual_type(nl
     assert len(mentions) == 3
 
 
-def test_a_headline_mention_counts_half_so_the_body_breaks_a_tie(nlp):
-    ctx = mentions_with_labels(nlp, "Lighthouse Keepers adds two stars\n\n"
+@pytest.mark.parametrize("after_headline, kept", [
+    ("\n\n", "work"),  # the headline's person counts half: the body's title wins
+    (". ", "person"),  # two sentences, one vote each: the first mention wins the tie
+])
+def test_a_headline_mention_counts_half_so_the_body_breaks_a_tie(nlp, after_headline, kept):
+    ctx = mentions_with_labels(nlp, f"Lighthouse Keepers adds two stars{after_headline}"
                                     "Clara Voss will star in HBO series The Lighthouse Keepers.",
                                {"PERSON": ["Lighthouse Keepers", "Clara Voss"], "WORK": ["The Lighthouse Keepers"]})
     named = [e for e in ctx.entities.values() if e.name and "Lighthouse Keepers" in e.name]
-    assert [e.type for e in named] == ["work"]
-
-
-def test_without_a_headline_the_first_mention_breaks_a_tie(nlp):
-    ctx = mentions_with_labels(nlp, "Lighthouse Keepers adds two stars. "
-                                    "Clara Voss will star in HBO series The Lighthouse Keepers.",
-                               {"PERSON": ["Lighthouse Keepers", "Clara Voss"], "WORK": ["The Lighthouse Keepers"]})
-    named = [e for e in ctx.entities.values() if e.name and "Lighthouse Keepers" in e.name]
-    assert [e.type for e in named] == ["person"]
+    assert [e.type for e in named] == [kept]
 
 
 def test_different_names_keep_their_own_types(nlp):
