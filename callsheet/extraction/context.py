@@ -24,7 +24,7 @@ SAME_TITLE_LINKS = {"adaptation_of", "remake_of"}
 PERSON_NAMED = ("name",)
 OPENING_QUOTES = ("'", "‘", "“", '"')
 CLOSING_QUOTES = ("'", "’", "”", '"')
-SENTENCE_ENDS = (".", "!", "?", "…", ":") + CLOSING_QUOTES
+SENTENCE_ENDS = (".", "!", "?", "…", "...", ":")
 LIST_CONNECTIVES = ("as well as", "along with", "alongside", "plus", "also", "and", "not to mention")
 
 
@@ -101,12 +101,16 @@ class Context:
 
     def unpunctuated_line(self, n: int) -> bool:
         """Sentence `n` is a line of its own that no full stop, question or
-        exclamation mark, closing quote or colon ends (`SENTENCE_ENDS`): a
+        exclamation mark or colon ends, inside closing quotes or not
+        (`SENTENCE_ENDS`; a quoted title at the end is no end): a
         headline or a standfirst mostly, whose capitals say little (every
         word may be capitalised) and whose grammar is clipped ("Lighthouse
         Keepers adds two stars")."""
         words = [t for t in self.sents[n] if not t.is_space]
-        if not words or words[-1].text in SENTENCE_ENDS:
+        core = list(words)
+        while core and core[-1].text in CLOSING_QUOTES:
+            core.pop()  # '... "It is a dream."' ends; "... HBO's 'Night Ferry'" does not
+        if not core or core[-1].text in SENTENCE_ENDS:
             return False
         after = self.doc[words[-1].i + 1:self.sents[n].end + 1]
         return words[-1].i + 1 >= len(self.doc) or "\n" in words[-1].whitespace_ + "".join(

@@ -227,6 +227,11 @@ def occupations(ctx: Context) -> dict[str, frozenset[str]]:
     return ctx.per_mentions("occupations", lambda: _occupations(ctx))
 
 
+# the roles whose verb in the passive still names its subject's role ("Quill was cast");
+# "Quill was directed by Brook" makes Brook the director, not Quill
+PASSIVE_ROLES = {"cast"}
+
+
 def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     doc = ctx.doc
@@ -255,7 +260,7 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
         if verb is not None and verb.pos_ == "VERB":
             for tok in [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]:
                 role = role_of(ctx, tok)
-                if role:
+                if role and (tok != verb or gov.dep_ != "nsubjpass" or role in PASSIVE_ROLES):
                     roles.add(f"v:{role}")
     return {person: frozenset(roles) for person, roles in found.items() if roles}
 
@@ -279,7 +284,8 @@ def described_person(ctx: Context, work: Mention) -> Mention | None:
         person = ctx.mention_at(j, "PERSON")
         if person is not None:
             return person
-        if doc[j].pos_ in ("VERB", "AUX", "ADP") or doc[j].text in (".", ";", "(", ")"):
+        if doc[j].pos_ in ("VERB", "AUX") or (doc[j].pos_ == "ADP" and doc[j].lower_ != "of") or \
+                doc[j].text in (".", ";", "(", ")"):
             break
         j += 1
     k = work.start - 1

@@ -68,7 +68,14 @@ def test_a_comma_that_ends_a_clause_joins_no_titles(nlp):
 
 def test_an_unpunctuated_line_is_a_headline_and_a_sentence_is_not(nlp):
     ctx = mentions_with_labels(nlp, "Lighthouse Keepers adds two stars\n\nClara Voss will star in it. "
-                                    "She said: \"It is a dream\"\n", {"PERSON": ["Clara Voss"]})
+                                    "She said: \"It is a dream.\"\n", {"PERSON": ["Clara Voss"]})
     lines = [ctx.unpunctuated_line(n) for n in range(len(ctx.sents))]
     assert lines[0] is True
     assert lines[1:] == [False] * (len(ctx.sents) - 1)
+
+
+def test_a_headline_ending_in_a_quoted_title_is_still_a_headline(nlp):
+    ctx = mentions_with_labels(nlp, "Clara Voss joins HBO's 'The Lighthouse Keepers'\n\nShe will star in it.\n",
+                               {"PERSON": ["Clara Voss"], "WORK": ["The Lighthouse Keepers"]})
+    assert ctx.unpunctuated_line(0) is True
+    assert ctx.unpunctuated_line(1) is False

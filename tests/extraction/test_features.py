@@ -69,6 +69,24 @@ def test_a_credit_never_goes_to_the_source_of_a_link_noun_the_person_stands_outs
     assert not credits_the_source(ctx, person["Mara Quill"], _mention(ctx, "Night Ferry", "WORK"))
 
 
+def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):
+    text = "Mara Quill was directed by Ada Brook in Salt Road. Tom Reddy was cast in Glass Season."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Ada Brook", "Tom Reddy"],
+                                           "WORK": ["Salt Road", "Glass Season"]})
+    found = {ctx.entities[p].name: roles for p, roles in occupations(ctx).items()}
+    assert "v:director" not in found.get("Mara Quill", set())
+    assert found["Ada Brook"] == {"v:director"}
+    assert found["Tom Reddy"] == {"v:cast"}
+
+
+def test_a_descriptive_title_still_describes_past_of(nlp):
+    ctx = mentions_with_labels(nlp, "Salt Road director of photography Ada Brook and Tom Reddy will shoot Night Ferry.",
+                               {"WORK": ["Salt Road", "Night Ferry"], "PERSON": ["Ada Brook", "Tom Reddy"]})
+    salt = _mention(ctx, "Salt Road", "WORK")
+    assert ctx.descriptive(salt)
+    assert described_person(ctx, salt).entity == _mention(ctx, "Ada Brook", "PERSON").entity
+
+
 def test_a_credit_pair_reads_the_persons_occupation_with_the_works_kind(nlp):
     text = "Director Rowan Pike is back. Glass Season made Pike a star."
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Rowan Pike", "Pike"], "WORK": ["Glass Season"]},
