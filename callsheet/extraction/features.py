@@ -141,6 +141,8 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
     if not in_fragment(ctx, subj):
         _mention_side(ctx, "s", subj, f)
         _patterns(ctx, subj, obj, f)
+    if subj.label == "PERSON" and obj.label == "WORK" and source_of_link(ctx, subj, obj) is not None:
+        f["o.names_source"] = 1.0
     if subj.label == "WORK" and obj.label == "WORK":
         _title_relation(ctx, subj, obj, f)
     subj_anchor, obj_anchor = conjunct_head(ctx, subj), conjunct_head(ctx, obj)
@@ -323,8 +325,11 @@ def link_phrase(ctx: Context, work: Mention) -> Token | None:
     if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("to", "of"):
         return None
     nouns = [prep.head]
-    if prep.head.pos_ in ("VERB", "AUX"):  # the parser often hangs "to X" on the verb: "produce a follow-up to X"
-        nouns = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i]
+    if prep.head.pos_ in ("VERB", "AUX"):  # the parser often hangs "to X" on the verb: "produce a follow-up
+        verb = prep.head                      # to X", "star in the follow-up film to X"
+        nouns = [c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i]
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.i < prep.i
+                  for g in c.children if g.dep_ == "pobj" and g.i < prep.i]
     for noun in nouns:
         words = [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]
         if any(w.lower_ in ctx.vocab.links for w in words):
@@ -336,12 +341,23 @@ def credits_the_source(ctx: Context, person: Mention, work: Mention) -> bool:
     """Whether a credit of `person` on `work` would go to the source of a
     link noun the person is outside of: in "A and B will executive produce
     a follow-up film to the 1997 original" the credit is on the follow-up,
-    never on the original (`link_phrase`)."""
+    never on the original (`link_phrase`). Only where the sentence has
+    another work for the credit (the untitled follow-up, or the project in
+    focus it stands for) is the pair ruled out; "reprise her role in a sequel
+    to X", with X the only work in sight, is left to the model (the pair
+    feature `o.names_source`)."""
+    return source_of_link(ctx, person, work) is not None and any(
+        m.entity not in (None, work.entity) for m in ctx.in_sentence(work.sent, "WORK"))
+
+
+def source_of_link(ctx: Context, person: Mention, work: Mention) -> Token | None:
+    """The link noun whose phrase names `work` as its source, when `person`
+    stands outside that phrase; None otherwise (`link_phrase`)."""
     noun = link_phrase(ctx, work)
     if noun is None or person.end <= person.start:
-        return False
+        return None
     phrase = range(noun.left_edge.i, max(noun.right_edge.i, work.end - 1) + 1)
-    return person.start not in phrase
+    return noun if person.start not in phrase else None
 
 
 def _words(ctx: Context, tokens: list[Token], word: str, prefix: str, f: dict[str, float]) -> None:

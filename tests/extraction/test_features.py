@@ -2,7 +2,8 @@
 from labelled_context import mentions_with_labels
 
 from callsheet.extraction.features import (credits_the_source, described_person, describes_another, lead_context,
-                                          occupations, pair_features, status_features)
+                                          link_phrase, occupations, pair_features, status_features)
+from callsheet.extraction.mentions import add_implicit_works
 
 
 def _mention(ctx, name, label):
@@ -58,15 +59,33 @@ def test_a_descriptive_title_describes_no_one_past_a_preposition(nlp):
     assert described_person(ctx, friends) is None
 
 
-def test_a_credit_never_goes_to_the_source_of_a_link_noun_the_person_stands_outside(nlp):
-    text = ("Ada Brook will produce a follow-up film to Salt Road. Tom Reddy will direct the sequel to Glass Season. "
-            "Mara Quill starred in Night Ferry.")
-    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Ada Brook", "Tom Reddy", "Mara Quill"],
-                                           "WORK": ["Salt Road", "Glass Season", "Night Ferry"]})
+def test_a_credit_never_goes_to_the_source_of_a_link_noun_when_the_sentence_has_another_work(nlp):
+    text = ("Night Ferry 2 is coming. Ada Brook will produce a follow-up film to Salt Road. "
+            "Tom Reddy will star in the sequel to Glass Season. Mara Quill starred in Night Ferry 2.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Night Ferry 2", "Salt Road", "Glass Season", "Night Ferry 2"],
+                                           "PERSON": ["Ada Brook", "Tom Reddy", "Mara Quill"]})
+    add_implicit_works(ctx)  # the project in focus, Night Ferry 2, stands in each sentence
     person = {name: _mention(ctx, name, "PERSON") for name in ("Ada Brook", "Tom Reddy", "Mara Quill")}
     assert credits_the_source(ctx, person["Ada Brook"], _mention(ctx, "Salt Road", "WORK"))
     assert credits_the_source(ctx, person["Tom Reddy"], _mention(ctx, "Glass Season", "WORK"))
-    assert not credits_the_source(ctx, person["Mara Quill"], _mention(ctx, "Night Ferry", "WORK"))
+    mara = person["Mara Quill"]
+    assert not credits_the_source(ctx, mara, next(m for m in ctx.in_sentence(mara.sent, "WORK") if m.how == "name"))
+
+
+def test_a_link_phrases_source_alone_in_its_sentence_is_left_to_the_model(nlp):
+    text = "Mara Quill will reprise her role in a sequel to Salt Road."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"]})
+    add_implicit_works(ctx)
+    mara, salt = _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK")
+    assert not credits_the_source(ctx, mara, salt)
+    assert pair_features(ctx, mara, salt)["o.names_source"] == 1.0
+
+
+def test_a_link_phrase_is_found_where_the_parser_hangs_its_source_on_the_verb(nlp):
+    text = "Tom Reddy will star in the follow-up film to Glass Season. Ada Brook will produce a sequel to Salt Road."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Ada Brook"], "WORK": ["Glass Season", "Salt Road"]})
+    assert link_phrase(ctx, _mention(ctx, "Glass Season", "WORK")).text == "film"  # "to" hangs on "star"
+    assert link_phrase(ctx, _mention(ctx, "Salt Road", "WORK")).text == "sequel"
 
 
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):
