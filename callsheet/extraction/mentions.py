@@ -331,9 +331,10 @@ def _named_beside(ctx: Context, tok: Token) -> str | None:
 
 
 def add_implicit_works(ctx: Context) -> None:
-    """In each sentence, the project in focus (and the latest work named
-    before it) as implicit mentions, for facts that leave their work unsaid
-    ("Laurence Mark will also be back to produce")."""
+    """In each sentence that does not name it, the project in focus as an
+    implicit mention, for facts that leave their work unsaid ("Laurence
+    Mark will also be back to produce"). The work the sentence before named
+    is not added as well: it cost more credits than it found."""
     for n, sent in enumerate(ctx.sents):
         present = {m.entity for m in ctx.in_sentence(n, "WORK")}
         work = ctx.focus(sent.start)
