@@ -260,11 +260,20 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
         elif gov.dep_ == "pobj" and gov.head.dep_ == "agent":
             verb = gov.head.head
         if verb is not None and verb.pos_ == "VERB":
-            for tok in [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]:
+            for tok in [verb, *to_complements(verb)]:
                 role = role_of(ctx, tok)
                 if role and (tok != verb or gov.dep_ != "nsubjpass" or role in PASSIVE_ROLES):
                     roles.add(f"v:{role}")
     return {person: frozenset(roles) for person, roles in found.items() if roles}
+
+
+def to_complements(verb: Token) -> list[Token]:
+    """The verbs of `verb`'s "to" clauses, whose role is its subject's:
+    "direct" in "is set to direct", "has been tapped to direct" (which the
+    parser makes an xcomp, or an advcl or ccomp with "to")."""
+    return [c for c in verb.children if c.pos_ == "VERB" and (
+        c.dep_ == "xcomp" or c.dep_ in ("advcl", "ccomp") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
 
 
 def _noun_role(ctx: Context, tok: Token) -> str | None:
@@ -449,6 +458,11 @@ def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
     works = min(len(explicit_works), 2)
     f[f"i.works={works}"] = 1.0
     f[f"i.focus={ctx.focus(sent.start) == obj.entity}"] = 1.0
+    if subj.label == "PERSON":  # how sure the focus is: credits ask; companies and places did worse for it
+        before = [m for m in ctx.topical_works() if m.start < sent.start]
+        named = [m.sent for m in before if m.entity == obj.entity]
+        f[f"i.since_named={_bucket(subj.sent - named[-1]) if named else 'never'}"] = 1.0
+        f[f"i.works_so_far={min(len({m.entity for m in before}), 4)}"] = 1.0
     roles = {role_of(ctx, tok) for tok in sent} - {None}
     for role in roles:
         f[f"i.sent.role={role}"] = 1.0
@@ -457,6 +471,8 @@ def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
     chain = head_chain(_root(ctx, subj), 3)
     for tok in chain:
         role = role_of(ctx, tok)
+        if role is None and tok.pos_ == "VERB":  # "X has been tapped to direct"
+            role = next(filter(None, (role_of(ctx, c) for c in to_complements(tok))), None)
         if role:
             f[f"i.s.governing_role={role}&{gov.dep_}"] = 1.0
             f[f"i.s.governing_role={role}&works={works}"] = 1.0

@@ -88,6 +88,21 @@ def test_a_link_phrase_is_found_where_the_parser_hangs_its_source_on_the_verb(nl
     assert link_phrase(ctx, _mention(ctx, "Salt Road", "WORK")).text == "sequel"
 
 
+def test_a_to_clause_gives_its_subject_the_role_however_the_parser_attaches_it(nlp):
+    text = "Kestrel Films has greenlit Salt Road. Mara Quill has been tapped to direct. Tom Reddy is set to star."
+    ctx = mentions_with_labels(nlp, text, {"COMPANY": ["Kestrel Films"], "WORK": ["Salt Road"],
+                                           "PERSON": ["Mara Quill", "Tom Reddy"]})
+    add_implicit_works(ctx)
+    found = {ctx.entities[p].name: roles for p, roles in occupations(ctx).items()}
+    assert found["Mara Quill"] == {"v:director"}  # "direct" is an advcl of "tapped" to the parser
+    assert found["Tom Reddy"] == {"v:cast"}
+    for name, role in (("Mara Quill", "director"), ("Tom Reddy", "cast")):
+        person = _mention(ctx, name, "PERSON")
+        on_focus = next(m for m in ctx.in_sentence(person.sent, "WORK") if m.how == "implicit")
+        features = pair_features(ctx, person, on_focus)
+        assert f"i.s.governing_role={role}&works=0" in features
+
+
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):
     text = "Mara Quill was directed by Ada Brook in Salt Road. Tom Reddy was cast in Glass Season."
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Ada Brook", "Tom Reddy"],
