@@ -661,7 +661,8 @@ OLD_WORDS = {"renew", "season", "series", "return", "previous", "original", "cla
 def work_context(ctx: Context, work: str) -> dict[str, float]:
     """What the whole article says about a work's time, summed over every
     sentence that names it: an upcoming project ("new", "order", "set to")
-    or a work already out ("renewed", "premiered", a past year). Status is
+    or a work already out ("renewed", "premiered", a past year), and
+    whether a statement names it ("announced", "confirmed"). Status is
     mostly a property of the work, and one sentence seldom says it all."""
     cache = ctx.work_contexts
     if work in cache:
@@ -677,6 +678,8 @@ def work_context(ctx: Context, work: str) -> dict[str, float]:
                 f[f"w.new={lemma}"] = 1.0
             if lemma in OLD_WORDS:
                 f[f"w.old={lemma}"] = 1.0
+            if lemma in OFFICIAL_LEMMAS:
+                f[f"w.official={lemma}"] = 1.0
             if tok.tag_ in ("VBD", "VBN", "MD", "VBZ", "VBG") and tok.pos_ in ("VERB", "AUX"):
                 f[f"w.tag={tok.tag_}"] = f.get(f"w.tag={tok.tag_}", 0.0) + 0.25
             if tok.text.isdigit() and len(tok.text) == 4 and tok.text[:2] in ("19", "20") and published:
@@ -707,6 +710,10 @@ def lead_context(ctx: Context) -> list[str]:
                     names.add(f"lead.new={lemma}")
                 if lemma in OLD_WORDS:
                     names.add(f"lead.old={lemma}")
+                if lemma in OFFICIAL_LEMMAS:
+                    names.add(f"lead.official={lemma}")
+                if tok.lower_ in HEDGE_WORDS:
+                    names.add(f"lead.hedge={tok.lower_}")
         ctx.lead_words = sorted(names)
     return ctx.lead_words
 
