@@ -103,6 +103,19 @@ def test_a_to_clause_gives_its_subject_the_role_however_the_parser_attaches_it(n
         assert f"i.s.governing_role={role}&works=0" in features
 
 
+def test_status_features_read_statement_words_about_the_work_and_the_leads_hedges(nlp):
+    text = ("Mara Quill is in talks to star in Salt Road, sources said.\n\nTom Reddy will direct Salt Road. "
+            "Kestrel Films announced the cast on Monday.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road", "Salt Road"],
+                                           "COMPANY": ["Kestrel Films"]})
+    tom = _mention(ctx, "Tom Reddy", "PERSON")
+    salt = next(m for m in ctx.in_sentence(tom.sent, "WORK"))
+    features = status_features(ctx, tom, salt, ctx.sents[tom.sent])
+    assert features["lead.hedge=sources"] == 1.0
+    assert features["w.official=say"] == 1.0  # "sources said" names Salt Road too
+    assert "lead.official=announce" not in features  # the announcement is not in the lead
+
+
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):
     text = "Mara Quill was directed by Ada Brook in Salt Road. Tom Reddy was cast in Glass Season."
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Ada Brook", "Tom Reddy"],
