@@ -448,8 +448,10 @@ def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
                        f: dict[str, float], side: str = "s") -> dict[str, float]:
     """A fact about the project in focus that the sentence leaves unnamed
     ("Catherine Zeta-Jones joins the all-star cast"): what governs the named
-    side (`subj` here, whichever side of the fact it is), the sentence's role
-    words, and whether it names another work. Prefixed apart from the
+    side (`subj` here, whichever side of the fact it is; a verb's "to"
+    clause included, "is set to direct"), the sentence's role words, whether
+    it names another work, and for a person how sure the focus is (sentences
+    since it was named, works named so far). Prefixed apart from the
     named-pair features, as they mean other things."""
     named: dict[str, float] = {}
     _mention_side(ctx, side, conjunct_head(ctx, subj), named)
