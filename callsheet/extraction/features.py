@@ -462,8 +462,8 @@ def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
     f[f"i.focus={ctx.focus(sent.start) == obj.entity}"] = 1.0
     if subj.label == "PERSON":  # how sure the focus is: credits ask; companies and places did worse for it
         before = [m for m in ctx.topical_works() if m.start < sent.start]
-        named = [m.sent for m in before if m.entity == obj.entity]
-        f[f"i.since_named={_bucket(subj.sent - named[-1]) if named else 'never'}"] = 1.0
+        naming = [m.sent for m in before if m.entity == obj.entity]
+        f[f"i.since_named={_bucket(subj.sent - naming[-1]) if naming else 'never'}"] = 1.0
         f[f"i.works_so_far={min(len({m.entity for m in before}), 4)}"] = 1.0
     roles = {role_of(ctx, tok) for tok in sent} - {None}
     for role in roles:
