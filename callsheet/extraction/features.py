@@ -24,6 +24,7 @@ PAST_WORDS = {"previously", "earlier", "ago", "once", "original", "former", "las
               "past", "already", "first"}
 HEDGE_WORDS = {"reportedly", "reports", "report", "sources", "source", "rumoured", "rumored",
                "understood", "believed", "could", "may", "might", "possibly", "speculation"}
+MODAL_HEDGES = {"could", "may", "might"}
 OFFICIAL_LEMMAS = {"confirm", "announce", "reveal", "unveil", "say", "tell", "state", "statement"}
 
 
@@ -616,7 +617,7 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
     lemmas = {t.lemma_.lower() for t in sent}
     for w in words & PAST_WORDS:
         f[f"past={w}"] = 1.0
-    for w in words & HEDGE_WORDS:
+    for w in hedge_words(sent):
         f[f"hedge={w}"] = 1.0
     for w in lemmas & OFFICIAL_LEMMAS:
         f[f"official={w}"] = 1.0
@@ -714,10 +715,18 @@ def lead_context(ctx: Context) -> list[str]:
                     names.add(f"lead.old={lemma}")
                 if lemma in OFFICIAL_LEMMAS:
                     names.add(f"lead.official={lemma}")
-                if tok.lower_ in HEDGE_WORDS:
-                    names.add(f"lead.hedge={tok.lower_}")
+            for word in hedge_words(ctx.sents[n]):
+                names.add(f"lead.hedge={word}")
         ctx.lead_words = sorted(names)
     return ctx.lead_words
+
+
+def hedge_words(tokens) -> set[str]:
+    """The hedges among `tokens` (lower-cased words of HEDGE_WORDS); a modal
+    hedge ("may", "could") only where it is tagged a modal verb, so that the
+    month ("shooting in May") is none."""
+    return {t.lower_ for t in tokens
+            if t.lower_ in HEDGE_WORDS and (t.lower_ not in MODAL_HEDGES or t.tag_ == "MD")}
 
 
 def _sign(n: int) -> str:

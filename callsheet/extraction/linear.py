@@ -33,12 +33,16 @@ class LinearModel:
     calibration: label → (x, y) breakpoints of a monotone map applied to the
     raw probability (centred isotonic regression fitted on held-out
     predictions, `training.train.centred_isotonic`).
+    conjoin: feature names (before "=") whose values split the model: every
+    row's features are also seen conjoined with them (`conjoined`), so that
+    one model learns, say, how far a word counts when the work is named in
+    the sentence and when it is only the project in focus.
     """
 
     def __init__(self, labels: Sequence[str], vocabulary: dict[str, int], weights: np.ndarray,
                  bias: np.ndarray, multinomial: bool,
                  calibration: dict[str, tuple[list[float], list[float]]] | None = None,
-                 shared: bool = False):
+                 shared: bool = False, conjoin: Sequence[str] = ()):
         self.labels = list(labels)
         self.vocabulary = vocabulary
         self.weights = np.asarray(weights, dtype=np.float32)
@@ -46,6 +50,7 @@ class LinearModel:
         self.multinomial = multinomial
         self.calibration = calibration or {}
         self.shared = shared
+        self.conjoin = tuple(conjoin)
 
     # --- prediction -----------------------------------------------------------
     def vectorize(self, rows: Sequence[Features]) -> sparse.csr_matrix:
@@ -56,6 +61,8 @@ class LinearModel:
     def raw_scores(self, rows: Sequence[Features]) -> np.ndarray:
         if not rows:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
+        if self.conjoin:
+            rows = [conjoined(row, self.conjoin) for row in rows]
         if self.shared:
             return self._shared_scores(rows)
         return np.asarray(self.vectorize(rows) @ self.weights) + self.bias
@@ -142,6 +149,7 @@ class LinearModel:
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
         meta = {"labels": self.labels, "multinomial": self.multinomial, "shared": self.shared,
+                "conjoin": list(self.conjoin),
                 "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
                 "calibration": self.calibration}
         np.savez_compressed(buffer, weights=self.weights.astype(np.float16), bias=self.bias,
@@ -155,18 +163,20 @@ class LinearModel:
         vocabulary = {name: i for i, name in enumerate(meta["vocabulary"])}
         calibration = {k: (list(v[0]), list(v[1])) for k, v in meta["calibration"].items()}
         return cls(meta["labels"], vocabulary, arrays["weights"].astype(np.float32), arrays["bias"],
-                   meta["multinomial"], calibration, meta.get("shared", False))
+                   meta["multinomial"], calibration, meta.get("shared", False), meta.get("conjoin", ()))
 
     # --- training -------------------------------------------------------------
     @classmethod
     def fit_one_vs_rest(cls, rows: Sequence[Features], targets: Sequence[dict[str, int | None]],
                         labels: Sequence[str], *, C: float = 1.0, min_count: int = 1,
-                        class_weight: str | None = None, seed: int = 0) -> "LinearModel":
+                        class_weight: str | None = None, seed: int = 0,
+                        conjoin: Sequence[str] = ()) -> "LinearModel":
         """One logistic regression per label. `targets[i][label]` is 1, 0, or
         None to leave row i out of that label's training (an ambiguous case).
         A label with no positive row gets a weight vector of zeros and a bias
-        that never fires."""
+        that never fires. `conjoin` as for the class."""
         from sklearn.linear_model import LogisticRegression
+        rows = [conjoined(row, conjoin) for row in rows] if conjoin else rows
         vocabulary = build_vocabulary(rows, min_count)
         X = vectorize(rows, vocabulary)
         weights = np.zeros((len(vocabulary), len(labels)), dtype=np.float32)
@@ -181,18 +191,21 @@ class LinearModel:
             clf.fit(X[keep], y)
             weights[:, j] = clf.coef_[0]
             bias[j] = clf.intercept_[0]
-        return cls(labels, vocabulary, weights, bias, multinomial=False)
+        return cls(labels, vocabulary, weights, bias, multinomial=False, conjoin=conjoin)
 
     @classmethod
     def fit_shared(cls, rows: Sequence[Features], targets: Sequence[dict[str, int | None]],
                    labels: Sequence[str], *, C: float = 1.0, min_count: int = 1,
-                   class_weight: str | None = None, seed: int = 0) -> "LinearModel":
+                   class_weight: str | None = None, seed: int = 0,
+                   conjoin: Sequence[str] = ()) -> "LinearModel":
         """One logistic regression over (row, label) pairs (see `expand`): each
         label keeps weights of its own, and evidence that a row's words name
         the label being scored ("helmer" when scoring director) is learned
         once for all labels, so a rare label (showrunner, composer) borrows
-        what the frequent ones teach. Targets as for `fit_one_vs_rest`."""
+        what the frequent ones teach. Targets and `conjoin` as for
+        `fit_one_vs_rest`."""
         from sklearn.linear_model import LogisticRegression
+        rows = [conjoined(row, conjoin) for row in rows] if conjoin else rows
         expanded, y = [], []
         for row, target in zip(rows, targets):
             for label in labels:
@@ -208,7 +221,7 @@ class LinearModel:
             clf.fit(vectorize(expanded, vocabulary), y)
             weights[:, 0] = clf.coef_[0]
             bias[0] = clf.intercept_[0]
-        return cls(labels, vocabulary, weights, bias, multinomial=False, shared=True)
+        return cls(labels, vocabulary, weights, bias, multinomial=False, shared=True, conjoin=conjoin)
 
     @classmethod
     def fit_multinomial(cls, rows: Sequence[Features], y: Sequence[str], labels: Sequence[str], *,
@@ -263,6 +276,24 @@ def build_vocabulary(rows: Sequence[Features], min_count: int = 1) -> dict[str, 
             counts[name] = counts.get(name, 0) + 1
     names = sorted(n for n, c in counts.items() if c >= min_count)
     return {name: i for i, name in enumerate(names)}
+
+
+def conjoined(row: Features, keys: Sequence[str]) -> Features:
+    """`row` plus a copy of each of its features prefixed with the values of
+    the `keys` features it holds: with keys ("o.how", "s.how"), a row
+    holding "o.how=implicit" and "s.how=pronoun" also holds, for its feature
+    "gap=2", "implicit/pronoun^gap=2" (a key the row lacks gives "-"). A
+    linear model over these rows weighs each feature apart for every
+    combination of the keys' values, and still shares what holds for all."""
+    values = []
+    for key in keys:
+        prefix = key + "="
+        values.append(next((name[len(prefix):] for name in row if name.startswith(prefix)), "-"))
+    tag = "/".join(values) + "^"
+    out = dict(row)
+    for name, value in row.items():
+        out[tag + name] = value
+    return out
 
 
 def vectorize(rows: Sequence[Features], vocabulary: dict[str, int]) -> sparse.csr_matrix:

@@ -1,7 +1,8 @@
 """Candidate features (`features.py`) that the relation and status models read."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.features import (credits_the_source, described_person, describes_another, lead_context,
+from callsheet.extraction.features import (credits_the_source, described_person, describes_another, hedge_words,
+                                          lead_context,
                                           link_phrase, occupations, pair_features, status_features)
 from callsheet.extraction.mentions import add_implicit_works
 
@@ -114,6 +115,13 @@ def test_status_features_read_statement_words_about_the_work_and_the_leads_hedge
     assert features["lead.hedge=sources"] == 1.0
     assert features["w.official=say"] == 1.0  # "sources said" names Salt Road too
     assert "lead.official=announce" not in features  # the announcement is not in the lead
+
+
+def test_the_month_may_is_no_hedge_but_the_modal_is(nlp):
+    month = nlp("Filming starts in May in Dublin.")
+    modal = nlp("She may direct the film.")
+    assert hedge_words(month) == set()
+    assert hedge_words(modal) == {"may"}
 
 
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):

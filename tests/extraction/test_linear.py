@@ -1,7 +1,7 @@
 """The linear models: fitted with scikit-learn, kept as plain arrays."""
 import numpy as np
 
-from callsheet.extraction.linear import LinearModel, expand, vectorize
+from callsheet.extraction.linear import LinearModel, conjoined, expand, vectorize
 
 
 def toy_rows(n=60):
@@ -42,6 +42,38 @@ def test_shared_model_scores_each_label_as_its_expanded_row_would():
     assert expand(probe[0], "director", labels)["other|role=*"] == 1.0  # "role=cast", the later one
     probs = model.predict_proba(rows[:2])
     assert probs[0].argmax() == 0 and probs[1].argmax() == 1
+
+
+def test_conjoined_rows_copy_each_feature_under_the_keys_values():
+    row = {"o.how=implicit": 1.0, "gap=2": 0.5}
+    out = conjoined(row, ("o.how", "s.how"))
+    assert out["gap=2"] == 0.5 and out["implicit/-^gap=2"] == 0.5
+    assert out["implicit/-^o.how=implicit"] == 1.0
+    assert len(out) == 4 and row == {"o.how=implicit": 1.0, "gap=2": 0.5}  # the input is not changed
+
+
+def test_a_conjoined_model_weighs_a_feature_apart_for_each_value_and_round_trips():
+    """A word that speaks for the label when the work is named and against
+    it when the work is only in focus (and the other way round for another
+    word): no plain linear model separates that, one conjoined with "o.how"
+    does."""
+    labels = ["director", "cast"]
+    rows, targets = [], []
+    for i in range(80):
+        named, helm = i % 2 == 0, i % 4 < 2
+        rows.append({f"w={'helm' if helm else 'other'}": 1.0, f"o.how={'name' if named else 'implicit'}": 1.0,
+                     f"noise={i % 5}": 1.0})
+        targets.append({"director": int(named == helm), "cast": 0})
+    probe = [{"w=helm": 1.0, "o.how=name": 1.0}, {"w=helm": 1.0, "o.how=implicit": 1.0},
+             {"w=other": 1.0, "o.how=implicit": 1.0}]
+    plain = LinearModel.fit_shared(rows, targets, labels, C=10.0).predict_proba(probe)
+    model = LinearModel.fit_shared(rows, targets, labels, C=10.0, conjoin=("o.how",))
+    probs = model.predict_proba(probe)
+    assert probs[0, 0] > 0.8 and probs[1, 0] < 0.2 and probs[2, 0] > 0.8
+    assert 0.3 < plain[0, 0] < 0.7 and 0.3 < plain[1, 0] < 0.7
+    again = LinearModel.from_bytes(model.to_bytes())
+    assert again.conjoin == ("o.how",)
+    assert np.allclose(again.predict_proba(probe), probs, atol=1e-3)
 
 
 def test_multinomial_sums_to_one_and_round_trips_through_bytes():
