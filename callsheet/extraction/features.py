@@ -24,7 +24,9 @@ PAST_WORDS = {"previously", "earlier", "ago", "once", "original", "former", "las
               "past", "already", "first"}
 HEDGE_WORDS = {"reportedly", "reports", "report", "sources", "source", "rumoured", "rumored",
                "understood", "believed", "could", "may", "might", "possibly", "speculation"}
-MODAL_HEDGES = {"could", "may", "might"}
+# words before a month: "in May", "early May", "since May"
+MONTH_CUES = {"in", "on", "by", "for", "since", "until", "till", "from", "to", "through", "before", "after",
+              "early", "late", "mid", "last", "next", "this", "of", "during", "between", "and"}
 OFFICIAL_LEMMAS = {"confirm", "announce", "reveal", "unveil", "say", "tell", "state", "statement"}
 
 
@@ -722,11 +724,20 @@ def lead_context(ctx: Context) -> list[str]:
 
 
 def hedge_words(tokens) -> set[str]:
-    """The hedges among `tokens` (lower-cased words of HEDGE_WORDS); a modal
-    hedge ("may", "could") only where it is tagged a modal verb, so that the
-    month ("shooting in May") is none."""
-    return {t.lower_ for t in tokens
-            if t.lower_ in HEDGE_WORDS and (t.lower_ not in MODAL_HEDGES or t.tag_ == "MD")}
+    """The hedges among `tokens` (lower-cased words of HEDGE_WORDS), but not
+    the month May ("shooting in May", "May 5"): the parser tags a title-case
+    headline's modal ("Ada Brook May Direct Salt Road") a proper noun like
+    the month, so a capitalised "May" is the month only after a preposition
+    or time word or before a number."""
+    return {t.lower_ for t in tokens if t.lower_ in HEDGE_WORDS and not _the_month(t)}
+
+
+def _the_month(tok: Token) -> bool:
+    if tok.lower_ != "may" or tok.tag_ == "MD" or tok.text.islower():
+        return False
+    before = tok.nbor(-1).lower_ if tok.i > 0 else ""
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return before in MONTH_CUES or (after is not None and after.like_num)
 
 
 def _sign(n: int) -> str:

@@ -50,6 +50,8 @@ class LinearModel:
         self.multinomial = multinomial
         self.calibration = calibration or {}
         self.shared = shared
+        if isinstance(conjoin, str):
+            raise TypeError(f"conjoin must be a list of feature names, not the string {conjoin!r}")
         self.conjoin = tuple(conjoin)
 
     # --- prediction -----------------------------------------------------------
@@ -139,8 +141,15 @@ class LinearModel:
         return probs
 
     def top_features(self, label: str, n: int = 20) -> list[tuple[str, float]]:
-        """The features that speak most for `label`, for model cards and debugging."""
+        """The features that speak most for `label`, for model cards and
+        debugging. A shared model's are the label's own ("director|...") and
+        the shared ones ("this|...", "other|...")."""
         j = self.labels.index(label)
+        if self.shared:
+            own = [(name, i) for name, i in self.vocabulary.items()
+                   if name.startswith((f"{label}|", "this|", "other|"))]
+            own.sort(key=lambda item: -self.weights[item[1], 0])
+            return [(name, float(self.weights[i, 0])) for name, i in own[:n]]
         names = {i: name for name, i in self.vocabulary.items()}
         order = np.argsort(-self.weights[:, j])[:n]
         return [(names[i], float(self.weights[i, j])) for i in order]

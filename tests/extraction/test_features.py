@@ -118,10 +118,18 @@ def test_status_features_read_statement_words_about_the_work_and_the_leads_hedge
 
 
 def test_the_month_may_is_no_hedge_but_the_modal_is(nlp):
-    month = nlp("Filming starts in May in Dublin.")
-    modal = nlp("She may direct the film.")
-    assert hedge_words(month) == set()
-    assert hedge_words(modal) == {"may"}
+    assert hedge_words(nlp("Filming starts in May in Dublin.")) == set()
+    assert hedge_words(nlp("The film opens May 5.")) == set()
+    assert hedge_words(nlp("She may direct the film.")) == {"may"}
+    assert hedge_words(nlp("Ada Brook May Direct Salt Road Sequel")) == {"may"}  # a title-case headline
+
+
+def test_the_leads_hedges_leave_out_the_month(nlp):
+    def lead(text):
+        ctx = mentions_with_labels(nlp, text, {"PERSON": ["Ada Brook"], "WORK": ["Salt Road"]})
+        return lead_context(ctx)
+    assert "lead.hedge=may" in lead("Ada Brook May Direct Salt Road\n\nAda Brook is in talks to direct it.")
+    assert "lead.hedge=may" not in lead("Ada Brook will direct Salt Road.\n\nShooting starts in May.")
 
 
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):

@@ -1,5 +1,6 @@
 """The linear models: fitted with scikit-learn, kept as plain arrays."""
 import numpy as np
+import pytest
 
 from callsheet.extraction.linear import LinearModel, conjoined, expand, vectorize
 
@@ -42,6 +43,8 @@ def test_shared_model_scores_each_label_as_its_expanded_row_would():
     assert expand(probe[0], "director", labels)["other|role=*"] == 1.0  # "role=cast", the later one
     probs = model.predict_proba(rows[:2])
     assert probs[0].argmax() == 0 and probs[1].argmax() == 1
+    assert all(name.startswith(("cast|", "this|", "other|")) for name, _ in model.top_features("cast", 50))
+    assert model.top_features("writer", 1)[0][0] in ("this|role=*", "writer|role=writer")
 
 
 def test_conjoined_rows_copy_each_feature_under_the_keys_values():
@@ -74,6 +77,28 @@ def test_a_conjoined_model_weighs_a_feature_apart_for_each_value_and_round_trips
     again = LinearModel.from_bytes(model.to_bytes())
     assert again.conjoin == ("o.how",)
     assert np.allclose(again.predict_proba(probe), probs, atol=1e-3)
+
+
+def test_a_conjoined_shared_model_scores_each_label_as_its_expanded_conjoined_row_would():
+    """The fast scoring path of a shared model must also set the shared
+    "this"/"other" features that the conjoined copies of a role feature name."""
+    labels, keys = ["director", "cast", "writer"], ("o.how",)
+    rows = [{"role=director": 1.0, "o.how=name": 1.0}, {"role=cast": 1.0, "o.how=implicit": 1.0},
+            {"role=writer": 1.0, "role=cast": 1.0, "o.how=name": 1.0}, {"w=other": 1.0}] * 10
+    targets = [{"director": int("role=director" in r), "cast": int("role=cast" in r),
+                "writer": int("role=writer" in r)} for r in rows]
+    model = LinearModel.fit_shared(rows, targets, labels, C=10.0, conjoin=keys)
+    assert "this|name^role=*" in model.vocabulary
+    probe = [{"role=director": 1.0, "role=cast": 0.5, "o.how=name": 1.0}, {"role=writer": 1.0}, {}]
+    expected = np.stack([np.asarray(vectorize([expand(conjoined(r, keys), label, labels) for r in probe],
+                                              model.vocabulary) @ model.weights[:, 0]).ravel()
+                         for label in labels], axis=1)
+    assert np.allclose(model.raw_scores(probe), expected + model.bias[0], atol=1e-5)
+
+
+def test_conjoin_keys_must_be_a_list_of_names():
+    with pytest.raises(TypeError, match="conjoin"):
+        LinearModel(["a"], {}, np.zeros((0, 1)), np.zeros(1), multinomial=False, conjoin="o.how")
 
 
 def test_multinomial_sums_to_one_and_round_trips_through_bytes():
