@@ -193,7 +193,8 @@ def test_a_streamers_possessive_before_a_title(extract):
 @pytest.mark.parametrize("text, link, source", [
     pytest.param("Ada Quill will direct the sequel to Kestrel's heist comedy 'Iron Tide'.", "sequel_of", "Iron Tide",
                  marks=known_miss(LINK)),
-    ("Ada Quill will direct a new 'Iron Tide' film.", "sequel_of", "Iron Tide"),
+    pytest.param("Ada Quill will direct a new 'Iron Tide' film.", "sequel_of", "Iron Tide",
+                 marks=known_miss(LINK)),
     pytest.param("Ada Quill will direct an untitled 'Iron Tide' spinoff.", "spinoff_of", "Iron Tide",
                  marks=known_miss(LINK)),
 ])
@@ -266,7 +267,6 @@ def test_a_third_film_in_a_series(extract):
     assert ("<untitled film>", "sequel_of", "Night Ferry", None) in view.facts("sequel_of")
 
 
-@known_miss(RECALL)
 def test_being_considered_to_direct_it(extract):
     view = extract("Film news\n\nKestrel Films is planning a film of the novel Salt Road. "
                    "Ada Quill is being considered to direct it.")
