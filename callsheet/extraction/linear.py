@@ -50,9 +50,7 @@ class LinearModel:
         self.multinomial = multinomial
         self.calibration = calibration or {}
         self.shared = shared
-        if isinstance(conjoin, str):
-            raise TypeError(f"conjoin must be a list of feature names, not the string {conjoin!r}")
-        self.conjoin = tuple(conjoin)
+        self.conjoin = conjoin_keys(conjoin)
 
     # --- prediction -----------------------------------------------------------
     def vectorize(self, rows: Sequence[Features]) -> sparse.csr_matrix:
@@ -63,8 +61,7 @@ class LinearModel:
     def raw_scores(self, rows: Sequence[Features]) -> np.ndarray:
         if not rows:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        if self.conjoin:
-            rows = [conjoined(row, self.conjoin) for row in rows]
+        rows = conjoined_rows(rows, self.conjoin)
         if self.shared:
             return self._shared_scores(rows)
         return np.asarray(self.vectorize(rows) @ self.weights) + self.bias
@@ -185,7 +182,8 @@ class LinearModel:
         A label with no positive row gets a weight vector of zeros and a bias
         that never fires. `conjoin` as for the class."""
         from sklearn.linear_model import LogisticRegression
-        rows = [conjoined(row, conjoin) for row in rows] if conjoin else rows
+        conjoin = conjoin_keys(conjoin)
+        rows = conjoined_rows(rows, conjoin)
         vocabulary = build_vocabulary(rows, min_count)
         X = vectorize(rows, vocabulary)
         weights = np.zeros((len(vocabulary), len(labels)), dtype=np.float32)
@@ -214,7 +212,8 @@ class LinearModel:
         what the frequent ones teach. Targets and `conjoin` as for
         `fit_one_vs_rest`."""
         from sklearn.linear_model import LogisticRegression
-        rows = [conjoined(row, conjoin) for row in rows] if conjoin else rows
+        conjoin = conjoin_keys(conjoin)
+        rows = conjoined_rows(rows, conjoin)
         expanded, y = [], []
         for row, target in zip(rows, targets):
             for label in labels:
@@ -303,6 +302,19 @@ def conjoined(row: Features, keys: Sequence[str]) -> Features:
     for name, value in row.items():
         out[tag + name] = value
     return out
+
+
+def conjoin_keys(conjoin: Sequence[str]) -> tuple[str, ...]:
+    """`conjoin` as a tuple of feature names; raises `TypeError` for a bare
+    string, which would otherwise split into letters."""
+    if isinstance(conjoin, str):
+        raise TypeError(f"conjoin must be a list of feature names, not the string {conjoin!r}")
+    return tuple(conjoin)
+
+
+def conjoined_rows(rows: Sequence[Features], keys: tuple[str, ...]) -> Sequence[Features]:
+    """`conjoined` over `rows`; the rows themselves when there are no keys."""
+    return [conjoined(row, keys) for row in rows] if keys else rows
 
 
 def vectorize(rows: Sequence[Features], vocabulary: dict[str, int]) -> sparse.csr_matrix:

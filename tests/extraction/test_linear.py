@@ -99,6 +99,9 @@ def test_a_conjoined_shared_model_scores_each_label_as_its_expanded_conjoined_ro
 def test_conjoin_keys_must_be_a_list_of_names():
     with pytest.raises(TypeError, match="conjoin"):
         LinearModel(["a"], {}, np.zeros((0, 1)), np.zeros(1), multinomial=False, conjoin="o.how")
+    rows, targets, _ = toy_rows()
+    with pytest.raises(TypeError, match="conjoin"):  # before any fitting, as a config would pass it
+        LinearModel.fit_shared(rows, targets, ["director", "cast"], conjoin="o.how")
 
 
 def test_multinomial_sums_to_one_and_round_trips_through_bytes():

@@ -198,7 +198,7 @@ def fit_relations(rows: RelationRows, config: Config) -> RelationModels:
             return method(
                 [rows.features[name][i] for i in keep], [rows.targets[name][i] for i in keep],
                 family.predicates, C=settings["C"], min_count=min_count, seed=seed,
-                class_weight=settings.get("class_weight") or None, conjoin=tuple(settings.get("conjoin") or ()))
+                class_weight=settings.get("class_weight") or None, conjoin=settings.get("conjoin") or ())
         model = fit(list(range(len(rows.features[name]))))
         model.calibration = calibrate(rows, name, family.predicates, fit, calibration_folds)
         families[name] = model
