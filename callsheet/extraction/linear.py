@@ -73,18 +73,23 @@ class LinearModel:
         shared "this"/"other" features, which one value sets however many
         features name them, are gathered per row."""
         columns: dict[str, int] = {}
+        expansions: list[tuple[np.ndarray, list[tuple[int, int]]]] = []
         indptr, indices, data = [0], [], []
         shared_rows = []
         for row in rows:
             shared: dict[tuple[int, int], float] = {}
             for name, value in row.items():
-                indices.append(columns.setdefault(name, len(columns)))
+                col = columns.get(name)
+                if col is None:
+                    col = columns[name] = len(columns)
+                    expansions.append(self._expansion(name))
+                indices.append(col)
                 data.append(value)
-                for key in self._expansion(name)[1]:
+                for key in expansions[col][1]:
                     shared[key] = value
             indptr.append(len(indices))
             shared_rows.append(shared)
-        own = np.stack([self._expansion(name)[0] for name in columns]) if columns else \
+        own = np.stack([own for own, _ in expansions]) if expansions else \
             np.zeros((0, len(self.labels)), dtype=np.float32)
         X = sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64),
                                np.array(indptr, dtype=np.int64)), shape=(len(rows), len(columns)))
@@ -105,15 +110,14 @@ class LinearModel:
             column = self.weights[:, 0]
             own = np.zeros(len(self.labels), dtype=np.float32)
             shared = []
+            named = [other for other in _NAMED.findall(name) if other in self.labels]
             for j, label in enumerate(self.labels):
-                for key in expand({name: 1.0}, label, self.labels):
-                    col = self.vocabulary.get(key)
-                    if col is None or key == f"{label}|label":
-                        continue
-                    if key == f"{label}|{name}":
-                        own[j] += column[col]
-                    else:
-                        shared.append((j, col))
+                col = self.vocabulary.get(f"{label}|{name}")
+                if col is not None and name != "label":
+                    own[j] = column[col]
+                keys = dict.fromkeys(f"{'this' if other == label else 'other'}|{name.replace(other, '*')}"
+                                     for other in named)  # as `expand` makes them: set once each
+                shared.extend((j, col) for col in map(self.vocabulary.get, keys) if col is not None)
             cache[name] = (own, shared)
         return cache[name]
 
