@@ -48,11 +48,17 @@ EXECUTIVE_WORDS = {"executive", "exec", "co-executive", "co-exec"}
 
 def role_of(ctx: Context, tok: Token) -> str | None:
     """The credit predicate a role word names, whichever form it takes:
-    "helmed", "co-wrote" (the "co-" stripped), "executive produce"."""
+    "helmed", "co-wrote" (the "co-" stripped), "executive produce", "write
+    the music" (a verb with the object `roles.tsv` pairs it with)."""
     v = ctx.vocab
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma in ("produce", "producer") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in EXECUTIVE_WORDS:
         return "executive_producer"
+    if tok.pos_ == "VERB" and lemma in v.object_verbs:
+        for obj in _objects(tok):
+            role = v.role_objects.get((lemma, obj.lemma_.lower()))
+            if role:
+                return role
     for word in (lemma, low, lemma[3:] if lemma.startswith("co-") else None,
                  low[3:] if low.startswith("co-") else None):
         if not word:
@@ -62,6 +68,15 @@ def role_of(ctx: Context, tok: Token) -> str | None:
         if role:
             return role
     return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's direct objects, and those of a verb coordinated with it
+    ("write and produce original music": music is write's object too)."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verbs.append(verb.head)
+    return [c for v in verbs for c in v.children if c.dep_ == "dobj"]
 
 
 def link_of(ctx: Context, tok: Token) -> str | None:
@@ -501,10 +516,22 @@ def _cues(ctx: Context, subj: Mention, obj: Mention, sent: Span, f: dict[str, fl
                     f[f"cue.near={predicate}"] = 1.0
     for m in (subj, obj):
         if m.label == "COMPANY" and m.end > m.start:
-            before = " ".join(t.lower_ for t in ctx.doc[max(sent.start, m.start - 4):m.start])
-            for phrase, predicate in ctx.vocab.company_cues.items():
-                if before.endswith(phrase) or before.endswith(phrase + " the"):
+            before = [t.lower_ for t in ctx.doc[max(sent.start, m.start - 5):m.start]]
+            if before and before[-1] == "the":
+                before.pop()
+            for phrase, predicate in ctx.vocab.company_cues:
+                if _ends_with(before, phrase, ctx.vocab.work_nouns):
                     f[f"cue.company={predicate}"] = 1.0
+
+
+def _ends_with(words: list[str], phrase: tuple[str, ...], work_nouns: frozenset[str]) -> bool:
+    """Whether `words` end with `phrase`, whose "<work>" matches any noun
+    naming a kind of work (a plural too: "films from")."""
+    if len(phrase) > len(words):
+        return False
+    tail = words[len(words) - len(phrase):]
+    return all(word == want or (want == "<work>" and (word in work_nouns or word.removesuffix("s") in work_nouns))
+               for word, want in zip(tail, phrase))
 
 
 def in_fragment(ctx: Context, mention: Mention) -> int | None:

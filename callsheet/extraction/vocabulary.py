@@ -23,18 +23,25 @@ class Vocabulary:
     role_nouns: dict[str, str]
     role_agents: dict[str, str]
     appearances: dict[str, str]
+    role_objects: dict[tuple[str, str], str]
+    object_verbs: frozenset[str]
     statuses: tuple[StatusPhrase, ...]
     links: dict[str, tuple[str, str]]
     anaphors: dict[str, tuple[str, str]]
-    company_cues: dict[str, str]
+    company_cues: tuple[tuple[tuple[str, ...], str], ...]
+    work_nouns: frozenset[str]
     released: tuple[str, ...]
     fact_cues: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    verbs, nouns, agents, appearances = {}, {}, {}, {}
+    verbs, nouns, agents, appearances, objects = {}, {}, {}, {}, {}
     for word, form, predicate in load_table(PACKAGE, "roles.tsv"):
+        if form == "object":
+            verb, obj = word.lower().split()
+            objects[verb, obj] = predicate
+            continue
         {"verb": verbs, "noun": nouns, "agent": agents, "appearance": appearances}[form][word.lower()] = predicate
     statuses = tuple(sorted(
         (StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank))
@@ -42,10 +49,14 @@ def vocabulary() -> Vocabulary:
         key=lambda s: -s.rank))
     links = {noun: (predicate, kind) for noun, predicate, kind in load_table(PACKAGE, "links.tsv")}
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
-    company_cues = {phrase: predicate for phrase, predicate in load_table(PACKAGE, "company_cues.tsv")}
+    company_cues = tuple((tuple(phrase.split()), predicate)
+                         for phrase, predicate in load_table(PACKAGE, "company_cues.tsv"))
+    work_nouns = frozenset(list(anaphors)
+                           + [cue for cue, position, kind in load_table("callsheet.language", "title_cues.tsv")
+                              if position == "before" and kind])
     released = tuple(phrase for (phrase,) in load_table(PACKAGE, "released.tsv"))
     fact_cues: dict[str, tuple[str, ...]] = {}
     for word, predicate in load_table(PACKAGE, "fact_cues.tsv"):
         fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
-    return Vocabulary(verbs, nouns, agents, appearances, statuses, links, anaphors, company_cues, released,
-                      fact_cues)
+    return Vocabulary(verbs, nouns, agents, appearances, objects, frozenset(verb for verb, _ in objects), statuses,
+                      links, anaphors, company_cues, work_nouns, released, fact_cues)

@@ -2,8 +2,8 @@
 from labelled_context import mentions_with_labels
 
 from callsheet.extraction.features import (credits_the_source, described_person, describes_another, hedge_words,
-                                          lead_context,
-                                          link_phrase, occupations, pair_features, status_features)
+                                          lead_context, link_phrase, occupations, pair_features, role_of,
+                                          status_features)
 from callsheet.extraction.mentions import add_implicit_works
 
 
@@ -192,3 +192,26 @@ def test_people_joined_after_one_role_noun_share_the_title(nlp):
     ctx = mentions_with_labels(nlp, text, {"WORK": ["Friends"], "PERSON": ["Mara Quill", "Ada Brook"]})
     friends = _mention(ctx, "Friends", "WORK")
     assert not describes_another(ctx, _mention(ctx, "Ada Brook", "PERSON"), friends)
+
+
+def test_a_company_after_any_noun_naming_a_kind_of_work_and_from_is_cued_a_studio(nlp):
+    text = ("Salt Road, a survival western from Kestrel Films, opens soon. Glass Season is one of the films "
+            "from Lumen Pictures. A spokesman from Harbour Media declined to comment on Salt Road.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Salt Road"],
+                                           "COMPANY": ["Kestrel Films", "Lumen Pictures", "Harbour Media"]})
+    salt, glass = _mention(ctx, "Salt Road", "WORK"), _mention(ctx, "Glass Season", "WORK")
+    kestrel, lumen = _mention(ctx, "Kestrel Films", "COMPANY"), _mention(ctx, "Lumen Pictures", "COMPANY")
+    harbour = _mention(ctx, "Harbour Media", "COMPANY")
+    assert pair_features(ctx, salt, kestrel)["cue.company=studio"] == 1.0  # "western": a title cue
+    assert pair_features(ctx, glass, lumen)["cue.company=studio"] == 1.0  # a plural
+    later_salt = next(m for m in ctx.mentions if m.entity == salt.entity and m.sent == 2)
+    assert "cue.company=studio" not in pair_features(ctx, later_salt, harbour)  # a spokesman is no work
+
+
+def test_a_verb_with_the_object_the_table_pairs_it_with_names_another_role(nlp):
+    text = ("Iris Nakamura will write the music for Salt Road. Tom Reed will write the script. "
+            "Ada Brook will write and produce original music for the film.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Iris Nakamura", "Tom Reed", "Ada Brook"],
+                                           "WORK": ["Salt Road"]})
+    verbs = [t for t in ctx.doc if t.lemma_ == "write"]
+    assert [role_of(ctx, t) for t in verbs] == ["composer", "writer", "composer"]
