@@ -755,7 +755,8 @@ def hedge_words(tokens) -> set[str]:
     the month May ("shooting in May", "May 5"): the parser tags a title-case
     headline's modal ("Ada Brook May Direct Salt Road") a proper noun like
     the month, so a capitalised "May" is the month only after a preposition
-    or time word or before a number."""
+    or time word, before a number, or opening a sentence that asks nothing
+    ("May saw the first table read", not "May I ask")."""
     return {t.lower_ for t in tokens if t.lower_ in HEDGE_WORDS and not _the_month(t)}
 
 
@@ -764,6 +765,8 @@ def _the_month(tok: Token) -> bool:
         return False
     before = tok.nbor(-1).lower_ if tok.i > 0 else ""
     after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.is_sent_start:
+        return after is None or after.pos_ != "PRON"
     return before in MONTH_CUES or (after is not None and after.like_num)
 
 

@@ -122,6 +122,8 @@ def test_the_month_may_is_no_hedge_but_the_modal_is(nlp):
     assert hedge_words(nlp("The film opens May 5.")) == set()
     assert hedge_words(nlp("She may direct the film.")) == {"may"}
     assert hedge_words(nlp("Ada Brook May Direct Salt Road Sequel")) == {"may"}  # a title-case headline
+    assert hedge_words(nlp("It was cast. May saw the first table read.")) == set()
+    assert hedge_words(nlp("May I ask who directs it?")) == {"may"}
 
 
 def test_the_leads_hedges_leave_out_the_month(nlp):

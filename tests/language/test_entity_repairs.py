@@ -49,3 +49,35 @@ def test_every_line_break_starts_a_sentence_and_nothing_else_is_decided():
     assert starts == ["Kestrel", "Nora", "More"]
     she = next(t for t in doc if t.text == "She")
     assert she.is_sent_start is None  # left for the parser
+
+
+def test_a_title_in_brackets_after_a_persons_name_is_a_work():
+    doc = doc_with("Rowan Pike (Glass Season) and Ada Brook (Dunmore, Salt Road) will star.",
+                   ents=[(0, 2, "PERSON"), (3, 5, "COMPANY"), (7, 9, "PERSON"), (10, 11, "PERSON")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Rowan Pike", "PERSON"), ("Glass Season", "WORK"), ("Ada Brook", "PERSON"), ("Dunmore", "WORK"),
+        ("Salt Road", "WORK")]
+
+
+def test_a_bracket_keeps_known_companies_characters_places_and_what_is_no_title():
+    doc = doc_with("Ada Brook (Lumen Films) joins Tom Reed (Captain Hale), Mara Quill (Lisbon), "
+                   "Iris Nakamura (pictured) and Nora Vale (Salt Road and Glass Season).",
+                   ents=[(0, 2, "PERSON"), (3, 5, "COMPANY"), (7, 9, "PERSON"), (10, 12, "CHARACTER"),
+                         (14, 16, "PERSON"), (17, 18, "PLACE"), (20, 22, "PERSON"), (26, 28, "PERSON")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Ada Brook", "PERSON"), ("Lumen Films", "COMPANY"), ("Tom Reed", "PERSON"), ("Captain Hale", "CHARACTER"),
+        ("Mara Quill", "PERSON"), ("Lisbon", "PLACE"), ("Iris Nakamura", "PERSON"), ("Nora Vale", "PERSON")]
+
+
+def test_a_bracket_after_anything_but_a_person_is_left_alone():
+    doc = doc_with("The president (Tom Reed) calls on Glass Season (Kestrel).",
+                   ents=[(3, 5, "PERSON"), (8, 10, "WORK"), (11, 12, "COMPANY")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Tom Reed", "PERSON"), ("Glass Season", "WORK"), ("Kestrel", "COMPANY")]
+
+
+def test_an_actor_in_brackets_after_a_character_stays_a_person():
+    doc = doc_with("It follows Jen (Ada Brook) and Judy Hale (Mara Quill).",
+                   ents=[(2, 3, "PERSON"), (4, 6, "PERSON"), (8, 10, "PERSON"), (11, 13, "PERSON")],
+                   base=[(4, 6, "PERSON"), (8, 10, "PERSON"), (11, 13, "PERSON")])
+    assert [e.label_ for e in EntityRepairs("r")(doc).ents] == ["PERSON"] * 4
