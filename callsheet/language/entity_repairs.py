@@ -25,9 +25,10 @@
   Season) will direct"), when the recogniser called it a person or a
   company no table knows, or labelled nothing and no "and" joins it (it
   may join two titles); but not a full name the base recogniser calls a
-  person, the actor after a character ("Jen (Ada Brook)"). In the annotated corpus, 92 of 95 gold entities in such
-  brackets are works (the rest known companies), and the recogniser
-  mistyped or missed 17 of the works (cross-validated).
+  person, the actor after a character ("Jen (Ada Brook)"). In the
+  annotated corpus, 92 of 95 gold entities in such brackets are works (the
+  rest known companies), and the recogniser mistyped or missed 17 of the
+  works (cross-validated).
 """
 from __future__ import annotations
 
