@@ -54,9 +54,10 @@ def role_of(ctx: Context, tok: Token) -> str | None:
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma in ("produce", "producer") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in EXECUTIVE_WORDS:
         return "executive_producer"
-    if tok.pos_ == "VERB" and lemma in v.object_verbs:
+    verb = lemma.removeprefix("co-")
+    if tok.pos_ == "VERB" and verb in v.object_verbs:
         for obj in _objects(tok):
-            role = v.role_objects.get((lemma, obj.lemma_.lower()))
+            role = v.role_objects.get((verb, obj.lemma_.lower()))
             if role:
                 return role
     for word in (lemma, low, lemma[3:] if lemma.startswith("co-") else None,
@@ -71,9 +72,13 @@ def role_of(ctx: Context, tok: Token) -> str | None:
 
 
 def _objects(verb: Token) -> list[Token]:
-    """The verb's direct objects, and those of a verb coordinated with it
-    ("write and produce original music": music is write's object too)."""
-    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    """The verb's direct objects; a verb with none shares those of a verb
+    coordinated with it ("write and produce original music": music is
+    write's object too, but not in "write the script and produce the music")."""
+    own = [c for c in verb.children if c.dep_ == "dobj"]
+    if own:
+        return own
+    verbs = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         verbs.append(verb.head)
     return [c for v in verbs for c in v.children if c.dep_ == "dobj"]
@@ -516,22 +521,24 @@ def _cues(ctx: Context, subj: Mention, obj: Mention, sent: Span, f: dict[str, fl
                     f[f"cue.near={predicate}"] = 1.0
     for m in (subj, obj):
         if m.label == "COMPANY" and m.end > m.start:
-            before = [t.lower_ for t in ctx.doc[max(sent.start, m.start - 5):m.start]]
-            if before and before[-1] == "the":
+            before = list(ctx.doc[max(sent.start, m.start - 5):m.start])
+            if before and before[-1].lower_ == "the":
                 before.pop()
             for phrase, predicate in ctx.vocab.company_cues:
                 if _ends_with(before, phrase, ctx.vocab.work_nouns):
                     f[f"cue.company={predicate}"] = 1.0
 
 
-def _ends_with(words: list[str], phrase: tuple[str, ...], work_nouns: frozenset[str]) -> bool:
-    """Whether `words` end with `phrase`, whose "<work>" matches any noun
-    naming a kind of work (a plural too: "films from")."""
-    if len(phrase) > len(words):
+def _ends_with(tokens: list[Token], phrase: tuple[str, ...], work_nouns: frozenset[str]) -> bool:
+    """Whether `tokens` end with `phrase` (lower-case words), whose "<work>"
+    matches a word of `work_nouns` by its lemma ("films from", "comedies
+    from"), unless the tagger makes it a verb ("to show from")."""
+    if len(phrase) > len(tokens):
         return False
-    tail = words[len(words) - len(phrase):]
-    return all(word == want or (want == "<work>" and (word in work_nouns or word.removesuffix("s") in work_nouns))
-               for word, want in zip(tail, phrase))
+    tail = tokens[len(tokens) - len(phrase):]
+    return all(tok.lower_ == want or (want == "<work>" and tok.pos_ not in ("VERB", "AUX")
+                                      and tok.lemma_.lower() in work_nouns)  # "a western", not "to show"
+               for tok, want in zip(tail, phrase))
 
 
 def in_fragment(ctx: Context, mention: Mention) -> int | None:
@@ -755,8 +762,7 @@ def hedge_words(tokens) -> set[str]:
     the month May ("shooting in May", "May 5"): the parser tags a title-case
     headline's modal ("Ada Brook May Direct Salt Road") a proper noun like
     the month, so a capitalised "May" is the month only after a preposition
-    or time word, before a number, or opening a sentence that asks nothing
-    ("May saw the first table read", not "May I ask")."""
+    or time word or before a number."""
     return {t.lower_ for t in tokens if t.lower_ in HEDGE_WORDS and not _the_month(t)}
 
 
@@ -765,8 +771,6 @@ def _the_month(tok: Token) -> bool:
         return False
     before = tok.nbor(-1).lower_ if tok.i > 0 else ""
     after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if tok.is_sent_start:
-        return after is None or after.pos_ != "PRON"
     return before in MONTH_CUES or (after is not None and after.like_num)
 
 

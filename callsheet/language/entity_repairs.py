@@ -22,13 +22,14 @@
   table knows;
 - a title-like name in brackets right after a person's full name is a
   WORK, the trade press's way to give a past credit ("Rowan Pike (Glass
-  Season) will direct"), when the recogniser called it a person or a
-  company no table knows, or labelled nothing and no "and" joins it (it
-  may join two titles); but not a full name the base recogniser calls a
-  person, the actor after a character ("Jen (Ada Brook)"). In the
-  annotated corpus, 92 of 95 gold entities in such brackets are works (the
-  rest known companies), and the recogniser mistyped or missed 17 of the
-  works (cross-validated).
+  Season) will direct"), when the recogniser called it a person the base
+  recogniser does not (a character, "Ada Brook (Nora)", it does), a
+  company no table knows that is no acronym ("(CAA)"), or left it
+  unlabelled (then only a title no recogniser labelled otherwise, with no
+  "and", which may join two titles, and no tag such as "(EXCLUSIVE)").
+  In the annotated corpus, 92 of 95 gold entities in such brackets are
+  works (the rest known companies), and the recogniser mistyped or missed
+  17 of the works (cross-validated).
 """
 from __future__ import annotations
 
@@ -129,8 +130,7 @@ class EntityRepairs:
     def _bracketed_credits(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """`ents` with the titles in brackets after a person's name made WORKs."""
         ends_person = {e.end for e in ents if e.label_ == "PERSON" and len(e) > 1}  # "Jen (Ada Brook)": a role
-        base_people = {(span.start, span.end) for span in doc.spans.get(BASE_ENTS_KEY, [])
-                       if span.label_ == "PERSON" and len(span) > 1}
+        base = doc.spans.get(BASE_ENTS_KEY, [])
         for i, tok in enumerate(doc):
             if tok.text != "(" or i not in ends_person:
                 continue
@@ -141,21 +141,35 @@ class EntityRepairs:
             for start, end in _items(doc, i + 1, close):
                 item = doc[start:end]
                 inside = [e for e in ents if e.start < end and e.end > start]
-                if not _title_like(item) or (start, end) in base_people \
+                if not _title_like(item) or any(t.text == "." for t in item) \
                         or any(e.start < start or e.end > end for e in inside):
                     continue
-                if inside and (len(inside) > 1 or (inside[0].start, inside[0].end) != (start, end)
-                               or not self._mistyped_title(inside[0])):
-                    continue
-                if not inside and any(t.lower_ == "and" for t in item):
+                seen = {span.label_ for span in base if span.start < end and span.end > start}
+                if inside:
+                    if len(inside) > 1 or (inside[0].start, inside[0].end) != (start, end) \
+                            or not self._mistyped_title(inside[0], seen):
+                        continue
+                elif not self._unlabelled_title(item, seen):
                     continue
                 ents = [e for e in ents if e not in inside] + [Span(doc, start, end, label="WORK")]
         return ents
 
-    def _mistyped_title(self, span: Span) -> bool:
+    def _mistyped_title(self, span: Span, seen: set[str]) -> bool:
+        """A person the base recogniser does not call one (a character, "Ada
+        Brook (Nora)", it does), or a company no table knows that is no
+        acronym ("(CAA)") and ends in no company word."""
         if span.label_ == "PERSON":
-            return True
-        return span.label_ == "COMPANY" and not span.ent_id_ and span[-1].text not in self.company_words
+            return "PERSON" not in seen
+        return span.label_ == "COMPANY" and not span.ent_id_ and span[-1].text not in self.company_words \
+            and not span.text.isupper()
+
+    def _unlabelled_title(self, span: Span, seen: set[str]) -> bool:
+        """Words no recogniser labelled (or only the base one, as a work of
+        art) that read as a title: not a tag ("EXCLUSIVE", "L"), not small
+        words alone, no company word at the end, no "and" (it may join two)."""
+        return seen <= {"WORK_OF_ART"} and not span.text.isupper() and span[-1].text not in self.company_words \
+            and any(t.is_alpha and len(t) > 1 and t.lower_ not in SMALL_WORDS for t in span) \
+            and not any(t.lower_ == "and" for t in span)
 
     def _given_name(self, doc: Doc, i: int, taken: set[int]) -> bool:
         """Whether token i, right before a one-word name, is a given name the
@@ -187,14 +201,15 @@ class EntityRepairs:
 
 def _items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The (start, end) token ranges of a bracket's list items, split at
-    commas, semicolons and slashes; an item in quote marks loses them."""
+    commas and semicolons; an item in quote marks loses them."""
+    marks = set(QUOTES) | set(QUOTES.values())
     out, begin = [], start
     for j in range(start, end + 1):
-        if j == end or doc[j].text in (",", ";", "/"):
+        if j == end or doc[j].text in (",", ";"):
             a, b = begin, j
-            while a < b and doc[a].text in QUOTES:
+            while a < b and doc[a].text in marks:
                 a += 1
-            while b > a and doc[b - 1].text in QUOTES.values():
+            while b > a and doc[b - 1].text in marks:
                 b -= 1
             if a < b:
                 out.append((a, b))

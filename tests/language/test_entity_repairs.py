@@ -52,8 +52,9 @@ def test_every_line_break_starts_a_sentence_and_nothing_else_is_decided():
 
 
 def test_a_title_in_brackets_after_a_persons_name_is_a_work():
-    doc = doc_with("Rowan Pike (Glass Season) and Ada Brook (Dunmore, Salt Road) will star.",
-                   ents=[(0, 2, "PERSON"), (3, 5, "COMPANY"), (7, 9, "PERSON"), (10, 11, "PERSON")])
+    doc = doc_with("Rowan Pike (Glass Season) and Ada Brook (Dunmore, “Salt Road”) will star.",
+                   ents=[(0, 2, "PERSON"), (3, 5, "COMPANY"), (7, 9, "PERSON"), (10, 11, "PERSON")],
+                   base=[(0, 2, "PERSON"), (7, 9, "PERSON")])
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
         ("Rowan Pike", "PERSON"), ("Glass Season", "WORK"), ("Ada Brook", "PERSON"), ("Dunmore", "WORK"),
         ("Salt Road", "WORK")]
@@ -69,15 +70,20 @@ def test_a_bracket_keeps_known_companies_characters_places_and_what_is_no_title(
         ("Mara Quill", "PERSON"), ("Lisbon", "PLACE"), ("Iris Nakamura", "PERSON"), ("Nora Vale", "PERSON")]
 
 
-def test_a_bracket_after_anything_but_a_person_is_left_alone():
-    doc = doc_with("The president (Tom Reed) calls on Glass Season (Kestrel).",
-                   ents=[(3, 5, "PERSON"), (8, 10, "WORK"), (11, 12, "COMPANY")])
+def test_a_bracket_after_anything_but_a_persons_full_name_is_left_alone():
+    doc = doc_with("The president (Tom Reed) calls on Glass Season (Kestrel). Jen (Ada Brook) leaves.",
+                   ents=[(3, 5, "PERSON"), (8, 10, "WORK"), (11, 12, "COMPANY"), (14, 15, "PERSON"),
+                         (16, 18, "PERSON")])
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
-        ("Tom Reed", "PERSON"), ("Glass Season", "WORK"), ("Kestrel", "COMPANY")]
+        ("Tom Reed", "PERSON"), ("Glass Season", "WORK"), ("Kestrel", "COMPANY"), ("Jen", "PERSON"),
+        ("Ada Brook", "PERSON")]
 
 
-def test_an_actor_in_brackets_after_a_character_stays_a_person():
-    doc = doc_with("It follows Jen (Ada Brook) and Judy Hale (Mara Quill).",
-                   ents=[(2, 3, "PERSON"), (4, 6, "PERSON"), (8, 10, "PERSON"), (11, 13, "PERSON")],
-                   base=[(4, 6, "PERSON"), (8, 10, "PERSON"), (11, 13, "PERSON")])
-    assert [e.label_ for e in EntityRepairs("r")(doc).ents] == ["PERSON"] * 4
+def test_characters_agencies_tags_and_other_names_in_brackets_stay_what_they_are():
+    text = ("Ada Brook (Nora), Tom Reed (CAA), Mara Quill (EXCLUSIVE), Iris Nakamura (London), "
+            "Nora Vale (Kestrel Films), Ben Ruiz (The), Ana Ruiz (Glass Season. Tom Reed) and Ruth Lane (R).")
+    ents = [(0, 2, "PERSON"), (3, 4, "PERSON"), (6, 8, "PERSON"), (9, 10, "COMPANY"), (12, 14, "PERSON"),
+            (18, 20, "PERSON"), (24, 26, "PERSON"), (31, 33, "PERSON"), (37, 39, "PERSON"), (47, 49, "PERSON")]
+    doc = doc_with(text, ents=ents, base=[(3, 4, "PERSON"), (21, 22, "GPE")])
+    repaired = EntityRepairs("r")(doc)
+    assert [(e.start, e.end, e.label_) for e in repaired.ents] == ents
