@@ -87,3 +87,10 @@ def test_characters_agencies_tags_and_other_names_in_brackets_stay_what_they_are
     doc = doc_with(text, ents=ents, base=[(3, 4, "PERSON"), (21, 22, "GPE")])
     repaired = EntityRepairs("r")(doc)
     assert [(e.start, e.end, e.label_) for e in repaired.ents] == ents
+
+
+def test_a_place_right_after_a_noun_naming_a_kind_of_work_is_a_work():
+    doc = doc_with("They will film the novel Salt Road in Lisbon.\nDrama\nDublin calls.",
+                   ents=[(5, 7, "PLACE"), (8, 9, "PLACE"), (13, 14, "PLACE")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Salt Road", "WORK"), ("Lisbon", "PLACE"), ("Dublin", "PLACE")]
