@@ -49,7 +49,6 @@ def test_a_descriptor_never_overrides_the_role_the_verb_names(extract):
     assert ("Ruth Adeyemi", "director", "Salt Road", "attached") not in view.facts("director")
 
 
-@known_miss("a headline naming a work is read as a sentence that credits it")
 def test_evidence_never_carries_the_headline_above_it(extract):
     view = extract("Kestrel confirms Salt Road cast\n\nKestrel Films has confirmed that Sarah Collins will star "
                    "in the 'Salt Road' film.")
