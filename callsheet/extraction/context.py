@@ -97,6 +97,8 @@ class Context:
         self.released: set[str] = set()  # works the article shows to be out already
         self.work_contexts: dict[str, dict[str, float]] = {}  # features.work_context, once per work
         self.lead_words: list[str] | None = None  # features.lead_context, once per article
+        self.roles: dict[int, str | None] = {}  # features.role_of, once per token
+        self.sentence_cues: dict[tuple[int, int], list[tuple[int, str]]] = {}  # features._cues, once per span
         self.lead_end = self.sents[min(1, len(self.sents) - 1)].end if self.sents else 0
 
     def unpunctuated_line(self, n: int) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from callsheet.extraction.context import CLOSING_QUOTES, Context, Mention
+from callsheet.extraction.vocabulary import Vocabulary
 from callsheet.language.trade_names import company_kind
 
 MAX_BETWEEN = 10
@@ -49,8 +50,16 @@ EXECUTIVE_WORDS = {"executive", "exec", "co-executive", "co-exec"}
 def role_of(ctx: Context, tok: Token) -> str | None:
     """The credit predicate a role word names, whichever form it takes:
     "helmed", "co-wrote" (the "co-" stripped), "executive produce", "write
-    the music" (a verb with the object `roles.tsv` pairs it with)."""
-    v = ctx.vocab
+    the music" (a verb with the object `roles.tsv` pairs it with). Kept per
+    token in `ctx.roles`: every candidate pair of a sentence asks again."""
+    if tok.doc is not ctx.doc:
+        return _role_of(ctx.vocab, tok)
+    if tok.i not in ctx.roles:
+        ctx.roles[tok.i] = _role_of(ctx.vocab, tok)
+    return ctx.roles[tok.i]
+
+
+def _role_of(v: Vocabulary, tok: Token) -> str | None:
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma in ("produce", "producer") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in EXECUTIVE_WORDS:
         return "executive_producer"
@@ -510,15 +519,12 @@ def _cues(ctx: Context, subj: Mention, obj: Mention, sent: Span, f: dict[str, fl
     """Words of `fact_cues.tsv` ("shoot", "premiere", "available") in the
     sentence, and next to the named mentions; the company cue phrase
     ("distributed by") right before a company."""
-    cues = ctx.vocab.fact_cues
     near = {i for m in (subj, obj) if m.end > m.start
             for i in range(max(sent.start, m.start - 4), min(sent.end, m.end + 4))}
-    for tok in sent:
-        for word in (tok.lemma_.lower(), tok.lower_):
-            for predicate in cues.get(word, ()):
-                f[f"cue.sent={predicate}"] = 1.0
-                if tok.i in near:
-                    f[f"cue.near={predicate}"] = 1.0
+    for i, predicate in _sentence_cues(ctx, sent):
+        f[f"cue.sent={predicate}"] = 1.0
+        if i in near:
+            f[f"cue.near={predicate}"] = 1.0
     for m in (subj, obj):
         if m.label == "COMPANY" and m.end > m.start:
             before = list(ctx.doc[max(sent.start, m.start - 5):m.start])
@@ -527,6 +533,22 @@ def _cues(ctx: Context, subj: Mention, obj: Mention, sent: Span, f: dict[str, fl
             for phrase, predicate in ctx.vocab.company_cues:
                 if _ends_with(before, phrase, ctx.vocab.work_nouns):
                     f[f"cue.company={predicate}"] = 1.0
+
+
+def _sentence_cues(ctx: Context, sent: Span) -> list[tuple[int, str]]:
+    """(token index, predicate) of each `fact_cues.tsv` word of the sentence
+    (by lemma and by form), once per sentence in `ctx.sentence_cues`."""
+    if sent.doc is not ctx.doc:
+        return _find_cues(ctx.vocab, sent)
+    key = (sent.start, sent.end)
+    if key not in ctx.sentence_cues:
+        ctx.sentence_cues[key] = _find_cues(ctx.vocab, sent)
+    return ctx.sentence_cues[key]
+
+
+def _find_cues(v: Vocabulary, sent: Span) -> list[tuple[int, str]]:
+    return [(tok.i, predicate) for tok in sent for word in (tok.lemma_.lower(), tok.lower_)
+            for predicate in v.fact_cues.get(word, ())]
 
 
 def _ends_with(tokens: list[Token], phrase: tuple[str, ...], work_nouns: frozenset[str]) -> bool:
@@ -779,9 +801,14 @@ def _sign(n: int) -> str:
 
 
 def _phrases(ctx: Context, tokens: list[Token]):
+    """(status, phrase) for each status phrase among `tokens`, in the
+    table's rank order, each once."""
     texts = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
+    present = set(texts) | set(lemmas)
     for phrase in ctx.vocab.statuses:
+        if phrase.words[0] not in present:
+            continue
         seq = lemmas if phrase.by_lemma else texts
         n = len(phrase.words)
         for i in range(len(seq) - n + 1):

@@ -81,8 +81,14 @@ class LinearModel:
             for name, value in row.items():
                 col = columns.get(name)
                 if col is None:
-                    col = columns[name] = len(columns)
-                    expansions.append(self._expansion(name))
+                    expansion = self._expansion(name)
+                    if expansion is None:
+                        col = columns[name] = -1
+                    else:
+                        col = columns[name] = len(expansions)
+                        expansions.append(expansion)
+                if col < 0:
+                    continue  # a name the model never weighed
                 indices.append(col)
                 data.append(value)
                 for key in expansions[col][1]:
@@ -92,7 +98,7 @@ class LinearModel:
         own = np.stack([own for own, _ in expansions]) if expansions else \
             np.zeros((0, len(self.labels)), dtype=np.float32)
         X = sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64),
-                               np.array(indptr, dtype=np.int64)), shape=(len(rows), len(columns)))
+                               np.array(indptr, dtype=np.int64)), shape=(len(rows), len(expansions)))
         scores = np.asarray(X @ own) + self._label_weights() + self.bias[0]
         column = self.weights[:, 0]
         for n, shared in enumerate(shared_rows):
@@ -100,9 +106,14 @@ class LinearModel:
                 scores[n, j] += column[col] * value
         return scores
 
-    def _expansion(self, name: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    def _expansion(self, name: str) -> tuple[np.ndarray, list[tuple[int, int]]] | None:
         """For feature `name`: its (n_labels,) own-label weights, and the
-        (label index, vocabulary row) of each shared feature it sets."""
+        (label index, vocabulary row) of each shared feature it sets; None
+        for a name the model has no weight for under any label, which most
+        word features of new text are (they are not cached, so the cache
+        holds only names the model knows)."""
+        if name not in self._weighed_names() and not _NAMED.search(name):
+            return None
         cache = self.__dict__.setdefault("_expansions", {})
         if name not in cache and len(cache) >= EXPANSION_CACHE:
             cache.clear()  # word features are an open vocabulary: a long-running server must not grow
@@ -115,11 +126,20 @@ class LinearModel:
                 col = self.vocabulary.get(f"{label}|{name}")
                 if col is not None and name != "label":
                     own[j] = column[col]
-                keys = dict.fromkeys(f"{'this' if other == label else 'other'}|{name.replace(other, '*')}"
-                                     for other in named)  # as `expand` makes them: set once each
-                shared.extend((j, col) for col in map(self.vocabulary.get, keys) if col is not None)
+                if named:
+                    keys = dict.fromkeys(f"{'this' if other == label else 'other'}|{name.replace(other, '*')}"
+                                         for other in named)  # as `expand` makes them: set once each
+                    shared.extend((j, col) for col in map(self.vocabulary.get, keys) if col is not None)
             cache[name] = (own, shared)
         return cache[name]
+
+    def _weighed_names(self) -> set[str]:
+        """The feature names under the labels of a shared model's vocabulary
+        ("director|gap=2" → "gap=2")."""
+        names = self.__dict__.get("_weighed")
+        if names is None:
+            names = self.__dict__["_weighed"] = {key.partition("|")[2] for key in self.vocabulary}
+        return names
 
     def _label_weights(self) -> np.ndarray:
         column = self.weights[:, 0]
