@@ -51,9 +51,8 @@ def role_of(ctx: Context, tok: Token) -> str | None:
     """The credit predicate a role word names, whichever form it takes:
     "helmed", "co-wrote" (the "co-" stripped), "executive produce", "write
     the music" (a verb with the object `roles.tsv` pairs it with). Kept per
-    token in `ctx.roles`: every candidate pair of a sentence asks again."""
-    if tok.doc is not ctx.doc:
-        return _role_of(ctx.vocab, tok)
+    token of `ctx.doc` in `ctx.roles`: every candidate pair of a sentence
+    asks again."""
     if tok.i not in ctx.roles:
         ctx.roles[tok.i] = _role_of(ctx.vocab, tok)
     return ctx.roles[tok.i]
@@ -537,9 +536,7 @@ def _cues(ctx: Context, subj: Mention, obj: Mention, sent: Span, f: dict[str, fl
 
 def _sentence_cues(ctx: Context, sent: Span) -> list[tuple[int, str]]:
     """(token index, predicate) of each `fact_cues.tsv` word of the sentence
-    (by lemma and by form), once per sentence in `ctx.sentence_cues`."""
-    if sent.doc is not ctx.doc:
-        return _find_cues(ctx.vocab, sent)
+    (by lemma and by form), once per span of `ctx.doc` in `ctx.sentence_cues`."""
     key = (sent.start, sent.end)
     if key not in ctx.sentence_cues:
         ctx.sentence_cues[key] = _find_cues(ctx.vocab, sent)
