@@ -62,10 +62,10 @@ def _role_of(v: Vocabulary, tok: Token) -> str | None:
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma in ("produce", "producer") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in EXECUTIVE_WORDS:
         return "executive_producer"
-    verb = lemma.removeprefix("co-")
-    if tok.pos_ == "VERB" and verb in v.object_verbs:
+    by_object = v.role_objects.get(lemma.removeprefix("co-"))
+    if by_object and tok.pos_ == "VERB":
         for obj in _objects(tok):
-            role = v.role_objects.get((verb, obj.lemma_.lower()))
+            role = by_object.get(obj.lemma_.lower())
             if role:
                 return role
     for word in (lemma, low, lemma[3:] if lemma.startswith("co-") else None,

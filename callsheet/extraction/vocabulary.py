@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from callsheet.language.entity_repairs import kind_nouns
 from callsheet.tables import load_table
 
 PACKAGE = "callsheet.extraction"
@@ -23,8 +24,7 @@ class Vocabulary:
     role_nouns: dict[str, str]
     role_agents: dict[str, str]
     appearances: dict[str, str]
-    role_objects: dict[tuple[str, str], str]
-    object_verbs: frozenset[str]
+    role_objects: dict[str, dict[str, str]]  # verb lemma → object lemma → predicate
     statuses: tuple[StatusPhrase, ...]
     links: dict[str, tuple[str, str]]
     anaphors: dict[str, tuple[str, str]]
@@ -40,7 +40,7 @@ def vocabulary() -> Vocabulary:
     for word, form, predicate in load_table(PACKAGE, "roles.tsv"):
         if form == "object":
             verb, obj = word.lower().split()
-            objects[verb, obj] = predicate
+            objects.setdefault(verb, {})[obj] = predicate
             continue
         {"verb": verbs, "noun": nouns, "agent": agents, "appearance": appearances}[form][word.lower()] = predicate
     statuses = tuple(sorted(
@@ -51,12 +51,10 @@ def vocabulary() -> Vocabulary:
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
     company_cues = tuple((tuple(phrase.split()), predicate)
                          for phrase, predicate in load_table(PACKAGE, "company_cues.tsv"))
-    work_nouns = frozenset(list(anaphors)
-                           + [cue for cue, position, kind in load_table("callsheet.language", "title_cues.tsv")
-                              if position == "before" and kind])
+    work_nouns = frozenset(anaphors) | kind_nouns()
     released = tuple(phrase for (phrase,) in load_table(PACKAGE, "released.tsv"))
     fact_cues: dict[str, tuple[str, ...]] = {}
     for word, predicate in load_table(PACKAGE, "fact_cues.tsv"):
         fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
-    return Vocabulary(verbs, nouns, agents, appearances, objects, frozenset(verb for verb, _ in objects), statuses,
-                      links, anaphors, company_cues, work_nouns, released, fact_cues)
+    return Vocabulary(verbs, nouns, agents, appearances, objects, statuses, links, anaphors, company_cues, work_nouns,
+                      released, fact_cues)

@@ -37,6 +37,8 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -102,8 +104,7 @@ class EntityRepairs:
         self.company_words = {row[0] for row in load_table("callsheet.language", "company_words.tsv")}
         self.work_cues = [tuple(cue.lower().split()) for cue, position, _ in
                           load_table("callsheet.language", "title_cues.tsv") if position == "context"]
-        self.kind_nouns = {cue.lower() for cue, position, kind in load_table("callsheet.language", "title_cues.tsv")
-                           if position == "before" and kind}
+        self.kind_nouns = kind_nouns()
         self.descriptors = {row[0] for row in load_table("callsheet.language", "person_descriptors.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -212,6 +213,14 @@ class EntityRepairs:
                 named_by = before[:-len(cue)][-2:]  # "a studio called X", "the company is called X"
                 return not (cue[0] in NAMING_CUES and any(word in COMPANY_NOUNS for word in named_by))
         return False
+
+
+@lru_cache(maxsize=1)
+def kind_nouns() -> frozenset[str]:
+    """Nouns that name a kind of work right before its title ("the novel",
+    "the sitcom"): the `before` cues of `data/title_cues.tsv` that give a kind."""
+    return frozenset(cue.lower() for cue, position, kind in load_table("callsheet.language", "title_cues.tsv")
+                     if position == "before" and kind)
 
 
 def _items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
