@@ -194,6 +194,22 @@ def test_people_joined_after_one_role_noun_share_the_title(nlp):
     assert not describes_another(ctx, _mention(ctx, "Ada Brook", "PERSON"), friends)
 
 
+def test_one_singular_role_noun_describes_only_the_first_person_joined_after_it(nlp):
+    text = "The race is between Salt Road director Mara Quill and Ada Brook."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    salt = _mention(ctx, "Salt Road", "WORK")
+    assert not describes_another(ctx, _mention(ctx, "Mara Quill", "PERSON"), salt)
+    assert describes_another(ctx, _mention(ctx, "Ada Brook", "PERSON"), salt)
+
+
+def test_people_joined_before_a_bracketed_title_share_it(nlp):
+    text = "Best comedy actor: Mara Quill & Ada Brook (Glass Season, Lumen Channel)."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Glass Season"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    glass = _mention(ctx, "Glass Season", "WORK")
+    assert not describes_another(ctx, _mention(ctx, "Mara Quill", "PERSON"), glass)
+    assert not describes_another(ctx, _mention(ctx, "Ada Brook", "PERSON"), glass)
+
+
 def test_a_company_after_any_noun_naming_a_kind_of_work_and_from_is_cued_a_studio(nlp):
     text = ("Salt Road, a survival western from Kestrel Films, opens soon. Glass Season is one of the comedies "
             "from Lumen Pictures. A spokesman from Harbour Media declined to comment on Salt Road.")

@@ -94,3 +94,10 @@ def test_a_place_right_after_a_noun_naming_a_kind_of_work_is_a_work():
                    ents=[(5, 7, "PLACE"), (8, 9, "PLACE"), (13, 14, "PLACE")])
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
         ("Salt Road", "WORK"), ("Lisbon", "PLACE"), ("Dublin", "PLACE")]
+
+
+def test_a_person_right_after_a_lower_case_noun_naming_a_kind_of_work_is_a_work():
+    doc = doc_with("She starred in the romantic thriller Glass Season with Ada Brook. Big Thriller Tom Reed Returns.",
+                   ents=[(6, 8, "PERSON"), (9, 11, "PERSON"), (14, 16, "PERSON")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Glass Season", "WORK"), ("Ada Brook", "PERSON"), ("Tom Reed", "PERSON")]
