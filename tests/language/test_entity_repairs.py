@@ -101,3 +101,20 @@ def test_a_person_right_after_a_lower_case_noun_naming_a_kind_of_work_is_a_work(
                    ents=[(6, 8, "PERSON"), (9, 11, "PERSON"), (14, 16, "PERSON")])
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
         ("Glass Season", "WORK"), ("Ada Brook", "PERSON"), ("Tom Reed", "PERSON")]
+
+
+def test_an_apposed_title_whose_start_is_unsure_is_left_alone():
+    doc = doc_with("She adapted Ada Brook and Salt Road, a novel, for the stage.", ents=[(2, 4, "PERSON")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [("Ada Brook", "PERSON")]
+
+
+def test_a_title_in_apposition_with_a_kind_of_work_is_a_work():
+    text = ("Lumen gave an order to Glass Season, a single-camera comedy from Ada Brook. "
+            "ITV commissioned Salt Road, a new five-part drama serial. "
+            "Meanwhile, a film is planned. It stars Tom Reed, a drama veteran.")
+    doc = doc_with(text, ents=[(0, 1, "COMPANY"), (14, 16, "PERSON"), (17, 18, "COMPANY"), (19, 21, "PERSON"),
+                               (39, 41, "PERSON")],
+                   base=[])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Lumen", "COMPANY"), ("Glass Season", "WORK"), ("Ada Brook", "PERSON"), ("ITV", "COMPANY"),
+        ("Salt Road", "WORK"), ("Tom Reed", "PERSON")]
