@@ -146,9 +146,13 @@ class EntityRepairs:
         the noun is lower-case, as a headline's capitals say nothing."""
         if span.label_ not in ("PLACE", "PERSON") or span.ent_id_ or span.start == 0:
             return False
-        before = span.doc[span.start - 1]
-        if span.label_ == "PERSON" and not before.text.islower():
-            return False
+        doc = span.doc
+        before = doc[span.start - 1]
+        if span.label_ == "PERSON":
+            after = doc[span.end] if span.end < len(doc) else None
+            if not before.text.islower() or before.pos_ in ("VERB", "AUX") or \
+                    (after is not None and after.pos_ in ("VERB", "AUX")):
+                return False  # "will play Freddie Mercury", "in the film Tom Reed plays"
         return before.lower_ in self.kind_nouns and "\n" not in before.whitespace_
 
     def _bracketed_credits(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -184,20 +188,20 @@ class EntityRepairs:
         ("Country Eastern, a single-camera comedy", "Desire, a new five-part
         drama serial"): a person the base recogniser does not call one, a
         place or a company no table knows, or words no recogniser labelled
-        that do not open their sentence ("Meanwhile, a film ..."); never
-        where a person noun follows ("Tom Reed, a drama veteran"). In the
+        that do not open their sentence ("Meanwhile, a film ..."), when the
+        noun heads an apposition (`_heads_a_kind`; "a drama veteran", "a film
+        production hub" name no work). In the
         annotated corpus, 11 of the 13 names so placed are works (the others
         a sentence-opening "Meanwhile" and a person the base recogniser knows)."""
         base = doc.spans.get(BASE_ENTS_KEY, [])
         for i, tok in enumerate(doc):
             if tok.text != "," or i == 0 or i + 2 >= len(doc) or doc[i + 1].lower_ not in ("a", "an"):
                 continue
-            noun = next((k for k in range(i + 2, min(len(doc), i + 7)) if doc[k].lower_ in self.kind_nouns
-                         and doc[k].text.islower()), None)
+            noun = next((k for k in range(i + 2, min(len(doc), i + 7)) if self._heads_a_kind(doc, k)), None)
             if noun is None or not all(t.is_alpha or t.like_num or "-" in t.text for t in doc[i + 2:noun]):
                 continue
-            if noun + 1 < len(doc) and (doc[noun + 1].lower_ in self.descriptors or doc[noun + 1].lower_.endswith("maker")):
-                continue  # "Tom Reed, a drama veteran": the noun describes a person
+            if doc[noun].dep_ and doc[noun].dep_ != "appos":
+                continue  # "In Toronto, a documentary about Tom Reed premiered": a subject, not an apposition
             end = i
             while end > 0 and doc[end - 1].text in CLOSING_QUOTE_MARKS:
                 end -= 1
@@ -218,13 +222,25 @@ class EntityRepairs:
             while start < end and doc[start].text in SMALL_WORDS:
                 start += 1
             if start == end or start == 0 or _opens_sentence(doc, start) or start - 1 in taken \
-                    or doc[start - 1].text in ("and", "&", "..."):
+                    or doc[start - 1].text in ("and", "&", "...", "…") or not doc[start - 1].whitespace_:
                 continue  # a title run into a name or cut at "and" or "...": its start is unsure
             span = doc[start:end]
             seen = {b.label_ for b in base if b.start < end and b.end > start}
             if _title_like(span) and self._unlabelled_title(span, seen):
                 ents = ents + [Span(doc, start, end, label="WORK")]
         return ents
+
+    def _heads_a_kind(self, doc: Doc, k: int) -> bool:
+        """Token k is a lower-case noun naming a kind of work that heads its
+        phrase: no noun, "and" or hyphen follows it ("a drama veteran", "a
+        film production hub", "a film and TV company" describe no work), and
+        it is no verb."""
+        tok = doc[k]
+        if tok.lower_ not in self.kind_nouns or not tok.text.islower() or tok.pos_ in ("VERB", "AUX"):
+            return False
+        after = doc[k + 1] if k + 1 < len(doc) else None
+        return after is None or not (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("and", "&", "-")
+                                     or after.lower_ in self.descriptors or after.lower_ in COMPANY_NOUNS)
 
     def _mistyped_title(self, span: Span, seen: set[str]) -> bool:
         """A person the base recogniser does not call one (a character, "Ada

@@ -202,6 +202,12 @@ def test_one_singular_role_noun_describes_only_the_first_person_joined_after_it(
     assert describes_another(ctx, _mention(ctx, "Ada Brook", "PERSON"), salt)
 
 
+def test_a_singular_star_is_loose_english_for_both_people_after_it(nlp):
+    text = "Salt Road star Mara Quill and Ada Brook will reunite."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    assert not describes_another(ctx, _mention(ctx, "Ada Brook", "PERSON"), _mention(ctx, "Salt Road", "WORK"))
+
+
 def test_people_joined_before_a_bracketed_title_share_it(nlp):
     text = "Best comedy actor: Mara Quill & Ada Brook (Glass Season, Lumen Channel)."
     ctx = mentions_with_labels(nlp, text, {"WORK": ["Glass Season"], "PERSON": ["Mara Quill", "Ada Brook"]})

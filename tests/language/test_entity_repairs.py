@@ -110,11 +110,29 @@ def test_an_apposed_title_whose_start_is_unsure_is_left_alone():
 
 def test_a_title_in_apposition_with_a_kind_of_work_is_a_work():
     text = ("Lumen gave an order to Glass Season, a single-camera comedy from Ada Brook. "
-            "ITV commissioned Salt Road, a new five-part drama serial. "
+            "ITV commissioned Salt Road, a new five-part drama from Lumen. "
             "Meanwhile, a film is planned. It stars Tom Reed, a drama veteran.")
     doc = doc_with(text, ents=[(0, 1, "COMPANY"), (14, 16, "PERSON"), (17, 18, "COMPANY"), (19, 21, "PERSON"),
-                               (39, 41, "PERSON")],
+                               (29, 30, "COMPANY"), (40, 42, "PERSON")],
                    base=[])
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
         ("Lumen", "COMPANY"), ("Glass Season", "WORK"), ("Ada Brook", "PERSON"), ("ITV", "COMPANY"),
-        ("Salt Road", "WORK"), ("Tom Reed", "PERSON")]
+        ("Salt Road", "WORK"), ("Lumen", "COMPANY"), ("Tom Reed", "PERSON")]
+
+
+def test_an_apposition_that_names_no_work_or_a_subject_after_a_place_leave_names_alone():
+    text = ("Lumen, an animation studio, grew. Filming moved to Atlanta, a film production hub. "
+            "In Toronto, a documentary about it premiered.")
+    doc = doc_with(text, ents=[(0, 1, "COMPANY"), (11, 12, "PLACE"), (19, 20, "PLACE")])
+    doc[15].pos_ = "NOUN"  # production
+    doc[22].dep_ = "nsubj"  # documentary
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Lumen", "COMPANY"), ("Atlanta", "PLACE"), ("Toronto", "PLACE")]
+
+
+def test_a_person_after_a_kind_noun_used_as_a_verb_or_before_a_verb_stays_a_person():
+    doc = doc_with("Ada Brook will play Tom Reed. In the film Nora Vale stars.",
+                   ents=[(0, 2, "PERSON"), (4, 6, "PERSON"), (10, 12, "PERSON")])
+    doc[3].pos_ = "VERB"
+    doc[12].pos_ = "VERB"
+    assert [e.label_ for e in EntityRepairs("r")(doc).ents] == ["PERSON", "PERSON", "PERSON"]
