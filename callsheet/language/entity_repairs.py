@@ -212,7 +212,8 @@ class EntityRepairs:
                 if span.end == end and span.label_ in ("PERSON", "PLACE", "COMPANY") and _title_like(span) \
                         and (span.label_ != "PERSON" or "PERSON" not in seen) and not span.ent_id_ \
                         and span[-1].text not in self.company_words:
-                    ents = [e for e in ents if e is not span] + [Span(doc, span.start, span.end, label="WORK")]
+                    ents = [e for e in ents if (e.start, e.end) != (span.start, span.end)] + \
+                        [Span(doc, span.start, span.end, label="WORK")]
                 continue
             start = end
             taken = {t.i for e in ents for t in e}
