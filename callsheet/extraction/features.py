@@ -340,19 +340,18 @@ def described_person(ctx: Context, work: Mention) -> Mention | None:
 def describes_another(ctx: Context, person: Mention, work: Mention) -> bool:
     """Whether the title only describes someone other than `person`:
     "Friends actress A and Rae star B" gives B no credit on Friends. People
-    joined after one plural role noun share it ("Friends co-stars A and B");
-    after a singular one other than "star" they do not ("Moneyball
-    director A and B"), nor
-    do people before a bracketed title after someone's name unless joined
-    to that name ("A and B (Glass Season)" share it, as award lists do)."""
+    joined after one plural role noun share it ("Friends co-stars A and B"),
+    and so do people joined before a bracketed title ("A and B (Glass
+    Season)", as award lists write it); after a singular role noun other
+    than "star" they do not ("Moneyball director A and B": one director, A;
+    "Barbie star A and B" is loose English for both)."""
     described = described_person(ctx, work)
     if described is None or described.entity == person.entity or person.end <= person.start:
         return False
     role_noun = ctx.doc[described.start - 1]
     if described.start > work.start and role_noun.i >= work.end and role_noun.tag_ == "NN" \
             and role_of(ctx, role_noun) not in (None, "cast"):
-        return True  # "Moneyball director A and B": one director, A; "co-stars A and B" share it, and
-        # "Barbie star A and B" is loose English for both
+        return True
     a, b = (described, person) if described.start < person.start else (person, described)
     for tok in ctx.doc[a.end:b.start]:
         if ctx.mention_at(tok.i, "PERSON") is not None:

@@ -143,7 +143,9 @@ class EntityRepairs:
         """A place or person no table knows right after a noun that names a
         kind of work, on the same line ("the novel Salt Road", "the drama
         Dublin", "the 2021 romantic thriller Haseen Dillruba"); for a person
-        the noun is lower-case, as a headline's capitals say nothing."""
+        the noun is lower-case, as a headline's capitals say nothing, and
+        neither it nor the word after the name is a verb ("will play Freddie
+        Mercury", "in the film Tom Reed plays")."""
         if span.label_ not in ("PLACE", "PERSON") or span.ent_id_ or span.start == 0:
             return False
         doc = span.doc
@@ -152,7 +154,7 @@ class EntityRepairs:
             after = doc[span.end] if span.end < len(doc) else None
             if not before.text.islower() or before.pos_ in ("VERB", "AUX") or \
                     (after is not None and after.pos_ in ("VERB", "AUX")):
-                return False  # "will play Freddie Mercury", "in the film Tom Reed plays"
+                return False
         return before.lower_ in self.kind_nouns and "\n" not in before.whitespace_
 
     def _bracketed_credits(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -184,9 +186,9 @@ class EntityRepairs:
 
     def _apposed_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """`ents` with a title-like name right before ", a" or ", an", up to
-        four words and a lower-case noun naming a kind of work made a WORK
-        ("Country Eastern, a single-camera comedy", "Desire, a new five-part
-        drama serial"): a person the base recogniser does not call one, a
+        four tokens and a lower-case noun naming a kind of work made a WORK
+        ("Country Eastern, a single-camera comedy", "Away, a drama series
+        from ..."): a person the base recogniser does not call one, a
         place or a company no table knows, or words no recogniser labelled
         that do not open their sentence ("Meanwhile, a film ..."), when the
         noun heads an apposition (`_heads_a_kind`; "a drama veteran", "a film
