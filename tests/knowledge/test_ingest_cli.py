@@ -10,7 +10,6 @@ from pathlib import Path
 
 from corpus_paths import DEV
 from db_backend import on_postgres
-from known_misses import RECALL, known_miss
 from sqlalchemy import create_engine, text
 
 CALLSHEET = str(Path(sys.executable).parent / "callsheet")
@@ -170,37 +169,61 @@ def test_an_edited_file_under_another_spelling_replaces_its_old_version(tmp_path
     assert json.loads(run("stats", "--db", db, "--json").stdout)["documents"] == 1
 
 
-@known_miss(RECALL)
+def _casting_report(doc_id: str, published: str | None, sentence: str, status: str) -> dict:
+    """A format-v1 extraction with its text (a `batch` shard's line): `sentence`
+    says Mara Quint will star in Salt Road, with `status`."""
+    return {"format": "callsheet/1",
+            "doc": {"id": doc_id, "published": published, "title": None, "source": None,
+                    "text": sentence + "\n", "body_start": 0},
+            "entities": [{"id": "p1", "type": "person", "name": "Mara Quint"},
+                         {"id": "w1", "type": "work", "name": "Salt Road", "kind": "film", "year": None}],
+            "facts": [{"subject": "p1", "predicate": "cast", "object": "w1", "status": status, "qualifiers": {},
+                       "evidence": sentence, "attribution": None, "confidence": 0.9}]}
+
+
 def test_an_undated_confirmation_is_the_latest_report_and_its_date_says_inferred(tmp_path, db_url):
     """Issue 10: an undated "the studio has confirmed X will star" ranked as
-    oldest: X stayed in_talks and the timeline read confirmed → rumored → in_talks."""
+    oldest: X stayed in_talks and the timeline read confirmed → rumored → in_talks.
+    The reports are stored extractions, so that the test is about the order the
+    knowledge base keeps whatever the shipped model reads (its wording tests are
+    in tests/extraction)."""
     from datetime import datetime, timezone
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "a_rumor.txt").write_text(" date 2001-01-10 More news on ReelWire.com\n\n"
-                                          "Mara Quint is being eyed to star in the thriller Salt Road, sources said.\n")
-    (articles / "b_talks.txt").write_text(" date 2001-02-20 More news on ReelWire.com\n\n"
-                                          "Mara Quint is in final talks to star in the thriller Salt Road.\n")
-    (articles / "c_confirmed.txt").write_text("Salt Road casting\n\n"
-                                              "The studio has confirmed Mara Quint will star in the thriller Salt Road.\n")
+    shard = tmp_path / "reports.jsonl"
+    reports = [_casting_report("a_rumor", "2001-01-10",
+                               "Mara Quint is being eyed to star in the thriller Salt Road, sources said.", "rumored"),
+               _casting_report("b_talks", "2001-02-20",
+                               "Mara Quint is in final talks to star in the thriller Salt Road.", "in_talks"),
+               _casting_report("c_confirmed", None,
+                               "The studio has confirmed Mara Quint will star in the thriller Salt Road.", "confirmed")]
+    shard.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
     db = db_url
     before = datetime.now(timezone.utc).date().isoformat()
-    assert run("ingest", "--db", db, str(articles)).returncode == 0
+    ingested = run("ingest", "--db", db, str(shard))
+    assert ingested.returncode == 0, ingested.stderr
     after = datetime.now(timezone.utc).date().isoformat()
-    # the statuses are the model's (see tests/extraction for its wording tests); the order is the KB's
-    said = [json.loads(run("extract", "--json", str(articles / name)).stdout)["facts"][0]["status"]
-            for name in ("a_rumor.txt", "b_talks.txt", "c_confirmed.txt")]
     fact = json.loads(run("show", "person", "Mara Quint", "--db", db, "--json").stdout)["facts"][0]
-    assert fact["status"] == said[-1]
+    assert fact["status"] == "confirmed"
     assert [(h["status"], h["date_inferred"]) for h in fact["history"]] == [
-        (said[0], False), (said[1], False), (said[2], True)]
+        ("rumored", False), ("in_talks", False), ("confirmed", True)]
     assert fact["history"][-1]["published"] in (before, after)
     events = json.loads(run("timeline", "Salt Road", "--db", db, "--json").stdout)
-    changes = [(status, n < 2) for n, status in enumerate(said) if n == 0 or status != said[n - 1]]
-    assert [(e["status"], e["published"][:4] == "2001") for e in events] == changes  # a status said again is no event
-    assert events[-1]["status"] == said[-1] and events[-1]["published"][:4] != "2001"
+    assert [(e["status"], e["published"]) for e in events[:2]] == [("rumored", "2001-01-10"), ("in_talks", "2001-02-20")]
+    assert [e["status"] for e in events] == ["rumored", "in_talks", "confirmed"]
+    assert events[-1]["published"] in (before, after)
     shown = run("timeline", "Salt Road", "--db", db, env={**os.environ, "COLUMNS": "200"}).stdout
     assert f"{fact['history'][-1]['published']} (inferred)" in " ".join(shown.split())
+
+
+def test_a_status_said_again_makes_no_timeline_event(tmp_path, db_url):
+    shard = tmp_path / "reports.jsonl"
+    reports = [_casting_report("a_talks", "2001-02-20",
+                               "Mara Quint is in final talks to star in the thriller Salt Road.", "in_talks"),
+               _casting_report("b_talks", "2001-03-01",
+                               "Mara Quint is still in talks to star in the thriller Salt Road.", "in_talks")]
+    shard.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    assert run("ingest", "--db", db_url, str(shard)).returncode == 0
+    events = json.loads(run("timeline", "Salt Road", "--db", db_url, "--json").stdout)
+    assert [(e["status"], e["published"]) for e in events] == [("in_talks", "2001-02-20")]
 
 
 def test_export_into_a_missing_folder_is_a_clear_error(tmp_path, db_url):
