@@ -290,8 +290,8 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
             verb = gov.head
         elif gov.dep_ == "pobj" and gov.head.dep_ == "agent":
             verb = gov.head.head
-        if verb is not None and verb.pos_ == "VERB":
-            for tok in [verb, *to_complements(verb)]:
+        if verb is not None:
+            for tok in predicate_verbs(verb):
                 role = role_of(ctx, tok)
                 if role and (tok != verb or gov.dep_ != "nsubjpass" or role in PASSIVE_ROLES):
                     roles.add(f"v:{role}")
@@ -305,6 +305,66 @@ def to_complements(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.pos_ == "VERB" and (
         c.dep_ == "xcomp" or c.dep_ in ("advcl", "ccomp") and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+
+
+def predicate_verbs(verb: Token) -> list[Token]:
+    """The verbs whose role the subject of `verb` takes: `verb` itself when
+    it is a verb, its "to" clauses (`to_complements`), and the "to" clause
+    of the noun after a preposition of `verb` ("is in talks to star", "is
+    in negotiations to direct", "is on board to produce", which the parser
+    hangs from "is" or from the noun), and the verbs joined to these by a
+    conjunction ("will write and direct")."""
+    verbs = [verb] if verb.pos_ == "VERB" else []
+    if verb.pos_ not in ("VERB", "AUX"):
+        return verbs
+    verbs += to_complements(verb)
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj":
+                verbs += [c for c in noun.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl")
+                          and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return verbs + [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+
+
+def predicate_route(ctx: Context, person: Mention) -> list[Token]:
+    """The words from the verb a person is the subject of to the role verb
+    that verb leads to, its auxiliaries first ("will star", "is in final
+    talks to star", "has been tapped to direct"): where the status phrase
+    that governs the person's credit stands. Empty when the person is no
+    subject or no role verb follows from its verb."""
+    if person.label != "PERSON" or person.end <= person.start:
+        return []
+    gov = governor(_root(ctx, person))
+    if gov.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    verb = gov.head
+    ends = [v.i for v in predicate_verbs(verb) if role_of(ctx, v)]
+    if not ends:
+        return []
+    start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i > gov.i])
+    return list(ctx.doc[start:max(ends) + 1])
+
+
+def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
+    """The status a deciding phrase of `statuses.tsv` gives the person's
+    credit on `work`: the phrase stands on the person's `predicate_route`
+    and the work comes after the route's role verb or is not named in the
+    sentence ("Vance is in talks to star in Salt Road" → in_talks). None
+    when no such phrase stands there."""
+    route = predicate_route(ctx, person)
+    if not route or (work.end > work.start and work.start <= route[-1].i):
+        return None
+    texts = [t.lower_ for t in route]
+    lemmas = [t.lemma_.lower() for t in route]
+    for phrase in ctx.vocab.statuses:
+        if not phrase.decides:
+            continue
+        seq, n = (lemmas if phrase.by_lemma else texts), len(phrase.words)
+        if any(tuple(seq[i:i + n]) == phrase.words for i in range(len(seq) - n + 1)):
+            return phrase.status
+    return None
 
 
 def _noun_role(ctx: Context, tok: Token) -> str | None:
@@ -613,6 +673,11 @@ def _mention_side(ctx: Context, side: str, mention: Mention, f: dict[str, float]
     f[f"{side}.dep={gov.dep_}"] = 1.0
     f[f"{side}.head={_word(gov.head)}"] = 1.0
     f[f"{side}.dep_head={gov.dep_}:{word_class(ctx, gov.head)}"] = 1.0
+    if gov.dep_ in ("nsubj", "nsubjpass"):
+        for tok in predicate_verbs(gov.head):
+            role = role_of(ctx, tok)
+            if role:
+                f[f"{side}.pred.role={role}"] = 1.0
     for n, tok in enumerate(head_chain(root)):
         f[f"{side}.up={_word(tok)}"] = 1.0
         role = role_of(ctx, tok)
@@ -666,7 +731,7 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
             if c.dep_ in ("aux", "auxpass", "neg", "prt", "advmod"):
                 chain[c.i] = c
     clause = sorted({t.i: t for t in window + list(chain.values())}.values(), key=lambda t: t.i)
-    for name, tokens in (("cl", clause), ("sent", list(sent))):
+    for name, tokens in (("cl", clause), ("sent", list(sent)), ("pred", predicate_route(ctx, subj))):
         for phrase_status, phrase in _phrases(ctx, tokens):
             f[f"{name}.status={phrase_status}"] = 1.0
             f[f"{name}.phrase={phrase}"] = 1.0

@@ -32,8 +32,8 @@ from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
 from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import (credits_the_source, describes_another, in_fragment, pair_features,
-                                          status_features)
+from callsheet.extraction.features import (credits_the_source, deciding_status, describes_another, in_fragment,
+                                          pair_features, status_features)
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary
@@ -306,6 +306,12 @@ def _ends(cand: Candidate) -> tuple:
 
 
 def _status(ctx: Context, models: RelationModels, cand: Candidate) -> str:
+    """The status model's status for a taken fact, unless a deciding phrase
+    of the trade vocabulary stands on a credit's route (`deciding_status`)."""
+    if cand.family.name == "credit":
+        decided = deciding_status(ctx, cand.subject, cand.object)
+        if decided:
+            return decided
     if models.status is None:
         return "attached"
     feats = status_rows(ctx, [cand])[0]

@@ -16,6 +16,7 @@ class StatusPhrase:
     by_lemma: bool
     status: str
     rank: int
+    decides: bool = False  # gives the status outright on a credit's route (features.deciding_status)
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ def vocabulary() -> Vocabulary:
             continue
         {"verb": verbs, "noun": nouns, "agent": agents, "appearance": appearances}[form][word.lower()] = predicate
     statuses = tuple(sorted(
-        (StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank))
-         for phrase, match, status, rank in load_table(PACKAGE, "statuses.tsv")),
+        (StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank), decides == "yes")
+         for phrase, match, status, rank, decides in load_table(PACKAGE, "statuses.tsv")),
         key=lambda s: -s.rank))
     links = {noun: (predicate, kind) for noun, predicate, kind in load_table(PACKAGE, "links.tsv")}
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}

@@ -1,9 +1,9 @@
 """Candidate features (`features.py`) that the relation and status models read."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.features import (credits_the_source, described_person, describes_another, hedge_words,
-                                          lead_context, link_phrase, occupations, pair_features, role_of,
-                                          status_features)
+from callsheet.extraction.features import (credits_the_source, deciding_status, described_person, describes_another,
+                                          hedge_words, lead_context, link_phrase, occupations, pair_features,
+                                          predicate_route, role_of, status_features)
 from callsheet.extraction.mentions import add_implicit_works
 
 
@@ -130,6 +130,42 @@ def test_the_leads_hedges_leave_out_the_month(nlp):
         return lead_context(ctx)
     assert "lead.hedge=may" in lead("Ada Brook May Direct Salt Road\n\nAda Brook is in talks to direct it.")
     assert "lead.hedge=may" not in lead("Ada Brook will direct Salt Road.\n\nShooting starts in May.")
+
+
+def test_the_verb_after_talks_and_a_joined_verb_give_the_subject_their_roles(nlp):
+    text = ("Mara Quill is in talks to star in Salt Road. Tom Reddy is in early negotiations to direct "
+            "Glass Season. Ada Brook wrote and directed Paper Kings for Kestrel Films. Ivo Brandt is in Lisbon.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings"],
+                                           "COMPANY": ["Kestrel Films"], "PLACE": ["Lisbon"]})
+    found = {ctx.entities[p].name: roles for p, roles in occupations(ctx).items()}
+    assert found["Mara Quill"] == {"v:cast"}  # "star" hangs from "talks", not from "is"
+    assert found["Tom Reddy"] == {"v:director"}
+    assert found["Ada Brook"] == {"v:writer", "v:director"}
+    assert "Ivo Brandt" not in found
+    mara, salt = _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK")
+    assert pair_features(ctx, mara, salt)["s.pred.role=cast"] == 1.0
+    assert [t.text for t in predicate_route(ctx, mara)] == ["is", "in", "talks", "to", "star"]
+    assert predicate_route(ctx, _mention(ctx, "Ivo Brandt", "PERSON")) == []
+
+
+def test_a_talks_phrase_between_the_person_and_the_role_verb_decides_the_status(nlp):
+    text = ("Mara Quill is in final talks to star in Salt Road. Tom Reddy (Glass Season) is in talks to "
+            "direct Paper Kings. Ada Brook will star in Night Ferry. Ivo Brandt, who is in talks to "
+            "join Harbour Lights, directed Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Harbour Lights", "Blue Field"]})
+
+    def decided(person, work):
+        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+    assert decided("Mara Quill", "Salt Road") == "in_talks"
+    assert decided("Tom Reddy", "Paper Kings") == "in_talks"
+    assert decided("Tom Reddy", "Glass Season") is None  # a past credit in brackets, before the verb
+    assert decided("Ada Brook", "Night Ferry") is None  # "will" is the status model's to weigh
+    assert decided("Ivo Brandt", "Blue Field") is None  # the talks are in a clause of their own
+    mara, salt = _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK")
+    assert status_features(ctx, mara, salt, ctx.sents[mara.sent])["pred.status=in_talks"] == 1.0
 
 
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):

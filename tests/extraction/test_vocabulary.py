@@ -13,3 +13,6 @@ def test_tables_load_and_use_only_format_predicates_and_statuses():
     assert phrases["in final talks"] == "in_talks"
     assert phrases["eye"] == "rumored"
     assert phrases["drop out"] == "exited"
+    deciding = {" ".join(s.words) for s in vocab.statuses if s.decides}
+    assert {"in talks", "in early talks", "in negotiations"} <= deciding
+    assert not {"will", "could", "eye", "set to"} & deciding  # softer words leave it to the status model
