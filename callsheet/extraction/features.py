@@ -536,11 +536,31 @@ def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) ->
             f["pat.o_in_brackets"] = 1.0
         if len(words) <= 3:
             f["pat.adjacent=" + "_".join(_word(t) for t in words)] = 1.0
+    company = obj if obj.label == "COMPANY" else subj if subj.label == "COMPANY" else None
+    if company is not None and work is not None and premodifies_work(ctx, company, work):
+        f["pat.company_premodifies"] = 1.0
+        f[f"pat.company_premodifies={company_kind(ctx.entities[company.entity].name or '') or 'unknown'}"
+          if company.entity in ctx.entities else "pat.company_premodifies=unknown"] = 1.0
     between = doc[min(subj.end, obj.end):max(subj.start, obj.start)]
     if any(t.text == ")" for t in between):
         f["pat.bracket_closed_between"] = 1.0
     if any(t.text == "(" for t in between):
         f["pat.bracket_opened_between"] = 1.0
+
+
+def premodifies_work(ctx: Context, company: Mention, work: Mention) -> bool:
+    """Whether the company's name stands right before a noun naming a kind
+    of work that is, or comes right before, the work's mention: "the 20th
+    Century Studios project", "the NBC drama 'Glass Season'". In the trade
+    press the company so placed is the work's studio or network."""
+    doc = ctx.doc
+    if company.end >= len(doc) or work.end <= work.start:
+        return False
+    noun = doc[company.end]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in ctx.vocab.work_nouns:
+        return False
+    return work.start <= noun.i < work.end or work.start == noun.i + 1 or (
+        work.start == noun.i + 2 and doc[noun.i + 1].is_quote)
 
 
 def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,

@@ -3,7 +3,7 @@ from labelled_context import mentions_with_labels
 
 from callsheet.extraction.features import (credits_the_source, deciding_status, described_person, describes_another,
                                           hedge_words, lead_context, link_phrase, occupations, pair_features,
-                                          predicate_route, role_of, status_features)
+                                          predicate_route, premodifies_work, role_of, status_features)
 from callsheet.extraction.mentions import add_implicit_works
 
 
@@ -166,6 +166,24 @@ def test_a_talks_phrase_between_the_person_and_the_role_verb_decides_the_status(
     assert decided("Ivo Brandt", "Blue Field") is None  # the talks are in a clause of their own
     mara, salt = _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK")
     assert status_features(ctx, mara, salt, ctx.sents[mara.sent])["pred.status=in_talks"] == 1.0
+
+
+def test_a_company_right_before_a_kind_of_work_premodifies_that_work(nlp):
+    text = ("Kestrel Films boarded the NBC drama 'Glass Season'. Salt Road is a Lantern Pictures film. "
+            "Harbour Channel drama Paper Kings ended.")
+    ctx = mentions_with_labels(nlp, text, {"COMPANY": ["Kestrel Films", "NBC", "Lantern Pictures",
+                                                       "Harbour Channel"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings"]})
+
+    def premodifies(company, work):
+        return premodifies_work(ctx, _mention(ctx, company, "COMPANY"), _mention(ctx, work, "WORK"))
+    assert premodifies("NBC", "Glass Season")  # the quote mark between noun and title is no gap
+    assert not premodifies("Kestrel Films", "Glass Season")
+    assert not premodifies("Lantern Pictures", "Salt Road")  # "film" is not Salt Road's mention here
+    assert premodifies("Harbour Channel", "Paper Kings")
+    glass, nbc = _mention(ctx, "Glass Season", "WORK"), _mention(ctx, "NBC", "COMPANY")
+    features = pair_features(ctx, glass, nbc)
+    assert features["pat.company_premodifies"] == features["pat.company_premodifies=network"] == 1.0
 
 
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):
