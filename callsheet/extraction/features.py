@@ -349,12 +349,20 @@ def predicate_route(ctx: Context, person: Mention) -> list[Token]:
 
 def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     """The status a deciding phrase of `statuses.tsv` gives the person's
-    credit on `work`: the phrase stands on the person's `predicate_route`
-    and the work comes after the route's role verb or is not named in the
-    sentence ("Vance is in talks to star in Salt Road" → in_talks). None
-    when no such phrase stands there."""
+    credit on `work`: the phrase stands on the person's `predicate_route`,
+    and the work is what the route's role verb governs (the first verb
+    above it) or is not named in the sentence ("Vance is in talks to star
+    in Salt Road" → in_talks; not Salt Road in "is in talks to direct X
+    after helming Salt Road"). None when no such phrase stands there, and
+    when the route is negated ("is no longer in talks") or the sentence
+    has a phrase of leaving ("was in talks ... but exited"): the status
+    model weighs those."""
     route = predicate_route(ctx, person)
-    if not route or (work.end > work.start and work.start <= route[-1].i):
+    if not route or any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in route):
+        return None
+    if work.end > work.start and _governing_verb(_root(ctx, work)) not in {t.i for t in route if role_of(ctx, t)}:
+        return None
+    if any(status == "exited" for status, _ in _phrases(ctx, list(ctx.sents[person.sent]))):
         return None
     texts = [t.lower_ for t in route]
     lemmas = [t.lemma_.lower() for t in route]
@@ -364,6 +372,18 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
         seq, n = (lemmas if phrase.by_lemma else texts), len(phrase.words)
         if any(tuple(seq[i:i + n]) == phrase.words for i in range(len(seq) - n + 1)):
             return phrase.status
+    return None
+
+
+NEGATIONS = {"not", "no", "never", "longer", "n't"}
+
+
+def _governing_verb(tok: Token) -> int | None:
+    """The index of the first verb above `tok` (None at the root)."""
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.i
     return None
 
 

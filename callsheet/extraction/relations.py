@@ -251,10 +251,14 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
                     taken.append((cand, predicate, prob))
     taken = _named_before_implicit(taken)
     taken.sort(key=lambda t: -t[2])
+    decided = decided_statuses(ctx, found.get("credit", []))
     for cand, predicate, prob in taken:
         if cand.family.name == "link" and not _link_fits(ctx, cand.subject.entity, cand.object.entity, predicate):
             continue
-        status = _status(ctx, models, cand) if cand.family.has_status else None
+        status = None
+        if cand.family.has_status:
+            status = decided.get((cand.family.name, cand.subject.sent, cand.subject.entity, cand.object.entity)) \
+                or _status(ctx, models, cand)
         if cand.family.name == "date":
             ctx.add_fact(cand.subject.entity, predicate, cand.subject.sent, value=cand.object.source,
                          status=status, confidence=prob)
@@ -306,17 +310,27 @@ def _ends(cand: Candidate) -> tuple:
 
 
 def _status(ctx: Context, models: RelationModels, cand: Candidate) -> str:
-    """The status model's status for a taken fact, unless a deciding phrase
-    of the trade vocabulary stands on a credit's route (`deciding_status`)."""
-    if cand.family.name == "credit":
-        decided = deciding_status(ctx, cand.subject, cand.object)
-        if decided:
-            return decided
+    """The status model's status for a taken fact."""
     if models.status is None:
         return "attached"
     feats = status_rows(ctx, [cand])[0]
     probs = models.status.predict_proba([feats])[0]
     return models.status.labels[int(probs.argmax())]
+
+
+def decided_statuses(ctx: Context, cands: list[Candidate]) -> dict[tuple, str]:
+    """(family, sentence, person, work) → the status a deciding phrase of the
+    trade vocabulary gives that credit (`deciding_status`), from whichever
+    of the sentence's mentions of the pair it stands by: "Reddy is in talks
+    to star in Salt Road, which he will also produce" keeps the talks even
+    when the pronoun's candidate scores higher."""
+    decided: dict[tuple, str] = {}
+    for cand in cands:
+        if cand.subject.entity and cand.object.entity:
+            status = deciding_status(ctx, cand.subject, cand.object)
+            if status:
+                decided[(cand.family.name, cand.subject.sent, cand.subject.entity, cand.object.entity)] = status
+    return decided
 
 
 def status_rows(ctx: Context, cands: list[Candidate]) -> list[Features]:

@@ -168,6 +168,20 @@ def test_a_talks_phrase_between_the_person_and_the_role_verb_decides_the_status(
     assert status_features(ctx, mara, salt, ctx.sents[mara.sent])["pred.status=in_talks"] == 1.0
 
 
+def test_talks_decide_only_the_work_their_role_verb_governs_and_never_when_denied_or_left(nlp):
+    text = ("Tom Reddy is in talks to direct Glass Season after helming Salt Road. Mara Quill is no longer "
+            "in talks to star in Paper Kings. Ada Brook was in talks to produce Night Ferry but exited.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry"]})
+
+    def decided(person, work):
+        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+    assert decided("Tom Reddy", "Glass Season") == "in_talks"
+    assert decided("Tom Reddy", "Salt Road") is None  # a past credit after the talks: "helming" governs it
+    assert decided("Mara Quill", "Paper Kings") is None
+    assert decided("Ada Brook", "Night Ferry") is None
+
+
 def test_a_company_right_before_a_kind_of_work_premodifies_that_work(nlp):
     text = ("Kestrel Films boarded the NBC drama 'Glass Season'. Salt Road is a Lantern Pictures film. "
             "Harbour Channel drama Paper Kings ended.")

@@ -2,7 +2,8 @@
 which mention pairs the credit model is asked about."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.relations import FAMILIES, apply_links, candidates, complete_mentions, link_candidates
+from callsheet.extraction.relations import (FAMILIES, apply_links, candidates, complete_mentions, decided_statuses,
+                                           link_candidates)
 
 
 def _after_links(nlp, text, labels, source):
@@ -31,3 +32,15 @@ def test_a_credit_never_pairs_with_the_source_of_a_link_phrase(nlp):
     pairs = _pairs(ctx)
     assert ("Greta Vance", "untitled", None) in pairs
     assert not any(work == "Night Ferry" for _, _, work in pairs)
+
+
+def test_talks_decide_the_status_of_every_mention_of_the_pair_in_their_sentence(nlp):
+    text = "Casting news\n\nTom Reddy is in talks to star in Salt Road, which he will also produce."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy"], "WORK": ["Salt Road"]}, {"he": "Tom Reddy"})
+    complete_mentions(ctx)
+    cands = candidates(ctx, FAMILIES["credit"])
+    assert {c.subject.how for c in cands} >= {"name", "pronoun"}
+    reddy = next(e.id for e in ctx.entities.values() if e.name == "Tom Reddy")
+    salt = next(e.id for e in ctx.entities.values() if e.name == "Salt Road")
+    sent = cands[0].subject.sent
+    assert decided_statuses(ctx, cands) == {("credit", sent, reddy, salt): "in_talks"}
