@@ -290,8 +290,8 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
             verb = gov.head
         elif gov.dep_ == "pobj" and gov.head.dep_ == "agent":
             verb = gov.head.head
-        if verb is not None:
-            for tok in predicate_verbs(verb):
+        if verb is not None and verb.pos_ == "VERB":
+            for tok in [verb, *to_complements(verb)]:
                 role = role_of(ctx, tok)
                 if role and (tok != verb or gov.dep_ != "nsubjpass" or role in PASSIVE_ROLES):
                     roles.add(f"v:{role}")
@@ -313,7 +313,8 @@ def predicate_verbs(verb: Token) -> list[Token]:
     of the noun after a preposition of `verb` ("is in talks to star", "is
     in negotiations to direct", "is on board to produce", which the parser
     hangs from "is" or from the noun), and the verbs joined to these by a
-    conjunction ("will write and direct")."""
+    conjunction that have no subject of their own ("will write and direct",
+    not "A will direct it and B will produce it")."""
     verbs = [verb] if verb.pos_ == "VERB" else []
     if verb.pos_ not in ("VERB", "AUX"):
         return verbs
@@ -325,7 +326,8 @@ def predicate_verbs(verb: Token) -> list[Token]:
             if noun.dep_ == "pobj":
                 verbs += [c for c in noun.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl")
                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    return verbs + [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return verbs + [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                    and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)]
 
 
 def predicate_route(ctx: Context, person: Mention) -> list[Token]:
@@ -556,31 +558,11 @@ def _patterns(ctx: Context, subj: Mention, obj: Mention, f: dict[str, float]) ->
             f["pat.o_in_brackets"] = 1.0
         if len(words) <= 3:
             f["pat.adjacent=" + "_".join(_word(t) for t in words)] = 1.0
-    company = obj if obj.label == "COMPANY" else subj if subj.label == "COMPANY" else None
-    if company is not None and work is not None and premodifies_work(ctx, company, work):
-        f["pat.company_premodifies"] = 1.0
-        f[f"pat.company_premodifies={company_kind(ctx.entities[company.entity].name or '') or 'unknown'}"
-          if company.entity in ctx.entities else "pat.company_premodifies=unknown"] = 1.0
     between = doc[min(subj.end, obj.end):max(subj.start, obj.start)]
     if any(t.text == ")" for t in between):
         f["pat.bracket_closed_between"] = 1.0
     if any(t.text == "(" for t in between):
         f["pat.bracket_opened_between"] = 1.0
-
-
-def premodifies_work(ctx: Context, company: Mention, work: Mention) -> bool:
-    """Whether the company's name stands right before a noun naming a kind
-    of work that is, or comes right before, the work's mention: "the 20th
-    Century Studios project", "the NBC drama 'Glass Season'". In the trade
-    press the company so placed is the work's studio or network."""
-    doc = ctx.doc
-    if company.end >= len(doc) or work.end <= work.start:
-        return False
-    noun = doc[company.end]
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in ctx.vocab.work_nouns:
-        return False
-    return work.start <= noun.i < work.end or work.start == noun.i + 1 or (
-        work.start == noun.i + 2 and doc[noun.i + 1].is_quote)
 
 
 def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
@@ -713,11 +695,6 @@ def _mention_side(ctx: Context, side: str, mention: Mention, f: dict[str, float]
     f[f"{side}.dep={gov.dep_}"] = 1.0
     f[f"{side}.head={_word(gov.head)}"] = 1.0
     f[f"{side}.dep_head={gov.dep_}:{word_class(ctx, gov.head)}"] = 1.0
-    if gov.dep_ in ("nsubj", "nsubjpass"):
-        for tok in predicate_verbs(gov.head):
-            role = role_of(ctx, tok)
-            if role:
-                f[f"{side}.pred.role={role}"] = 1.0
     for n, tok in enumerate(head_chain(root)):
         f[f"{side}.up={_word(tok)}"] = 1.0
         role = role_of(ctx, tok)
@@ -771,7 +748,7 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
             if c.dep_ in ("aux", "auxpass", "neg", "prt", "advmod"):
                 chain[c.i] = c
     clause = sorted({t.i: t for t in window + list(chain.values())}.values(), key=lambda t: t.i)
-    for name, tokens in (("cl", clause), ("sent", list(sent)), ("pred", predicate_route(ctx, subj))):
+    for name, tokens in (("cl", clause), ("sent", list(sent))):
         for phrase_status, phrase in _phrases(ctx, tokens):
             f[f"{name}.status={phrase_status}"] = 1.0
             f[f"{name}.phrase={phrase}"] = 1.0

@@ -60,8 +60,7 @@ def test_evidence_never_carries_the_headline_above_it(extract):
 @pytest.mark.parametrize("sentence, status", [
     pytest.param("Nadia Orlov is being eyed to star in the 'Midnight Harbor' film.", "rumored",
                  marks=known_miss(STATUS)),
-    pytest.param("Nadia Orlov is in early talks to star in the 'Midnight Harbor' film.", "in_talks",
-                 marks=known_miss(RECALL)),
+    ("Nadia Orlov is in early talks to star in the 'Midnight Harbor' film.", "in_talks"),
     ("Nadia Orlov is set to star in the 'Midnight Harbor' film.", "attached"),
     pytest.param("Nadia Orlov has dropped out of the 'Midnight Harbor' film.", "exited",
                  marks=known_miss(STATUS)),
