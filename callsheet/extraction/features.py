@@ -307,25 +307,30 @@ def to_complements(verb: Token) -> list[Token]:
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
 
 
+# nouns after "is in"/"is on" whose "to" clause names the subject's role:
+# "in talks to star", "on board to produce", "in the running to direct"
+ROUTE_NOUNS = {"talks", "negotiations", "discussions", "board", "running", "frame", "line", "contention"}
+
+
 def predicate_verbs(verb: Token) -> list[Token]:
     """The verbs whose role the subject of `verb` takes: `verb` itself when
-    it is a verb, its "to" clauses (`to_complements`), and the "to" clause
-    of the noun after a preposition of `verb` ("is in talks to star", "is
-    in negotiations to direct", "is on board to produce", which the parser
-    hangs from "is" or from the noun), and the verbs joined to these by a
-    conjunction that have no subject of their own ("will write and direct",
-    not "A will direct it and B will produce it")."""
-    verbs = [verb] if verb.pos_ == "VERB" else []
-    if verb.pos_ not in ("VERB", "AUX"):
-        return verbs
-    verbs += to_complements(verb)
-    for prep in verb.children:
-        if prep.dep_ != "prep":
-            continue
-        for noun in prep.children:
-            if noun.dep_ == "pobj":
-                verbs += [c for c in noun.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl")
-                          and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    it is a verb, its "to" clauses (`to_complements`), and, for an
+    auxiliary standing as the verb ("is"), the "to" clause after a noun of
+    `ROUTE_NOUNS` ("is in talks to star", "is
+    on board to produce", which the parser hangs from "is" or from the
+    noun; not "is in Cannes to present"), and the verbs joined to these by
+    a conjunction that have no subject of their own ("will write and
+    direct", not "A will direct it and B will produce it")."""
+    if verb.pos_ == "VERB":
+        verbs = [verb, *to_complements(verb)]
+    elif verb.pos_ == "AUX":
+        nouns = [noun for prep in verb.children if prep.dep_ == "prep"
+                 for noun in prep.children if noun.dep_ == "pobj" and noun.lower_ in ROUTE_NOUNS]
+        verbs = to_complements(verb) if nouns else []
+        verbs += [c for noun in nouns for c in noun.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl")
+                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    else:
+        return []
     return verbs + [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"
                     and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)]
 

@@ -134,11 +134,12 @@ def test_the_leads_hedges_leave_out_the_month(nlp):
 
 def test_the_route_runs_from_a_persons_verb_to_the_role_verb_after_talks_or_and(nlp):
     text = ("Mara Quill is in talks to star in Salt Road. Tom Reddy is in early negotiations to direct "
-            "Glass Season. Ada Brook wrote and directed Paper Kings for Kestrel Films. Ivo Brandt is in Lisbon. "
-            "Nell Ward will direct Night Ferry and Ray Moss will produce it.")
+            "Glass Season. Ada Brook wrote and directed Paper Kings for Kestrel Films. Ivo Brandt is in Lisbon "
+            "to present Blue Field. Nell Ward will direct Night Ferry and Ray Moss will produce it.")
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
                                                       "Nell Ward", "Ray Moss"],
-                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"],
                                            "COMPANY": ["Kestrel Films"], "PLACE": ["Lisbon"]})
 
     def route(name):
@@ -146,7 +147,7 @@ def test_the_route_runs_from_a_persons_verb_to_the_role_verb_after_talks_or_and(
     assert route("Mara Quill") == ["is", "in", "talks", "to", "star"]  # "star" hangs from "talks", not from "is"
     assert route("Tom Reddy") == ["is", "in", "early", "negotiations", "to", "direct"]
     assert route("Ada Brook") == ["wrote", "and", "directed"]
-    assert route("Ivo Brandt") == []  # no role verb
+    assert route("Ivo Brandt") == []  # a place, not talks, before the "to" clause
     assert route("Nell Ward") == ["will", "direct"]  # "produce" has a subject of its own
 
 
