@@ -254,8 +254,13 @@ def parse_article(text: str, doc_id: str, *, published: str | None = None,
 
     In the web-corpus shape the rest of the date line is usually the article's
     lead sentence and stays in the body; only a line that reads as site
-    boilerplate (`is_boilerplate`) is left out.
+    boilerplate (`is_boilerplate`) is left out. Raises `ReadError` (naming
+    `path`, else `doc_id`) for a text holding a NUL character, which no
+    article has and no database stores.
     """
+    if "\x00" in text:
+        raise ReadError(path or doc_id, f"the text holds a NUL character (U+0000) at character {text.index(chr(0))}; "
+                                        "an article has none")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line, _, rest = text.partition("\n")
     match = _DATE_LINE.match(first_line)

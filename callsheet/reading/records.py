@@ -40,7 +40,17 @@ class Record:
 
 def to_article(record: Record, published: str | None = None) -> Article:
     """The `Article` a record holds; `published` dates an article that gives no
-    date. Raises `ReadError`, or `NotAnArticle` for a listing page."""
+    date. Raises `ReadError` (naming the record), or `NotAnArticle` for a
+    listing page."""
+    try:
+        return _to_article(record, published)
+    except ReadError as exc:
+        if exc.record is None and record.where is not None:
+            raise ReadError(record.origin, exc.reason, record.where) from None
+        raise
+
+
+def _to_article(record: Record, published: str | None) -> Article:
     if record.kind == "html":
         from callsheet.reading.html import article_from_html
         content = record.content

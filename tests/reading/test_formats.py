@@ -136,6 +136,18 @@ def test_bad_json_lines_are_reported_by_line_and_the_others_read(tmp_path):
     assert all(str(e).startswith(f"{path}: line ") for e in errors)
 
 
+def test_a_record_whose_text_holds_a_nul_is_reported_by_line_and_the_others_read(tmp_path):
+    good = made_up.jsonl_lines()
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join([good[0], json.dumps({"id": "nul", "text": "Casting news\n\nA\u0000B will star."}),
+                               good[1]]) + "\n")
+    articles, errors, _ = read_all(path)
+    assert len(articles) == 2 and "nul" not in {a.id for a in articles}
+    [error] = errors
+    assert error.record == "line 2" and "NUL character (U+0000) at character 15" in error.reason
+    assert str(error).startswith(f"{path}: line 2: ")
+
+
 def test_a_truncated_gzip_dump_keeps_the_lines_before_the_break(tmp_path):
     data = gzip.compress(("\n".join(made_up.jsonl_lines() * 20) + "\n").encode())
     path = tmp_path / "dump.jsonl.gz"

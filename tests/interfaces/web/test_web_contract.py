@@ -128,6 +128,14 @@ def test_a_lone_surrogate_in_the_body_is_a_422(client):
     assert got.status_code == 422 and got.json()["errors"][0]["loc"] == ["body", "text"]
 
 
+def test_a_nul_in_an_articles_text_is_a_422_and_nothing_is_stored(client):
+    """PostgreSQL stores no NUL: a text holding one was a 500 there (schemathesis found it)."""
+    before = client.get("/api/v1/changes").json()["changes"]
+    got = client.post("/api/v1/articles", json={"text": "Casting news\n\nAda Quist\u0000 will star."}, headers=AUTH)
+    assert got.status_code == 422 and "NUL character (U+0000) at character 23" in got.json()["detail"]
+    assert client.get("/api/v1/changes").json()["changes"] == before
+
+
 def test_a_text_over_spacys_limit_is_extracted_in_pieces_not_a_server_error(db_url, extractor):
     app = create_app(db_url, token="s3cret", max_body=3 * 1024 * 1024,
                      extractor=extractor)
