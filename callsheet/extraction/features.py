@@ -316,10 +316,9 @@ def predicate_verbs(verb: Token) -> list[Token]:
     """The verbs whose role the subject of `verb` takes: `verb` itself when
     it is a verb, its "to" clauses (`to_complements`), and, for an
     auxiliary standing as the verb ("is"), the "to" clause after a noun of
-    `ROUTE_NOUNS` ("is in talks to star", "is
-    on board to produce", which the parser hangs from "is" or from the
-    noun; not "is in Cannes to present"), and the verbs joined to these by
-    a conjunction that have no subject of their own ("will write and
+    `ROUTE_NOUNS` ("is in talks to star", "is on board to produce", which
+    the parser hangs from "is" or from the noun; not "is in Cannes to
+    present"), and the verbs joined to these by a conjunction that have no subject of their own ("will write and
     direct", not "A will direct it and B will produce it")."""
     if verb.pos_ == "VERB":
         verbs = [verb, *to_complements(verb)]
@@ -371,15 +370,8 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
         return None
     if any(status == "exited" for status, _ in _phrases(ctx, list(ctx.sents[person.sent]))):
         return None
-    texts = [t.lower_ for t in route]
-    lemmas = [t.lemma_.lower() for t in route]
-    for phrase in ctx.vocab.statuses:
-        if not phrase.decides:
-            continue
-        seq, n = (lemmas if phrase.by_lemma else texts), len(phrase.words)
-        if any(tuple(seq[i:i + n]) == phrase.words for i in range(len(seq) - n + 1)):
-            return phrase.status
-    return None
+    deciding = {"_".join(phrase.words) for phrase in ctx.vocab.statuses if phrase.decides}
+    return next((status for status, phrase in _phrases(ctx, route) if phrase in deciding), None)
 
 
 NEGATIONS = {"not", "no", "never", "longer", "n't"}
