@@ -27,6 +27,7 @@ from callsheet.tables import load_table
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # what no article holds and no database stores
 _SITE = re.compile(r"\b([A-Z][A-Za-z0-9]+)\.(?:com|co\.uk|net|org|tv)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s")
 log = logging.getLogger(__name__)
@@ -248,6 +249,18 @@ def read_article(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     return parse_article(text, doc_id, published=published, path=None if path == "-" else path)
 
 
+def unstorable(value: str) -> str | None:
+    """Says where `value` holds a character no article has and no database
+    stores (NUL, or a lone surrogate that JSON's "\\ud800" can make), e.g.
+    "a NUL character (U+0000) at character 15"; None when it holds none."""
+    refused = _UNSTORABLE.search(value)
+    if refused is None:
+        return None
+    char = refused.group()
+    what = "a NUL character" if char == "\x00" else "a lone surrogate, which is no character,"
+    return f"{what} (U+{ord(char):04X}) at character {refused.start()}"
+
+
 def parse_article(text: str, doc_id: str, *, published: str | None = None,
                   path: str | None = None) -> Article:
     """Finds date, title, source and where the body starts; never alters `text`.
@@ -256,11 +269,12 @@ def parse_article(text: str, doc_id: str, *, published: str | None = None,
     lead sentence and stays in the body; only a line that reads as site
     boilerplate (`is_boilerplate`) is left out. Raises `ReadError` (naming
     `path`, else `doc_id`) for a text holding a NUL character, which no
-    article has and no database stores.
+    article has and no database stores, or a lone surrogate (JSON can
+    escape half of a UTF-16 pair, "\\ud800"), which is no character.
     """
-    if "\x00" in text:
-        raise ReadError(path or doc_id, f"the text holds a NUL character (U+0000) at character {text.index(chr(0))}; "
-                                        "an article has none")
+    refused = unstorable(text)
+    if refused:
+        raise ReadError(path or doc_id, f"the text holds {refused}; an article has none")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line, _, rest = text.partition("\n")
     match = _DATE_LINE.match(first_line)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from callsheet.reading.article import ReadError, decode, parse_article, short_hash
+from callsheet.reading.article import ReadError, decode, parse_article, short_hash, unstorable
 from callsheet.schema import Article
 
 
@@ -51,6 +51,10 @@ def to_article(record: Record, published: str | None = None) -> Article:
 
 
 def _to_article(record: Record, published: str | None) -> Article:
+    for field in ("id", "url", "source", "title", "published"):
+        refused = unstorable(getattr(record, field) or "")
+        if refused:
+            raise ReadError(record.origin, f"the record's {field} holds {refused}", record.where)
     if record.kind == "html":
         from callsheet.reading.html import article_from_html
         content = record.content

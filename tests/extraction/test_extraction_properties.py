@@ -13,8 +13,8 @@ TRADE = ("is set to star in", "will direct", "has exited", "in final talks to", 
          "filming starts in Lisbon in March", "executive produce", "showrunner", "who penned the original",
          "'", "\u2019s", "\u201c", "\u201d", "(2019)", ".", ",", "\n\n", " - ", "Oscar winner", "helmer")
 NAMES = ("Ada Quist", "Quist", "Bram Holloway", "The Tin Comet", "'Salt Road'", "Kestrel Films", "HBO", "Mr. Vale")
-# any character but NUL, which reading refuses (tests/reading/test_formats.py)
-ARTICLE_CHARS = st.characters(exclude_characters="\x00")
+# any character reading accepts: not NUL nor a lone surrogate, which it refuses (tests/reading/test_formats.py)
+ARTICLE_CHARS = st.characters(codec="utf-8", exclude_characters="\x00")
 PIECES = st.one_of(st.sampled_from(TRADE), st.sampled_from(NAMES), st.text(ARTICLE_CHARS, min_size=1, max_size=12))
 TRADE_TEXT = st.lists(PIECES, min_size=1, max_size=60).map(" ".join)
 

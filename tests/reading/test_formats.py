@@ -136,16 +136,32 @@ def test_bad_json_lines_are_reported_by_line_and_the_others_read(tmp_path):
     assert all(str(e).startswith(f"{path}: line ") for e in errors)
 
 
-def test_a_record_whose_text_holds_a_nul_is_reported_by_line_and_the_others_read(tmp_path):
+@pytest.mark.parametrize("char, named", [("\u0000", "a NUL character (U+0000)"),
+                                         ("\ud800", "a lone surrogate, which is no character, (U+D800)")])
+def test_a_record_whose_text_holds_an_unstorable_character_is_reported_by_line_and_the_others_read(
+        tmp_path, char, named):
     good = made_up.jsonl_lines()
     path = tmp_path / "dump.jsonl"
-    path.write_text("\n".join([good[0], json.dumps({"id": "nul", "text": "Casting news\n\nA\u0000B will star."}),
-                               good[1]]) + "\n")
+    record = json.dumps({"id": "bad", "text": f"Casting news\n\nA{char}B will star."})  # JSON escapes it: \\u....
+    path.write_text("\n".join([good[0], record, good[1]]) + "\n")
     articles, errors, _ = read_all(path)
-    assert len(articles) == 2 and "nul" not in {a.id for a in articles}
+    assert len(articles) == 2 and "bad" not in {a.id for a in articles}
     [error] = errors
-    assert error.record == "line 2" and "NUL character (U+0000) at character 15" in error.reason
+    assert error.record == "line 2" and f"holds {named} at character 15" in error.reason
     assert str(error).startswith(f"{path}: line 2: ")
+
+
+@pytest.mark.parametrize("field", ["id", "url", "source", "title"])
+def test_a_record_whose_other_fields_hold_an_unstorable_character_is_reported_by_field(tmp_path, field):
+    record = {"id": "ok-id", "url": "https://reelwire.example/a", "source": "Reelwire", "title": "Casting news",
+              "text": "Casting news\n\nAda Quist will star in 'Salt Road'."}
+    record[field] = record[field][:3] + "\u0000" + record[field][3:]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join([made_up.jsonl_lines()[0], json.dumps(record)]) + "\n")
+    articles, errors, _ = read_all(path)
+    assert len(articles) == 1
+    [error] = errors
+    assert error.record == "line 2" and error.reason == f"the record's {field} holds a NUL character (U+0000) at character 3"
 
 
 def test_a_truncated_gzip_dump_keeps_the_lines_before_the_break(tmp_path):
