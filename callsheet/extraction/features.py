@@ -363,6 +363,9 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     when the route is negated ("is no longer in talks") or the sentence
     has a phrase of leaving ("was in talks ... but exited"): the status
     model weighs those."""
+    left = leaving_status(ctx, person, work)
+    if left:
+        return left
     route = predicate_route(ctx, person)
     if not route or any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in route):
         return None
@@ -370,8 +373,56 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
         return None
     if any(status == "exited" for status, _ in _phrases(ctx, list(ctx.sents[person.sent]))):
         return None
-    deciding = {"_".join(phrase.words) for phrase in ctx.vocab.statuses if phrase.decides}
-    return next((status for status, phrase in _phrases(ctx, route) if phrase in deciding), None)
+    return next((status for status, phrase in _phrases(ctx, route) if phrase in _deciding(ctx, "route")), None)
+
+
+def leaving_status(ctx: Context, person: Mention, work: Mention) -> str | None:
+    """"exited" when the person's clause says they left the work: they are
+    the subject of a phrase of `statuses.tsv` that decides its subject
+    ("Orlov has dropped out of Y", "was let go"), or the one a phrase that
+    decides its object is done to ("Vale will star in Y, replacing Marsh",
+    "Marsh was replaced by Vale", "taking the reins from Brook"). The work
+    is what the phrase's verb (or the verb its clause hangs from) governs,
+    or goes unnamed while that verb governs no other name; never a work
+    that describes the person ("Holby City actor Jeremy Edwards left the
+    house"). None when negated ("has not quit") or when no such phrase
+    governs the person."""
+    if person.label != "PERSON" or person.end <= person.start:
+        return None
+    gov = governor(_root(ctx, person))
+    top = gov.head
+    by_agent = gov.dep_ == "pobj" and top.dep_ == "agent"  # "was replaced by Ward": Ward does it
+    if gov.dep_ == "pobj":
+        top = top.head.head if top.head.dep_ == "dobj" else top.head  # "taking the reins from"
+    if gov.dep_ == "nsubj" or by_agent:
+        kinds = ("subject",)
+    elif gov.dep_ == "nsubjpass":
+        kinds = ("subject", "object")  # "was let go", "was replaced"
+    elif gov.dep_ in ("dobj", "pobj"):
+        kinds = ("object",)
+    else:
+        return None
+    if gov.dep_.startswith("nsubj") or by_agent:  # the verb and its particle, which the parser may call a preposition
+        words = list(ctx.doc[top.i:min(top.i + 2, top.sent.end)])
+    else:
+        words = list(ctx.doc[top.i:person.start])
+    if not any(phrase in _deciding(ctx, *kinds) for _, phrase in _phrases(ctx, words)):
+        return None
+    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in top.children if c.dep_ in ("neg", "aux", "advmod")):
+        return None
+    verbs = {top.i, _governing_verb(top)} - {None}
+    if work.end > work.start:
+        root = _root(ctx, work)
+        if any(t.i == gov.i for t in root.ancestors):  # "Holby City actor Jeremy Edwards left the house"
+            return None
+        return "exited" if _governing_verb(root) in verbs else None
+    others = (m for m in ctx.in_sentence(person.sent) if m.end > m.start and m.entity != person.entity)
+    return None if any(_governing_verb(_root(ctx, m)) in verbs for m in others) else "exited"
+
+
+def _deciding(ctx: Context, *kinds: str) -> set[str]:
+    """The phrases of `statuses.tsv` that decide the status of `kinds` (DECIDES)."""
+    return {"_".join(phrase.words) for phrase in ctx.vocab.statuses if phrase.decides in kinds}
 
 
 NEGATIONS = {"not", "no", "never", "longer", "n't"}

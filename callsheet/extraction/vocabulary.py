@@ -16,7 +16,14 @@ class StatusPhrase:
     by_lemma: bool
     status: str
     rank: int
-    decides: bool = False  # gives the status outright on a credit's route (features.deciding_status)
+    decides: str = ""  # who the phrase decides the status of outright (DECIDES; features.deciding_status)
+
+
+# statuses.tsv's `decides`: "route", the person whose verb leads through the
+# phrase to the role verb ("is in talks to star"); "subject", the person who
+# does it to the work ("has dropped out of Y"); "object", the person it is
+# done to ("replacing Lena Marsh"); empty, the status model weighs it.
+DECIDES = ("", "route", "subject", "object")
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,13 @@ def vocabulary() -> Vocabulary:
             objects.setdefault(verb, {})[obj] = predicate
             continue
         {"verb": verbs, "noun": nouns, "agent": agents, "appearance": appearances}[form][word.lower()] = predicate
-    statuses = tuple(sorted(
-        (StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank), decides == "yes")
-         for phrase, match, status, rank, decides in load_table(PACKAGE, "statuses.tsv")),
-        key=lambda s: -s.rank))
+    statuses = []
+    for phrase, match, status, rank, decides in load_table(PACKAGE, "statuses.tsv"):
+        if decides not in DECIDES:
+            raise ValueError(f"statuses.tsv: '{phrase}' has decides '{decides}'; "
+                             f"use one of {', '.join(repr(d) for d in DECIDES)}")
+        statuses.append(StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank), decides))
+    statuses.sort(key=lambda s: -s.rank)
     links = {noun: (predicate, kind) for noun, predicate, kind in load_table(PACKAGE, "links.tsv")}
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
     company_cues = tuple((tuple(phrase.split()), predicate)
@@ -57,5 +67,5 @@ def vocabulary() -> Vocabulary:
     fact_cues: dict[str, tuple[str, ...]] = {}
     for word, predicate in load_table(PACKAGE, "fact_cues.tsv"):
         fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
-    return Vocabulary(verbs, nouns, agents, appearances, objects, statuses, links, anaphors, company_cues, work_nouns,
+    return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues, work_nouns,
                       released, fact_cues)

@@ -1,9 +1,10 @@
 """Candidate features (`features.py`) that the relation and status models read."""
 from labelled_context import mentions_with_labels
 
+from callsheet.extraction.context import Mention
 from callsheet.extraction.features import (credits_the_source, deciding_status, described_person, describes_another,
-                                          hedge_words, lead_context, link_phrase, occupations, pair_features,
-                                          predicate_route, role_of, status_features)
+                                          hedge_words, lead_context, leaving_status, link_phrase, occupations,
+                                          pair_features, predicate_route, role_of, status_features)
 from callsheet.extraction.mentions import add_implicit_works
 
 
@@ -180,6 +181,44 @@ def test_talks_decide_only_the_work_their_role_verb_governs_and_never_when_denie
     assert decided("Tom Reddy", "Salt Road") is None  # a past credit after the talks: "helming" governs it
     assert decided("Mara Quill", "Paper Kings") is None
     assert decided("Ada Brook", "Night Ferry") is None
+
+
+def test_a_phrase_of_leaving_decides_exited_for_the_one_who_leaves_the_work(nlp):
+    text = ("Mara Quill has dropped out of Salt Road. Tom Reddy will star in Paper Kings, replacing Ada Brook "
+            "as the lead. Ivo Brandt was replaced by Nell Ward on Night Ferry. Lena Marsh, who left Kestrel "
+            "Films last year, will direct Blue Field. Hal Brook has not quit Glass Season.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Lena Marsh", "Hal Brook"],
+                                           "COMPANY": ["Kestrel Films"],
+                                           "WORK": ["Salt Road", "Paper Kings", "Night Ferry", "Blue Field",
+                                                    "Glass Season"]})
+
+    def decided(person, work):
+        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+    assert decided("Mara Quill", "Salt Road") == "exited"  # the subject of "drop out"
+    assert decided("Ada Brook", "Paper Kings") == "exited"  # the one replaced, in a clause on "star"
+    assert decided("Tom Reddy", "Paper Kings") is None  # the one replacing: the status model weighs "will"
+    assert decided("Ivo Brandt", "Night Ferry") == "exited"  # replaced, in the passive
+    assert decided("Nell Ward", "Night Ferry") is None
+    assert decided("Lena Marsh", "Blue Field") is None  # she left a company, not the work
+    assert decided("Hal Brook", "Glass Season") is None  # negated
+
+
+def test_a_work_that_describes_the_one_who_leaves_is_not_what_they_left(nlp):
+    text = "Glass Season actor Tom Reddy has left the Salt Road house."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy"], "WORK": ["Glass Season", "Salt Road"]})
+    tom = _mention(ctx, "Tom Reddy", "PERSON")
+    assert leaving_status(ctx, tom, _mention(ctx, "Glass Season", "WORK")) is None
+
+
+def test_leaving_with_the_work_unnamed_decides_only_when_the_verb_governs_no_other_name(nlp):
+    text = "Mara Quill quit as a contestant. Tom Reddy left Kestrel Films."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "COMPANY": ["Kestrel Films"]})
+
+    def unnamed(sent):  # the project in focus, which the sentence does not name
+        return Mention(0, 0, "WORK", None, "implicit", sent)
+    assert leaving_status(ctx, _mention(ctx, "Mara Quill", "PERSON"), unnamed(0)) == "exited"
+    assert leaving_status(ctx, _mention(ctx, "Tom Reddy", "PERSON"), unnamed(1)) is None
 
 
 def test_a_passive_subject_takes_no_role_from_the_verb_done_to_it(nlp):

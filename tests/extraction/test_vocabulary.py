@@ -1,3 +1,5 @@
+import pytest
+
 from callsheet.extraction.vocabulary import vocabulary
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, STATUSES
 
@@ -13,6 +15,23 @@ def test_tables_load_and_use_only_format_predicates_and_statuses():
     assert phrases["in final talks"] == "in_talks"
     assert phrases["eye"] == "rumored"
     assert phrases["drop out"] == "exited"
-    deciding = {" ".join(s.words) for s in vocab.statuses if s.decides}
-    assert {"in talks", "in early talks", "in negotiations"} <= deciding
-    assert not {"will", "could", "eye", "set to"} & deciding  # softer words leave it to the status model
+    deciding = {" ".join(s.words): s.decides for s in vocab.statuses if s.decides}
+    assert {deciding[p] for p in ("in talks", "in early talks", "in negotiations")} == {"route"}
+    assert deciding["drop out"] == deciding["quit"] == "subject" and deciding["replace"] == "object"
+    assert not {"will", "could", "eye", "set to"} & set(deciding)  # softer words leave it to the status model
+
+
+def test_a_status_phrase_that_decides_for_no_one_known_is_refused(monkeypatch):
+    import callsheet.extraction.vocabulary as module
+    real = module.load_table
+
+    def with_a_typo(package, name):
+        rows = real(package, name)
+        return rows + (("walked off", "text", "exited", "90", "yes"),) if name == "statuses.tsv" else rows
+    monkeypatch.setattr(module, "load_table", with_a_typo)
+    vocabulary.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="statuses.tsv: 'walked off' has decides 'yes'; use one of"):
+            vocabulary()
+    finally:
+        vocabulary.cache_clear()
