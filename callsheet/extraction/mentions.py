@@ -90,6 +90,7 @@ def find_mentions(ctx: Context) -> None:
     named = {i for m in ctx.mentions for i in range(m.start, m.end)}
     _pronouns(ctx, coref, named)
     _one_type_per_name(ctx)
+    _company_short_names(ctx)
     _untitled(ctx, named)
     _dates(ctx)
     ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
@@ -114,26 +115,61 @@ def _one_type_per_name(ctx: Context) -> None:
     for ent_id, ent in ctx.entities.items():
         if ent.type in VOTED_TYPES and ent.name:
             by_name.setdefault(norm(ent.name), []).append(ent_id)
-    losers: set[str] = set()
-    dropped: set[int] = set()
+    folds: dict[str, str] = {}
     for ids in (ids for ids in by_name.values() if len(ids) > 1):
-        mentions = {i: [m for m in ctx.mentions if m.entity == i] for i in ids}
-        named = {i: [m for m in mentions[i] if m.how in ("name", "alias")] for i in ids}
+        named = {i: [m for m in ctx.mentions if m.entity == i and m.how in ("name", "alias")] for i in ids}
         votes = {i: sum(HEADLINE_VOTE if ctx.unpunctuated_line(m.sent) else 1.0 for m in named[i]) for i in ids}
         winner = max(ids, key=lambda i: (votes[i], -min((m.start for m in named[i]), default=len(ctx.doc))))
+        folds.update({loser: winner for loser in ids if loser != winner})
+    _fold(ctx, folds)
+
+
+def _company_short_names(ctx: Context) -> None:
+    """A one-word person or work whose name is the first word of a company
+    the article names in full ("Kestrel" beside "Kestrel Films") is that
+    company: the trade press shortens a company so ("Kestrel confirms Salt
+    Road cast"), and the recogniser, seeing one capitalised word in a
+    headline, takes it for a person or a title. Not when that word is in the
+    name of one of the article's people ("Tom Kestrel"), nor when two
+    companies start with it."""
+    firsts: dict[str, list[str]] = {}
+    person_words: set[str] = set()
+    for ent in ctx.entities.values():
+        words = (ent.name or "").split()
+        if ent.type == "company" and len(words) > 1:
+            firsts.setdefault(norm(words[0]), []).append(ent.id)
+        elif ent.type == "person" and len(words) > 1:
+            person_words.update(norm(w) for w in words)
+    folds = {}
+    for ent in ctx.entities.values():
+        key = norm(ent.name or "")
+        if ent.type in ("person", "work") and len((ent.name or "").split()) == 1 and key not in person_words \
+                and len(firsts.get(key, ())) == 1:
+            folds[ent.id] = firsts[key][0]
+    _fold(ctx, folds)
+
+
+def _fold(ctx: Context, folds: dict[str, str]) -> None:
+    """Each entity of `folds` (loser id → winner id) becomes its winner: its
+    mentions take the winner's id and label, its aliases join the winner's,
+    and its pronouns and descriptors go where the winner is no person ("she"
+    and "the actor" meant the person the name no longer is)."""
+    if not folds:
+        return
+    dropped: set[int] = set()
+    for loser, winner in folds.items():
         kept = ctx.entities[winner]
-        for loser in (i for i in ids if i != winner):
-            for m in mentions[loser]:
-                if kept.type != "person" and m.how in ("pronoun", "descriptor"):
-                    dropped.add(id(m))  # "she" and "the actor" meant the person the name no longer is
-                m.entity, m.label = winner, LABEL_OF_TYPE[kept.type]
-            kept.aliases += [a for a in ctx.entities[loser].aliases if a != kept.name and a not in kept.aliases]
-            losers.add(loser)
-    if losers:
-        ctx.keys = {key: ent_id for key, ent_id in ctx.keys.items() if ent_id not in losers}
-        for loser in losers:
-            del ctx.entities[loser]
-        ctx.mentions = [m for m in ctx.mentions if id(m) not in dropped]
+        for m in (m for m in ctx.mentions if m.entity == loser):
+            if kept.type != "person" and m.how in ("pronoun", "descriptor"):
+                dropped.add(id(m))
+            m.entity, m.label = winner, LABEL_OF_TYPE[kept.type]
+        gone = ctx.entities[loser]
+        kept.aliases += [a for a in [gone.name, *gone.aliases]
+                         if a and a != kept.name and a not in kept.aliases and norm(a) != norm(kept.name)]
+    ctx.keys = {key: ent_id for key, ent_id in ctx.keys.items() if ent_id not in folds}
+    for loser in folds:
+        del ctx.entities[loser]
+    ctx.mentions = [m for m in ctx.mentions if id(m) not in dropped]
 
 
 PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}

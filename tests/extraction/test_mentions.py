@@ -61,3 +61,29 @@ def test_an_entity_folded_away_never_lends_its_id_to_a_later_one(nlp):
 def test_a_title_named_after_a_place_stays_apart_from_the_place(nlp):
     ctx = mentions_with_labels(nlp, "Dunkirk was shot in Dunkirk.", {"WORK": ["Dunkirk"], "PLACE": ["Dunkirk"]})
     assert sorted(e.type for e in ctx.entities.values() if e.name == "Dunkirk") == ["place", "work"]
+
+
+def test_a_companys_first_word_alone_is_that_company(nlp):
+    ctx = mentions_with_labels(nlp, "Kestrel confirms Salt Road cast\n\nKestrel Films has confirmed that Sarah Collins "
+                                    "will star. Lantern boards it too, Lantern Pictures said.",
+                               {"PERSON": ["Kestrel", "Sarah Collins"], "WORK": ["Salt Road", "Lantern"],
+                                "COMPANY": ["Kestrel Films", "Lantern Pictures"]})
+    by_type = {}
+    for ent in ctx.entities.values():
+        by_type.setdefault(ent.type, set()).add(ent.name)
+    assert by_type["person"] == {"Sarah Collins"} and by_type["work"] == {"Salt Road"}
+    kestrel = ctx.entities[ctx.keys[("company", "kestrel films")]]
+    assert kestrel.aliases == ["Kestrel"]
+    headline = next(m for m in ctx.mentions if m.start == 0)
+    assert (headline.label, headline.entity) == ("COMPANY", kestrel.id)
+    assert ctx.entities[ctx.keys[("company", "lantern pictures")]].aliases == ["Lantern"]
+
+
+@pytest.mark.parametrize("people, companies", [
+    (["Kestrel", "Tom Kestrel"], ["Kestrel Films"]),  # the word is in a person's name: maybe his surname
+    (["Kestrel"], ["Kestrel Films", "Kestrel Media"]),  # two companies start with it: which one is unknown
+])
+def test_a_first_word_that_could_be_someone_or_something_else_stays_as_found(nlp, people, companies):
+    text = "Kestrel spoke. " + " ".join(f"{name} was there." for name in people[1:] + companies)
+    ctx = mentions_with_labels(nlp, text, {"PERSON": people, "COMPANY": companies})
+    assert "Kestrel" in {e.name for e in ctx.entities.values() if e.type == "person"}
