@@ -46,6 +46,13 @@ def test_trade_names_keep_studios_whole_and_canonical_awards(nlp):
     assert ("Oscar", "AWARD", "Academy Award") in found
 
 
+def test_festival_sections_are_events_not_titles(nlp):
+    found = ents(nlp, "Mara Quill's Salt Road played in Directors\u2019 Fortnight, and Glass Season in Un Certain "
+                      "Regard, before both went to the Berlinale.")
+    assert {("Directors\u2019 Fortnight", "EVENT"), ("Un Certain Regard", "EVENT"), ("Berlinale", "EVENT")} <= found
+    assert not {text for text, label in found if label == "WORK"} & {"Fortnight", "Directors", "Regard"}
+
+
 def test_titles_from_quotes_cues_years_and_descriptors(nlp):
     found = ents(nlp, "The movie Romy and Michele’s High School Reunion (1997) starred Friends actress "
                       "Lisa Kudrow. 'Emily in Paris' showrunner Robin Schiff returns. "
