@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from callsheet.extraction.context import CLOSING_QUOTES, Context, Mention
+from callsheet.extraction.context import CLOSING_QUOTES, OPENING_QUOTES, Context, Mention
 from callsheet.extraction.vocabulary import Vocabulary
 from callsheet.language.trade_names import company_kind
 
@@ -354,8 +354,14 @@ def predicate_route(ctx: Context, person: Mention) -> list[Token]:
 
 
 def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
-    """The status a deciding phrase of `statuses.tsv` gives the person's
-    credit on `work`: the phrase stands on the person's `predicate_route`,
+    """The status the sentence's grammar gives the person's credit on
+    `work` outright. "exited" for one who leaves it (`leaving_status`);
+    "credited" for a title that describes the person (`described_person`:
+    "Glass Season actress Mara Quill", "Rowan Pike (Glass Season)", and
+    every title of a bracketed list after the name, `_in_brackets_after`),
+    a work they are known for, so one that exists (GUIDELINES.md: past
+    credits on works that exist are credited). Otherwise the status a
+    deciding phrase of `statuses.tsv` gives: the phrase stands on the person's `predicate_route`,
     and the work is what the route's role verb governs (the first verb
     above it) or is not named in the sentence ("Vance is in talks to star
     in Salt Road" → in_talks; not Salt Road in "is in talks to direct X
@@ -366,6 +372,9 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     left = leaving_status(ctx, person, work)
     if left:
         return left
+    described = described_person(ctx, work)
+    if (described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work):
+        return "credited"
     route = predicate_route(ctx, person)
     if not route or any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in route):
         return None
@@ -374,6 +383,28 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     if any(status == "exited" for status, _ in _phrases(ctx, list(ctx.sents[person.sent]))):
         return None
     return next((status for status, phrase in _phrases(ctx, route) if phrase in _deciding(ctx, "route")), None)
+
+
+def _in_brackets_after(ctx: Context, person: Mention, work: Mention) -> bool:
+    """Whether the work is named in the brackets right after a name of the
+    person, alone or in a list of titles: "Max Martini (Training Day,
+    Revenge)"; not in a phrase there ("McNulty (soon to be seen in
+    Misfits)")."""
+    doc = ctx.doc
+    if work.end <= work.start or work.sent != person.sent or work.end >= len(doc) or \
+            not (doc[work.end].text in LIST_GLUE or doc[work.end].text == ")"):
+        return False
+    for k in range(work.start - 1, max(work.start - 16, ctx.sents[work.sent].start - 1), -1):
+        if doc[k].text == "(":
+            before = ctx.mention_at(k - 1, "PERSON") if k > 0 else None
+            return before is not None and before.entity == person.entity
+        if doc[k].text not in LIST_GLUE and ctx.mention_at(k, "WORK") is None:
+            return False
+    return False
+
+
+# what stands between the titles of a list: "(Training Day, Revenge)", "(Hinterland/Y Gwyll)"
+LIST_GLUE = {",", "and", "&", "/", *OPENING_QUOTES, *CLOSING_QUOTES}
 
 
 def leaving_status(ctx: Context, person: Mention, work: Mention) -> str | None:

@@ -164,7 +164,7 @@ def test_a_talks_phrase_between_the_person_and_the_role_verb_decides_the_status(
         return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
     assert decided("Mara Quill", "Salt Road") == "in_talks"
     assert decided("Tom Reddy", "Paper Kings") == "in_talks"
-    assert decided("Tom Reddy", "Glass Season") is None  # a past credit in brackets, before the verb
+    assert decided("Tom Reddy", "Glass Season") == "credited"  # a past credit in brackets: the talks are not its
     assert decided("Ada Brook", "Night Ferry") is None  # "will" is the status model's to weigh
     assert decided("Ivo Brandt", "Blue Field") is None  # the talks are in a clause of their own
 
@@ -181,6 +181,22 @@ def test_talks_decide_only_the_work_their_role_verb_governs_and_never_when_denie
     assert decided("Tom Reddy", "Salt Road") is None  # a past credit after the talks: "helming" governs it
     assert decided("Mara Quill", "Paper Kings") is None
     assert decided("Ada Brook", "Night Ferry") is None
+
+
+def test_a_title_that_describes_the_person_is_a_past_credit(nlp):
+    text = ("Glass Season actress Mara Quill will star in Salt Road. Tom Reddy (Paper Kings, Night Ferry) "
+            "is in talks to direct Blue Field. Ada Brook (soon to be seen in Harbour Lights) joins it.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field", "Harbour Lights"]})
+
+    def decided(person, work):
+        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+    assert decided("Mara Quill", "Glass Season") == "credited"
+    assert decided("Mara Quill", "Salt Road") is None  # "will" is the status model's to weigh
+    assert decided("Tom Reddy", "Paper Kings") == decided("Tom Reddy", "Night Ferry") == "credited"
+    assert decided("Tom Reddy", "Blue Field") == "in_talks"
+    assert decided("Ada Brook", "Harbour Lights") is None  # a phrase in the brackets, not a list of titles
 
 
 def test_a_phrase_of_leaving_decides_exited_for_the_one_who_leaves_the_work(nlp):
