@@ -1,7 +1,7 @@
 """Sentence-level behaviour of the fact extractor on trade-press phrasing."""
 import pytest
 
-from known_misses import ATTRIBUTE, LINK, RECALL, STATUS, known_miss
+from known_misses import ATTRIBUTE, LINK, RECALL, known_miss
 
 
 def test_descriptors_give_past_credits(extract):
@@ -58,12 +58,12 @@ def test_evidence_never_carries_the_headline_above_it(extract):
 
 
 @pytest.mark.parametrize("sentence, status", [
-    pytest.param("Nadia Orlov is being eyed to star in the 'Midnight Harbor' film.", "rumored",
-                 marks=known_miss(STATUS)),
+    ("Nadia Orlov is being eyed to star in the 'Midnight Harbor' film.", "rumored"),
+    ("Nadia Orlov is being considered to star in the 'Midnight Harbor' film.", "rumored"),
     ("Nadia Orlov is in early talks to star in the 'Midnight Harbor' film.", "in_talks"),
     ("Nadia Orlov is set to star in the 'Midnight Harbor' film.", "attached"),
     pytest.param("Nadia Orlov has dropped out of the 'Midnight Harbor' film.", "exited",
-                 marks=known_miss(STATUS)),
+                 marks=known_miss(RECALL)),  # leaving decides "exited" once a credit is taken: test_features.py
     ("Nadia Orlov starred in the 'Midnight Harbor' film in 2019.", "credited"),
 ])
 def test_status_phrases(extract, sentence, status):
