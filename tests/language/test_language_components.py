@@ -53,6 +53,12 @@ def test_festival_sections_are_events_not_titles(nlp):
     assert not {text for text, label in found if label == "WORK"} & {"Fortnight", "Directors", "Regard"}
 
 
+def test_a_broadcasters_station_is_one_company_not_the_broadcaster_and_a_title(nlp):
+    found = ents(nlp, "The song was played on BBC Radio 1 and Radio 2, and the BBC World Service reported it.")
+    assert {("BBC Radio 1", "COMPANY"), ("Radio 2", "COMPANY"), ("BBC World Service", "COMPANY")} <= found
+    assert ("BBC", "COMPANY") not in found
+
+
 def test_titles_from_quotes_cues_years_and_descriptors(nlp):
     found = ents(nlp, "The movie Romy and Michele’s High School Reunion (1997) starred Friends actress "
                       "Lisa Kudrow. 'Emily in Paris' showrunner Robin Schiff returns. "
