@@ -373,9 +373,14 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     if left:
         return left
     described = described_person(ctx, work)
-    if (described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work):
+    if ((described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work)) \
+            and _leaving_phrase(ctx, person) is None:  # "Glass Season star Quill is leaving the drama": the model's
         return "credited"
     route = predicate_route(ctx, person)
+    if route and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(d.dep_.startswith("nsubj")
+                                                                              for d in c.children)
+                     for c in governor(_root(ctx, person)).head.children):
+        return None  # "was being eyed to star in Y but has now signed on": a second say on the person
     if not route or any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in route):
         return None
     if work.end > work.start and _governing_verb(_root(ctx, work)) not in {t.i for t in route if role_of(ctx, t)}:
@@ -410,22 +415,57 @@ LIST_GLUE = {",", "and", "&", "/", *OPENING_QUOTES, *CLOSING_QUOTES}
 def leaving_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     """"exited" when the person's clause says they left the work: they are
     the subject of a phrase of `statuses.tsv` that decides its subject
-    ("Orlov has dropped out of Y", "was let go"), or the one a phrase that
-    decides its object is done to ("Vale will star in Y, replacing Marsh",
-    "Marsh was replaced by Vale", "taking the reins from Brook"). The work
-    is what the phrase's verb (or the verb its clause hangs from) governs,
-    or goes unnamed while that verb governs no other name; never a work
-    that describes the person ("Holby City actor Jeremy Edwards left the
-    house"). None when negated ("has not quit") or when no such phrase
+    ("Orlov has dropped out of Y", "quit the show 'Y'", "was let go"), and
+    the work is what they left (its object, or the kind noun the title
+    names: not "walked out of the 'Y' premiere"), or goes unnamed while
+    they left nothing else (not "quit smoking", "left school"); or they are
+    the one a phrase that decides its object is done to ("Marsh was
+    replaced by Vale on Y", "Vale will star in Y, replacing Marsh",
+    "taking the reins from Brook"), and the work is what that verb, or the
+    verb its participle clause hangs from, governs. Never a work that
+    describes the person ("Holby City actor Jeremy Edwards left the
+    house"); None when negated, hedged or only wished for ("has not quit",
+    "could be replaced", "want to replace"), or when no such phrase
     governs the person."""
+    found = _leaving_phrase(ctx, person)
+    if found is None:
+        return None
+    gov, top, kind = found
+    if work.end > work.start:
+        root = _root(ctx, work)
+        if any(t.i == gov.i for t in root.ancestors):  # "Holby City actor Jeremy Edwards left the house"
+            return None
+        if kind == "subject":
+            return "exited" if _is_left(ctx, root, _left_objects(top)) else None
+        verbs = {top.i}
+        if top.dep_ == "advcl" and top.tag_ == "VBG":  # "will star in Y, replacing X": Y is what "star" governs
+            verbs.add(_governing_verb(top))
+        return "exited" if _governing_verb(root) in verbs else None
+    if kind == "subject":
+        return "exited" if all(_work_noun(ctx, t) for t in _left_objects(top)) else None
+    others = (m for m in ctx.in_sentence(person.sent) if m.end > m.start and m.entity != person.entity)
+    return None if any(_governing_verb(_root(ctx, m)) == top.i for m in others) else "exited"
+
+
+# what one leaves, besides a work's kind noun: "quit the role", "left the production"
+_LEFT_NOUNS = {"role", "part", "production", "project", "cast", "franchise", "lineup", "line-up", "post", "job"}
+# words that make a leaving only possible or reported: "could be replaced", "may quit"
+HEDGES = {"could", "may", "might", "would", "should", "reportedly", "possibly", "likely"}
+
+
+def _leaving_phrase(ctx: Context, person: Mention) -> tuple[Token, Token, str] | None:
+    """(the person's governing token, the phrase's verb, "subject" or
+    "object") when a phrase of leaving of `statuses.tsv` governs the person
+    and is not negated, hedged or only wished for; else None."""
     if person.label != "PERSON" or person.end <= person.start:
         return None
     gov = governor(_root(ctx, person))
     top = gov.head
-    by_agent = gov.dep_ == "pobj" and top.dep_ == "agent"  # "was replaced by Ward": Ward does it
+    if gov.dep_ == "pobj" and top.dep_ == "agent":  # "was replaced by Ward": Ward does it, and stays
+        return None
     if gov.dep_ == "pobj":
         top = top.head.head if top.head.dep_ == "dobj" else top.head  # "taking the reins from"
-    if gov.dep_ == "nsubj" or by_agent:
+    if gov.dep_ == "nsubj":
         kinds = ("subject",)
     elif gov.dep_ == "nsubjpass":
         kinds = ("subject", "object")  # "was let go", "was replaced"
@@ -433,22 +473,50 @@ def leaving_status(ctx: Context, person: Mention, work: Mention) -> str | None:
         kinds = ("object",)
     else:
         return None
-    if gov.dep_.startswith("nsubj") or by_agent:  # the verb and its particle, which the parser may call a preposition
+    if gov.dep_.startswith("nsubj"):  # the verb and its particle, which the parser may call a preposition
         words = list(ctx.doc[top.i:min(top.i + 2, top.sent.end)])
     else:
         words = list(ctx.doc[top.i:person.start])
-    if not any(phrase in _deciding(ctx, *kinds) for _, phrase in _phrases(ctx, words)):
+    kind = next((phrase.decides for _, name in _phrases(ctx, words) for phrase in ctx.vocab.statuses
+                 if "_".join(phrase.words) == name and phrase.decides in kinds), None)
+    if kind is None or top.dep_ == "xcomp":  # "want to replace", "threatened to quit"
         return None
-    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in top.children if c.dep_ in ("neg", "aux", "advmod")):
+    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS or c.lower_ in HEDGES for c in top.children
+           if c.dep_ in ("neg", "aux", "auxpass", "advmod")):
         return None
-    verbs = {top.i, _governing_verb(top)} - {None}
-    if work.end > work.start:
-        root = _root(ctx, work)
-        if any(t.i == gov.i for t in root.ancestors):  # "Holby City actor Jeremy Edwards left the house"
-            return None
-        return "exited" if _governing_verb(root) in verbs else None
-    others = (m for m in ctx.in_sentence(person.sent) if m.end > m.start and m.entity != person.entity)
-    return None if any(_governing_verb(_root(ctx, m)) in verbs for m in others) else "exited"
+    return gov, top, kind
+
+
+def _left_objects(verb: Token) -> list[Token]:
+    """What a verb of leaving leaves: its objects, and the objects of its
+    prepositions and particles ("dropped out of Y", "walked off the
+    set"), not of "as" ("quit as host")."""
+    found, stack = [], list(verb.children)
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ in ("dobj", "pobj", "xcomp", "ccomp", "attr", "oprd"):
+            found.append(tok)
+        elif tok.dep_ in ("prep", "prt") and tok.lower_ != "as":
+            stack.extend(tok.children)
+    return found
+
+
+def _is_left(ctx: Context, root: Token, objects: list[Token]) -> bool:
+    """Whether a work whose mention has `root` is one of `objects`, or
+    names the kind noun that is ("the 'Midnight Harbor' film", "the show
+    'Glass Season'")."""
+    if any(root.i == t.i for t in objects):
+        return True
+    head = root.head
+    return root.dep_ in ("compound", "appos", "nmod", "amod") and any(head.i == t.i for t in objects) and \
+        _work_noun(ctx, head)
+
+
+def _work_noun(ctx: Context, tok: Token) -> bool:
+    """A noun for a work or a part in one ("the show", "the role"), not a
+    word of another name ("Kestrel Films")."""
+    return (tok.lemma_.lower() in ctx.vocab.work_nouns or tok.lemma_.lower() in _LEFT_NOUNS) and \
+        not any(ctx.mention_at(tok.i, label) for label in ("PERSON", "COMPANY", "PLACE"))
 
 
 def _deciding(ctx: Context, *kinds: str) -> set[str]:

@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from callsheet.extraction.context import Context, Mention, _kind_fits, clean_title
+from callsheet.extraction.context import OPENING_QUOTES, Context, Mention, _kind_fits, clean_title
 from callsheet.extraction.dates import resolve_date
 from callsheet.keys import norm
 from callsheet.language.coref import person_name, strip_possessive
@@ -129,9 +129,11 @@ def _company_short_names(ctx: Context) -> None:
     the article names in full ("Kestrel" beside "Kestrel Films") is that
     company: the trade press shortens a company so ("Kestrel confirms Salt
     Road cast"), and the recogniser, seeing one capitalised word in a
-    headline, takes it for a person or a title. Not when that word is in the
-    name of one of the article's people ("Tom Kestrel"), nor when two
-    companies start with it."""
+    headline, takes it for a person or a title. Only a person named in
+    headlines alone (in a sentence, "Director Marlowe said", a one-name
+    person is likelier) and a title never quoted ('Focus' for Focus
+    Features is a film). Not when that word is in the name of one of the
+    article's people ("Tom Kestrel"), nor when two companies start with it."""
     firsts: dict[str, list[str]] = {}
     person_words: set[str] = set()
     for ent in ctx.entities.values():
@@ -143,9 +145,15 @@ def _company_short_names(ctx: Context) -> None:
     folds = {}
     for ent in ctx.entities.values():
         key = norm(ent.name or "")
-        if ent.type in ("person", "work") and len((ent.name or "").split()) == 1 and key not in person_words \
-                and len(firsts.get(key, ())) == 1:
-            folds[ent.id] = firsts[key][0]
+        if ent.type not in ("person", "work") or len((ent.name or "").split()) != 1 or key in person_words \
+                or len(firsts.get(key, ())) != 1:
+            continue
+        named = [m for m in ctx.mentions if m.entity == ent.id and m.how in ("name", "alias")]
+        if ent.type == "person" and not all(ctx.unpunctuated_line(m.sent) for m in named):
+            continue  # in a sentence the recogniser saw a person ("Director Marlowe said"): a one-name person
+        if ent.type == "work" and any(m.start > 0 and ctx.doc[m.start - 1].text in OPENING_QUOTES for m in named):
+            continue  # a quoted title ("will star in 'Focus' for Focus Features")
+        folds[ent.id] = firsts[key][0]
     _fold(ctx, folds)
 
 

@@ -220,6 +220,47 @@ def test_a_phrase_of_leaving_decides_exited_for_the_one_who_leaves_the_work(nlp)
     assert decided("Hal Brook", "Glass Season") is None  # negated
 
 
+def test_a_leaving_that_is_only_possible_wished_for_or_of_something_else_decides_nothing(nlp):
+    text = ("Hal Brook could be replaced on Iron Tide. Producers want to replace Ada Quill on Salt Road. "
+            "Lena Marsh may quit Paper Kings. Tom Reddy, who took over from Nell Ward as head of drama at "
+            "Kestrel Films, will produce Night Ferry with her. Ivo Brandt left the 'Blue Field' premiere early.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Hal Brook", "Ada Quill", "Lena Marsh", "Tom Reddy",
+                                                      "Nell Ward", "Ivo Brandt"],
+                                           "COMPANY": ["Kestrel Films"],
+                                           "WORK": ["Iron Tide", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"]})
+
+    def decided(person, work):
+        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+    assert decided("Hal Brook", "Iron Tide") is None  # hedged
+    assert decided("Ada Quill", "Salt Road") is None  # only wished for
+    assert decided("Lena Marsh", "Paper Kings") is None  # hedged
+    assert decided("Nell Ward", "Night Ferry") is None  # she left a post, in a clause of its own
+    assert decided("Ivo Brandt", "Blue Field") is None  # he left its premiere, not the work
+
+
+def test_leaving_with_the_work_unnamed_needs_nothing_else_left(nlp):
+    text = "Lena Marsh quit smoking to play the lead. Hal Brook has left the production."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Lena Marsh", "Hal Brook"]})
+
+    def unnamed(sent):
+        return Mention(0, 0, "WORK", None, "implicit", sent)
+    assert leaving_status(ctx, _mention(ctx, "Lena Marsh", "PERSON"), unnamed(0)) is None
+    assert leaving_status(ctx, _mention(ctx, "Hal Brook", "PERSON"), unnamed(1)) == "exited"
+
+
+def test_a_second_say_on_the_person_or_their_leaving_leaves_the_status_to_the_model(nlp):
+    text = ("Hal Brook was being eyed to star in Iron Tide but has now signed on. "
+            "Glass Season star Mara Quill is leaving the drama after three series.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Hal Brook", "Mara Quill"],
+                                           "WORK": ["Iron Tide", "Glass Season"]})
+
+    def decided(person, work):
+        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+    assert decided("Hal Brook", "Iron Tide") is None
+    assert decided("Mara Quill", "Glass Season") is None  # known for it, but leaving it (the drama) too
+
+
 def test_a_work_that_describes_the_one_who_leaves_is_not_what_they_left(nlp):
     text = "Glass Season actor Tom Reddy has left the Salt Road house."
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy"], "WORK": ["Glass Season", "Salt Road"]})

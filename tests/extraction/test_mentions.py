@@ -84,6 +84,14 @@ def test_a_companys_first_word_alone_is_that_company(nlp):
     (["Kestrel"], ["Kestrel Films", "Kestrel Media"]),  # two companies start with it: which one is unknown
 ])
 def test_a_first_word_that_could_be_someone_or_something_else_stays_as_found(nlp, people, companies):
-    text = "Kestrel spoke. " + " ".join(f"{name} was there." for name in people[1:] + companies)
+    text = "Kestrel speaks\n\n" + " ".join(f"{name} was there." for name in people[1:] + companies)
     ctx = mentions_with_labels(nlp, text, {"PERSON": people, "COMPANY": companies})
     assert "Kestrel" in {e.name for e in ctx.entities.values() if e.type == "person"}
+
+
+def test_a_one_name_person_in_a_sentence_and_a_quoted_title_stay_as_found(nlp):
+    text = "Director Marlowe said Lena Marsh will star in 'Focus' for Focus Features and Marlowe Media."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Marlowe", "Lena Marsh"], "WORK": ["Focus"],
+                                           "COMPANY": ["Focus Features", "Marlowe Media"]})
+    types = {(e.type, e.name) for e in ctx.entities.values()}
+    assert {("person", "Marlowe"), ("work", "Focus")} <= types
