@@ -479,8 +479,8 @@ def _leaving_phrase(ctx: Context, person: Mention) -> tuple[Token, Token, str] |
         words = list(ctx.doc[top.i:person.start])
     kind = next((phrase.decides for _, name in _phrases(ctx, words) for phrase in ctx.vocab.statuses
                  if "_".join(phrase.words) == name and phrase.decides in kinds), None)
-    if kind is None or top.dep_ == "xcomp":  # "want to replace", "threatened to quit"
-        return None
+    if kind is None or (top.dep_ == "xcomp" and top.head.pos_ in ("VERB", "AUX")):
+        return None  # "want to replace", "threatened to quit"; but "the race to replace X" is on
     if any(c.dep_ == "neg" or c.lower_ in NEGATIONS or c.lower_ in HEDGES for c in top.children
            if c.dep_ in ("neg", "aux", "auxpass", "advmod")):
         return None

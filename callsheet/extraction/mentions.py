@@ -129,10 +129,9 @@ def _company_short_names(ctx: Context) -> None:
     the article names in full ("Kestrel" beside "Kestrel Films") is that
     company: the trade press shortens a company so ("Kestrel confirms Salt
     Road cast"), and the recogniser, seeing one capitalised word in a
-    headline, takes it for a person or a title. Only a person named in
-    headlines alone (in a sentence, "Director Marlowe said", a one-name
-    person is likelier) and a title never quoted ('Focus' for Focus
-    Features is a film). Not when that word is in the name of one of the
+    headline, takes it for a person or a title. Not a person the sentence
+    calls one (`_called_a_person`: "Director Marlowe said", "Solenne will
+    star"), nor a title ever quoted ('Focus' for Focus Features is a film). Not when that word is in the name of one of the
     article's people ("Tom Kestrel"), nor when two companies start with it."""
     firsts: dict[str, list[str]] = {}
     person_words: set[str] = set()
@@ -149,12 +148,26 @@ def _company_short_names(ctx: Context) -> None:
                 or len(firsts.get(key, ())) != 1:
             continue
         named = [m for m in ctx.mentions if m.entity == ent.id and m.how in ("name", "alias")]
-        if ent.type == "person" and not all(ctx.unpunctuated_line(m.sent) for m in named):
-            continue  # in a sentence the recogniser saw a person ("Director Marlowe said"): a one-name person
+        if ent.type == "person" and any(_called_a_person(ctx, m) for m in named):
+            continue  # "Director Marlowe said", "Solenne will star": a one-name person
         if ent.type == "work" and any(m.start > 0 and ctx.doc[m.start - 1].text in OPENING_QUOTES for m in named):
             continue  # a quoted title ("will star in 'Focus' for Focus Features")
         folds[ent.id] = firsts[key][0]
     _fold(ctx, folds)
+
+
+def _called_a_person(ctx: Context, mention: Mention) -> bool:
+    """Whether a sentence's words make the mention a person: a role noun
+    before it ("Director Marlowe") or a role verb it is the subject of
+    ("Solenne will star"); a headline's clipped grammar says nothing."""
+    if ctx.unpunctuated_line(mention.sent):
+        return False
+    doc = ctx.doc
+    if mention.start > 0 and doc[mention.start - 1].lower_ in ctx.vocab.role_nouns:
+        return True
+    root = doc[mention.start:mention.end].root
+    return root.dep_ == "nsubj" and (root.head.lemma_.lower() in ctx.vocab.role_verbs or any(
+        c.lemma_.lower() in ctx.vocab.role_verbs for c in root.head.children if c.dep_ == "xcomp"))
 
 
 def _fold(ctx: Context, folds: dict[str, str]) -> None:

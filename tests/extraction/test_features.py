@@ -239,6 +239,12 @@ def test_a_leaving_that_is_only_possible_wished_for_or_of_something_else_decides
     assert decided("Ivo Brandt", "Blue Field") is None  # he left its premiere, not the work
 
 
+def test_the_race_to_replace_someone_says_they_are_leaving(nlp):
+    text = "The race to replace Hal Brook as director of Iron Tide is on."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Hal Brook"], "WORK": ["Iron Tide"]})
+    assert deciding_status(ctx, _mention(ctx, "Hal Brook", "PERSON"), _mention(ctx, "Iron Tide", "WORK")) == "exited"
+
+
 def test_leaving_with_the_work_unnamed_needs_nothing_else_left(nlp):
     text = "Lena Marsh quit smoking to play the lead. Hal Brook has left the production."
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Lena Marsh", "Hal Brook"]})

@@ -89,9 +89,13 @@ def test_a_first_word_that_could_be_someone_or_something_else_stays_as_found(nlp
     assert "Kestrel" in {e.name for e in ctx.entities.values() if e.type == "person"}
 
 
-def test_a_one_name_person_in_a_sentence_and_a_quoted_title_stay_as_found(nlp):
-    text = "Director Marlowe said Lena Marsh will star in 'Focus' for Focus Features and Marlowe Media."
-    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Marlowe", "Lena Marsh"], "WORK": ["Focus"],
-                                           "COMPANY": ["Focus Features", "Marlowe Media"]})
+def test_a_person_the_sentence_calls_one_and_a_quoted_title_stay_as_found(nlp):
+    text = ("Director Marlowe said Lena Marsh will star in 'Focus' for Focus Features and Marlowe Media. "
+            "Solenne will star in it too, for Solenne Films. Caviar's Tom Reddy produces, with Caviar Films.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Marlowe", "Lena Marsh", "Solenne", "Caviar", "Tom Reddy"],
+                                           "WORK": ["Focus"],
+                                           "COMPANY": ["Focus Features", "Marlowe Media", "Solenne Films",
+                                                       "Caviar Films"]})
     types = {(e.type, e.name) for e in ctx.entities.values()}
-    assert {("person", "Marlowe"), ("work", "Focus")} <= types
+    assert {("person", "Marlowe"), ("person", "Solenne"), ("work", "Focus")} <= types
+    assert ("person", "Caviar") not in types  # a company's possessive before its producer
