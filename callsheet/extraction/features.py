@@ -318,8 +318,8 @@ def predicate_verbs(verb: Token) -> list[Token]:
     auxiliary standing as the verb ("is"), the "to" clause after a noun of
     `ROUTE_NOUNS` ("is in talks to star", "is on board to produce", which
     the parser hangs from "is" or from the noun; not "is in Cannes to
-    present"), and the verbs joined to these by a conjunction that have no subject of their own ("will write and
-    direct", not "A will direct it and B will produce it")."""
+    present"), and the verbs joined to these that have no subject of their
+    own (`_joined_verbs`)."""
     if verb.pos_ == "VERB":
         verbs = [verb, *to_complements(verb)]
     elif verb.pos_ == "AUX":
@@ -330,8 +330,15 @@ def predicate_verbs(verb: Token) -> list[Token]:
                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     else:
         return []
-    return verbs + [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                    and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)]
+    return verbs + [c for v in verbs for c in _joined_verbs(v, ("VERB",))]
+
+
+def _joined_verbs(verb: Token, pos: tuple[str, ...]) -> list[Token]:
+    """The verbs joined to `verb` by a conjunction that have no subject of
+    their own, so say more of its subject ("will write and direct"; not
+    "A will direct it and B will produce it")."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in pos
+            and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)]
 
 
 def predicate_route(ctx: Context, person: Mention) -> list[Token]:
@@ -361,25 +368,23 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     every title of a bracketed list after the name, `_in_brackets_after`),
     a work they are known for, so one that exists (GUIDELINES.md: past
     credits on works that exist are credited). Otherwise the status a
-    deciding phrase of `statuses.tsv` gives: the phrase stands on the person's `predicate_route`,
-    and the work is what the route's role verb governs (the first verb
+    deciding phrase of `statuses.tsv` gives: the phrase stands on the
+    person's `predicate_route`, and the work is what the route's role verb
+    governs (the first verb
     above it) or is not named in the sentence ("Vance is in talks to star
     in Salt Road" → in_talks; not Salt Road in "is in talks to direct X
     after helming Salt Road"). None when no such phrase stands there, and
     when the route is negated ("is no longer in talks") or the sentence
     has a phrase of leaving ("was in talks ... but exited"): the status
     model weighs those."""
-    left = leaving_status(ctx, person, work)
-    if left:
-        return left
+    leaving = _leaving_phrase(ctx, person)
+    if leaving is not None:  # "Glass Season star Quill is leaving the drama" is not decided credited
+        return _exited(ctx, leaving, person, work)
     described = described_person(ctx, work)
-    if ((described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work)) \
-            and _leaving_phrase(ctx, person) is None:  # "Glass Season star Quill is leaving the drama": the model's
+    if (described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work):
         return "credited"
     route = predicate_route(ctx, person)
-    if route and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(d.dep_.startswith("nsubj")
-                                                                              for d in c.children)
-                     for c in governor(_root(ctx, person)).head.children):
+    if route and _joined_verbs(governor(_root(ctx, person)).head, ("VERB", "AUX")):
         return None  # "was being eyed to star in Y but has now signed on": a second say on the person
     if not route or any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in route):
         return None
@@ -387,7 +392,8 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
         return None
     if any(status == "exited" for status, _ in _phrases(ctx, list(ctx.sents[person.sent]))):
         return None
-    return next((status for status, phrase in _phrases(ctx, route) if phrase in _deciding(ctx, "route")), None)
+    return next((status for status, phrase in _phrases(ctx, route) if ctx.vocab.deciding.get(phrase) == "route"),
+                None)
 
 
 def _in_brackets_after(ctx: Context, person: Mention, work: Mention) -> bool:
@@ -428,9 +434,12 @@ def leaving_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     "could be replaced", "want to replace"), or when no such phrase
     governs the person."""
     found = _leaving_phrase(ctx, person)
-    if found is None:
-        return None
-    gov, top, kind = found
+    return None if found is None else _exited(ctx, found, person, work)
+
+
+def _exited(ctx: Context, leaving: tuple[Token, Token, str], person: Mention, work: Mention) -> str | None:
+    """`leaving_status` once `_leaving_phrase` has found the phrase."""
+    gov, top, kind = leaving
     if work.end > work.start:
         root = _root(ctx, work)
         if any(t.i == gov.i for t in root.ancestors):  # "Holby City actor Jeremy Edwards left the house"
@@ -477,8 +486,8 @@ def _leaving_phrase(ctx: Context, person: Mention) -> tuple[Token, Token, str] |
         words = list(ctx.doc[top.i:min(top.i + 2, top.sent.end)])
     else:
         words = list(ctx.doc[top.i:person.start])
-    kind = next((phrase.decides for _, name in _phrases(ctx, words) for phrase in ctx.vocab.statuses
-                 if "_".join(phrase.words) == name and phrase.decides in kinds), None)
+    kind = next((ctx.vocab.deciding[name] for _, name in _phrases(ctx, words)
+                 if ctx.vocab.deciding.get(name) in kinds), None)
     if kind is None or (top.dep_ == "xcomp" and top.head.pos_ in ("VERB", "AUX")):
         return None  # "want to replace", "threatened to quit"; but "the race to replace X" is on
     if any(c.dep_ == "neg" or c.lower_ in NEGATIONS or c.lower_ in HEDGES for c in top.children
@@ -517,11 +526,6 @@ def _work_noun(ctx: Context, tok: Token) -> bool:
     word of another name ("Kestrel Films")."""
     return (tok.lemma_.lower() in ctx.vocab.work_nouns or tok.lemma_.lower() in _LEFT_NOUNS) and \
         not any(ctx.mention_at(tok.i, label) for label in ("PERSON", "COMPANY", "PLACE"))
-
-
-def _deciding(ctx: Context, *kinds: str) -> set[str]:
-    """The phrases of `statuses.tsv` that decide the status of `kinds` (DECIDES)."""
-    return {"_".join(phrase.words) for phrase in ctx.vocab.statuses if phrase.decides in kinds}
 
 
 NEGATIONS = {"not", "no", "never", "longer", "n't"}
@@ -1047,5 +1051,5 @@ def _phrases(ctx: Context, tokens: list[Token]):
         n = len(phrase.words)
         for i in range(len(seq) - n + 1):
             if tuple(seq[i:i + n]) == phrase.words:
-                yield phrase.status, "_".join(phrase.words)
+                yield phrase.status, phrase.name
                 break

@@ -131,8 +131,9 @@ def _company_short_names(ctx: Context) -> None:
     Road cast"), and the recogniser, seeing one capitalised word in a
     headline, takes it for a person or a title. Not a person the sentence
     calls one (`_called_a_person`: "Director Marlowe said", "Solenne will
-    star"), nor a title ever quoted ('Focus' for Focus Features is a film). Not when that word is in the name of one of the
-    article's people ("Tom Kestrel"), nor when two companies start with it."""
+    star"), nor a title ever quoted ('Focus' for Focus Features is a
+    film); not when that word is in the name of one of the article's
+    people ("Tom Kestrel"), nor when two companies start with it."""
     firsts: dict[str, list[str]] = {}
     person_words: set[str] = set()
     for ent in ctx.entities.values():

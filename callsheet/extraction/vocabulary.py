@@ -18,6 +18,11 @@ class StatusPhrase:
     rank: int
     decides: str = ""  # who the phrase decides the status of outright (DECIDES; features.deciding_status)
 
+    @property
+    def name(self) -> str:
+        """The phrase as features name it: "in_final_talks"."""
+        return "_".join(self.words)
+
 
 # statuses.tsv's `decides`: "route", the person whose verb leads through the
 # phrase to the role verb ("is in talks to star"); "subject", the person who
@@ -40,6 +45,7 @@ class Vocabulary:
     work_nouns: frozenset[str]
     released: tuple[str, ...]
     fact_cues: dict[str, tuple[str, ...]]
+    deciding: dict[str, str]  # phrase name → whose status it decides (DECIDES), for the phrases that decide
 
 
 @lru_cache(maxsize=1)
@@ -67,5 +73,6 @@ def vocabulary() -> Vocabulary:
     fact_cues: dict[str, tuple[str, ...]] = {}
     for word, predicate in load_table(PACKAGE, "fact_cues.tsv"):
         fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
-    return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues, work_nouns,
-                      released, fact_cues)
+    deciding = {phrase.name: phrase.decides for phrase in statuses if phrase.decides}
+    return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
+                      work_nouns, released, fact_cues, deciding)

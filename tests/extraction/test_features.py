@@ -13,6 +13,11 @@ def _mention(ctx, name, label):
     return next(m for m in ctx.mentions if m.entity == entity and m.label == label and m.how == "name")
 
 
+def _decided(ctx, person, work):
+    """The status the sentence decides for the named person's credit on the named work."""
+    return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+
+
 def test_the_leads_time_words_speak_for_the_project_in_focus_far_below_it(nlp):
     text = ("Harbour Channel orders Salt Road.\n\nHarbour Channel has ordered Salt Road, a new drama.\n\n"
             "The network renewed Glass Season last year. Mara Quill stars in Salt Road. "
@@ -159,14 +164,11 @@ def test_a_talks_phrase_between_the_person_and_the_role_verb_decides_the_status(
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
                                            "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
                                                     "Harbour Lights", "Blue Field"]})
-
-    def decided(person, work):
-        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
-    assert decided("Mara Quill", "Salt Road") == "in_talks"
-    assert decided("Tom Reddy", "Paper Kings") == "in_talks"
-    assert decided("Tom Reddy", "Glass Season") == "credited"  # a past credit in brackets: the talks are not its
-    assert decided("Ada Brook", "Night Ferry") is None  # "will" is the status model's to weigh
-    assert decided("Ivo Brandt", "Blue Field") is None  # the talks are in a clause of their own
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "in_talks"
+    assert _decided(ctx, "Tom Reddy", "Paper Kings") == "in_talks"
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "credited"  # a past credit in brackets: the talks are not its
+    assert _decided(ctx, "Ada Brook", "Night Ferry") is None  # "will" is the status model's to weigh
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") is None  # the talks are in a clause of their own
 
 
 def test_talks_decide_only_the_work_their_role_verb_governs_and_never_when_denied_or_left(nlp):
@@ -174,13 +176,10 @@ def test_talks_decide_only_the_work_their_role_verb_governs_and_never_when_denie
             "in talks to star in Paper Kings. Ada Brook was in talks to produce Night Ferry but exited.")
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook"],
                                            "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry"]})
-
-    def decided(person, work):
-        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
-    assert decided("Tom Reddy", "Glass Season") == "in_talks"
-    assert decided("Tom Reddy", "Salt Road") is None  # a past credit after the talks: "helming" governs it
-    assert decided("Mara Quill", "Paper Kings") is None
-    assert decided("Ada Brook", "Night Ferry") is None
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "in_talks"
+    assert _decided(ctx, "Tom Reddy", "Salt Road") is None  # a past credit after the talks: "helming" governs it
+    assert _decided(ctx, "Mara Quill", "Paper Kings") is None
+    assert _decided(ctx, "Ada Brook", "Night Ferry") is None
 
 
 def test_a_title_that_describes_the_person_is_a_past_credit(nlp):
@@ -189,14 +188,11 @@ def test_a_title_that_describes_the_person_is_a_past_credit(nlp):
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
                                            "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry",
                                                     "Blue Field", "Harbour Lights"]})
-
-    def decided(person, work):
-        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
-    assert decided("Mara Quill", "Glass Season") == "credited"
-    assert decided("Mara Quill", "Salt Road") is None  # "will" is the status model's to weigh
-    assert decided("Tom Reddy", "Paper Kings") == decided("Tom Reddy", "Night Ferry") == "credited"
-    assert decided("Tom Reddy", "Blue Field") == "in_talks"
-    assert decided("Ada Brook", "Harbour Lights") is None  # a phrase in the brackets, not a list of titles
+    assert _decided(ctx, "Mara Quill", "Glass Season") == "credited"
+    assert _decided(ctx, "Mara Quill", "Salt Road") is None  # "will" is the status model's to weigh
+    assert _decided(ctx, "Tom Reddy", "Paper Kings") == _decided(ctx, "Tom Reddy", "Night Ferry") == "credited"
+    assert _decided(ctx, "Tom Reddy", "Blue Field") == "in_talks"
+    assert _decided(ctx, "Ada Brook", "Harbour Lights") is None  # a phrase in the brackets, not a list of titles
 
 
 def test_a_phrase_of_leaving_decides_exited_for_the_one_who_leaves_the_work(nlp):
@@ -208,16 +204,13 @@ def test_a_phrase_of_leaving_decides_exited_for_the_one_who_leaves_the_work(nlp)
                                            "COMPANY": ["Kestrel Films"],
                                            "WORK": ["Salt Road", "Paper Kings", "Night Ferry", "Blue Field",
                                                     "Glass Season"]})
-
-    def decided(person, work):
-        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
-    assert decided("Mara Quill", "Salt Road") == "exited"  # the subject of "drop out"
-    assert decided("Ada Brook", "Paper Kings") == "exited"  # the one replaced, in a clause on "star"
-    assert decided("Tom Reddy", "Paper Kings") is None  # the one replacing: the status model weighs "will"
-    assert decided("Ivo Brandt", "Night Ferry") == "exited"  # replaced, in the passive
-    assert decided("Nell Ward", "Night Ferry") is None
-    assert decided("Lena Marsh", "Blue Field") is None  # she left a company, not the work
-    assert decided("Hal Brook", "Glass Season") is None  # negated
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "exited"  # the subject of "drop out"
+    assert _decided(ctx, "Ada Brook", "Paper Kings") == "exited"  # the one replaced, in a clause on "star"
+    assert _decided(ctx, "Tom Reddy", "Paper Kings") is None  # the one replacing: the status model weighs "will"
+    assert _decided(ctx, "Ivo Brandt", "Night Ferry") == "exited"  # replaced, in the passive
+    assert _decided(ctx, "Nell Ward", "Night Ferry") is None
+    assert _decided(ctx, "Lena Marsh", "Blue Field") is None  # she left a company, not the work
+    assert _decided(ctx, "Hal Brook", "Glass Season") is None  # negated
 
 
 def test_a_leaving_that_is_only_possible_wished_for_or_of_something_else_decides_nothing(nlp):
@@ -229,14 +222,11 @@ def test_a_leaving_that_is_only_possible_wished_for_or_of_something_else_decides
                                            "COMPANY": ["Kestrel Films"],
                                            "WORK": ["Iron Tide", "Salt Road", "Paper Kings", "Night Ferry",
                                                     "Blue Field"]})
-
-    def decided(person, work):
-        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
-    assert decided("Hal Brook", "Iron Tide") is None  # hedged
-    assert decided("Ada Quill", "Salt Road") is None  # only wished for
-    assert decided("Lena Marsh", "Paper Kings") is None  # hedged
-    assert decided("Nell Ward", "Night Ferry") is None  # she left a post, in a clause of its own
-    assert decided("Ivo Brandt", "Blue Field") is None  # he left its premiere, not the work
+    assert _decided(ctx, "Hal Brook", "Iron Tide") is None  # hedged
+    assert _decided(ctx, "Ada Quill", "Salt Road") is None  # only wished for
+    assert _decided(ctx, "Lena Marsh", "Paper Kings") is None  # hedged
+    assert _decided(ctx, "Nell Ward", "Night Ferry") is None  # she left a post, in a clause of its own
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") is None  # he left its premiere, not the work
 
 
 def test_the_race_to_replace_someone_says_they_are_leaving(nlp):
@@ -260,11 +250,8 @@ def test_a_second_say_on_the_person_or_their_leaving_leaves_the_status_to_the_mo
             "Glass Season star Mara Quill is leaving the drama after three series.")
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Hal Brook", "Mara Quill"],
                                            "WORK": ["Iron Tide", "Glass Season"]})
-
-    def decided(person, work):
-        return deciding_status(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
-    assert decided("Hal Brook", "Iron Tide") is None
-    assert decided("Mara Quill", "Glass Season") is None  # known for it, but leaving it (the drama) too
+    assert _decided(ctx, "Hal Brook", "Iron Tide") is None
+    assert _decided(ctx, "Mara Quill", "Glass Season") is None  # known for it, but leaving it (the drama) too
 
 
 def test_a_work_that_describes_the_one_who_leaves_is_not_what_they_left(nlp):
