@@ -457,7 +457,7 @@ def _exited(ctx: Context, leaving: tuple[Token, Token, str], person: Mention, wo
 
 
 # what one leaves, besides a work's kind noun: "quit the role", "left the production"
-_LEFT_NOUNS = {"role", "part", "production", "project", "cast", "franchise", "lineup", "line-up", "post", "job"}
+_LEFT_NOUNS = {"role", "part", "production", "project", "cast", "franchise", "lineup", "line-up"}
 # words that make a leaving only possible or reported: "could be replaced", "may quit"
 HEDGES = {"could", "may", "might", "would", "should", "reportedly", "possibly", "likely"}
 

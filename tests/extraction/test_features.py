@@ -236,13 +236,15 @@ def test_the_race_to_replace_someone_says_they_are_leaving(nlp):
 
 
 def test_leaving_with_the_work_unnamed_needs_nothing_else_left(nlp):
-    text = "Lena Marsh quit smoking to play the lead. Hal Brook has left the production."
-    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Lena Marsh", "Hal Brook"]})
+    text = ("Lena Marsh quit smoking to play the lead. Hal Brook has left the production. "
+            "Ada Quill left her job.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Lena Marsh", "Hal Brook", "Ada Quill"]})
 
     def unnamed(sent):
         return Mention(0, 0, "WORK", None, "implicit", sent)
     assert leaving_status(ctx, _mention(ctx, "Lena Marsh", "PERSON"), unnamed(0)) is None
     assert leaving_status(ctx, _mention(ctx, "Hal Brook", "PERSON"), unnamed(1)) == "exited"
+    assert leaving_status(ctx, _mention(ctx, "Ada Quill", "PERSON"), unnamed(2)) is None  # a job is no work
 
 
 def test_a_second_say_on_the_person_or_their_leaving_leaves_the_status_to_the_model(nlp):
