@@ -32,6 +32,10 @@ KIND_NOUNS = {"film": "film", "movie": "film", "picture": "film", "feature": "fi
               "series": "tv_series", "show": "tv_series", "drama": "tv_series",
               "spinoff": "tv_series", "spin-off": "tv_series", "installment": "film",
               "instalment": "film", "chapter": "film", "season": "tv_series"}
+# "a series based on X", "a film adapted from X": an untitled work's own verb of adapting
+ADAPTED_FROM = {"base": "on", "adapt": "from", "inspire": "by"}
+# "adapt X into a series", "X is to be made into a film"
+MADE_INTO = {"make", "turn", "adapt", "develop", "transform", "convert", "expand"}
 _YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*((?:19|20)\d\d)\s*\)")
 
 
@@ -273,9 +277,11 @@ def _pronouns(ctx: Context, coref: dict[int, str], named: set[int]) -> None:
 
 
 def _untitled(ctx: Context, named: set[int]) -> None:
-    """A link noun ("sequel", "remake", "adaptation") or a new instalment of
-    a named work ("a third Night Ferry film") is a candidate untitled work;
-    which link it makes (if any) the relation model decides."""
+    """A link noun ("sequel", "remake", "adaptation"), a new instalment of
+    a named work ("a third Night Ferry film") or a work adapted from one ("a
+    series based on the Night Ferry novels") is a candidate untitled work;
+    which link it makes (if any) its phrase decides where it states it
+    (`features.deciding_link`), else the relation model."""
     links = ctx.vocab.links
     for tok in ctx.doc:
         if tok.i in named or tok.pos_ not in ("NOUN", "PROPN"):
@@ -285,9 +291,12 @@ def _untitled(ctx: Context, named: set[int]) -> None:
         if link is None and low in KIND_NOUNS:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod")}
             titled = any(ctx.mention_at(c.i, "WORK") for c in tok.children if c.dep_ in ("compound", "poss"))
-            if not (mods & SEQUEL_MODIFIERS and titled):
+            if mods & SEQUEL_MODIFIERS and titled and not _definite(tok):
+                link = "spinoff_of" if "spinoff" in mods or "spin-off" in mods else "sequel_of"
+            elif _adapts_a_work(ctx, tok):
+                link = "adaptation_of"
+            else:
                 continue
-            link = "spinoff_of" if "spinoff" in mods or "spin-off" in mods else "sequel_of"
         elif link is None:
             continue
         if _definite_without_source(ctx, tok) or _named_beside(ctx, tok):
@@ -296,10 +305,45 @@ def _untitled(ctx: Context, named: set[int]) -> None:
                                 link=link))
 
 
+def adaptation_origin(noun: Token) -> list[Token]:
+    """The phrases that name what a work noun is adapted from: the object of
+    "based on" in "a series based on X", the adapted thing of "adapt X into
+    a series" (the verb's object, its passive subject, or the subject of the
+    verb it completes: "X is set to be made into a film"). Empty when the
+    noun is neither."""
+    for verb in noun.children:
+        prep = ADAPTED_FROM.get(verb.lemma_.lower()) if verb.dep_ == "acl" else None
+        if prep:
+            return [c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == prep]
+    into = noun.head if noun.dep_ == "pobj" else None
+    if into is None or into.lower_ != "into" or into.head.lemma_.lower() not in MADE_INTO:
+        return []
+    verb, out = into.head, []
+    while True:
+        out += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return out
+        verb = verb.head
+
+
+def _definite(noun: Token) -> bool:
+    """"the", "this", "its" before the noun: a work named elsewhere ("this
+    third Night Ferry film" is a title the article gives)."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children)
+
+
+def _adapts_a_work(ctx: Context, noun: Token) -> bool:
+    """"a series based on the Night Ferry novels", "adapt Night Ferry into a
+    film": an indefinite work noun adapted from a named work."""
+    if _definite(noun):
+        return False
+    return any(ctx.mention_at(t.i, "WORK") for phrase in adaptation_origin(noun) for t in phrase.subtree)
+
+
 def _definite_without_source(ctx: Context, tok: Token) -> bool:
     """"the sequel" on its own refers back to a project already in focus; it
     is an anaphor, not a new untitled work."""
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+    definite = _definite(tok)
     has_source = any(c.dep_ in ("prep", "compound", "poss", "nmod") and
                      any(ctx.mention_at(t.i, "WORK") for t in c.subtree) for c in tok.children)
     return definite and not has_source
@@ -322,7 +366,7 @@ def find_work_anaphors(ctx: Context) -> None:
             continue
         if entry is None:
             continue
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children):
+        if not _definite(tok):
             continue
         refers, kind = entry
         linked = _linked_untitled(ctx, tok)
@@ -368,8 +412,9 @@ def _salient_work(ctx: Context, index: int, kind: str | None) -> str | None:
 
 
 def _named_beside(ctx: Context, tok: Token) -> str | None:
-    """"the World War II drama Fury", "Fury, the drama": a genre noun right
-    before a title, or in apposition with one, is that title."""
+    """"the World War II drama Fury", "Fury, the drama", "Fury is the
+    drama": a genre noun right before a title, in apposition with one, or
+    said of one by "is", is that title."""
     doc = ctx.doc
     j = tok.i + 1
     while j < len(doc) and doc[j].text in ("'", "‘", "“", '"'):
@@ -381,9 +426,11 @@ def _named_beside(ctx: Context, tok: Token) -> str | None:
     related = [c for c in tok.children if c.dep_ == "appos"]
     if tok.dep_ == "appos":
         related.append(tok.head)
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "Night Ferry is the sequel to X"
+        related += [c for c in tok.head.children if c.dep_ == "nsubj"]
     for t in related:
         m = ctx.mention_at(t.i, "WORK")
-        if m is not None:
+        if m is not None and (t.dep_ != "nsubj" or m.how in ("name", "alias")):
             return m.entity
     return None
 

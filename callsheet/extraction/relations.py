@@ -17,6 +17,7 @@ stay rules (dates, attribution, the project in focus, anaphors) are in
 """
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -32,8 +33,8 @@ from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
 from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import (credits_the_source, deciding_status, describes_another, in_fragment,
-                                          pair_features, status_features)
+from callsheet.extraction.features import (DECIDED_LINK, credits_the_source, deciding_link, deciding_status,
+                                          describes_another, in_fragment, pair_features, status_features)
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
 from callsheet.extraction.vocabulary import vocabulary
@@ -200,6 +201,11 @@ def apply_links(ctx: Context, accepted: Iterable[tuple[Candidate, str, float]]) 
             best[key] = (prob, cand, predicate)
     for prob, cand, predicate in sorted(best.values(), key=lambda b: -b[0]):
         source = cand.object.entity
+        numbered = numbered_sequel(ctx, source) if predicate == "sequel_of" else None
+        if numbered:
+            cand.subject.entity, cand.subject.how = numbered, "anaphor"
+            ctx.add_fact(numbered, predicate, cand.subject.sent, obj=source, confidence=prob)
+            continue
         kind = ctx.entities[source].kind if predicate == "remake_of" else _kind_of(ctx, cand.subject)
         work = ctx.untitled_work(predicate, source, kind)
         cand.subject.entity = work
@@ -207,6 +213,18 @@ def apply_links(ctx: Context, accepted: Iterable[tuple[Candidate, str, float]]) 
         ctx.changed()
         ctx.add_fact(work, predicate, cand.subject.sent, obj=source, confidence=prob)
     ctx.mentions = [m for m in ctx.mentions if m.entity is not None or m.label in ("DATE", "CHARACTER")]
+
+
+def numbered_sequel(ctx: Context, source: str) -> str | None:
+    """The one work the article names as the source's numbered instalment
+    ("Moana 2", "Night Ferry: Part II", "Salt Road 3") that "the sequel to
+    X" / "X's sequel" then refers to; None when there is none or several."""
+    name = ctx.entities[source].name
+    if not name:
+        return None
+    numbered = re.compile(re.escape(name) + r":? (?:Part |Chapter )?(?:\d+|[IVX]+)$", re.IGNORECASE)
+    found = [e.id for e in ctx.entities.values() if e.type == "work" and e.name and numbered.match(e.name)]
+    return found[0] if len(found) == 1 else None
 
 
 def _kind_of(ctx: Context, mention: Mention) -> str:
@@ -224,9 +242,12 @@ def complete_mentions(ctx: Context) -> None:
 
 
 def released_works(ctx: Context) -> set[str]:
+    """The works named in a sentence with a cue of being out already
+    (`released.tsv`). Untitled works are never among them: "a sequel is in
+    the making 28 years after the movie was released" speaks of the source."""
     out = set()
     for m in ctx.mentions:
-        if m.label == "WORK" and m.explicit and m.entity:
+        if m.label == "WORK" and m.explicit and m.entity and m.how != "untitled":
             text = ctx.sents[m.sent].text.lower().replace("\n", " ")
             if any(cue in text for cue in ctx.vocab.released):
                 out.add(m.entity)
@@ -378,16 +399,30 @@ def _doubtful_names(ctx: Context) -> set[str]:
     return out
 
 
-def accept_links(models: RelationModels, found: list[Candidate]) -> list[tuple[Candidate, str, float]]:
+def accept_links(ctx: Context, models: RelationModels,
+                 found: list[Candidate]) -> list[tuple[Candidate, str, float]]:
+    """The links to make untitled works of: those the untitled mention's own
+    phrase states (`deciding_link`, at least `DECIDED_LINK` probable; the
+    model's other links for that mention are dropped), then those the model
+    puts at its threshold or above."""
     models.score(found)
     threshold = models.threshold("untitled")
-    return [(c, p, prob) for c in found for p, prob in c.probabilities.items() if prob >= threshold]
+    decided = {id(c): deciding_link(ctx, c.subject, c.object) for c in found}
+    stated = {id(c.subject) for c in found if decided[id(c)]}
+    accepted = []
+    for cand in found:
+        predicate = decided[id(cand)]
+        if predicate:
+            accepted.append((cand, predicate, max(cand.probabilities.get(predicate, 0.0), DECIDED_LINK)))
+        elif id(cand.subject) not in stated:
+            accepted += [(cand, p, prob) for p, prob in cand.probabilities.items() if prob >= threshold]
+    return accepted
 
 
 def extract_facts(doc: Doc, article: Article, models: RelationModels) -> Extraction:
     """The whole relation stage for one parsed article."""
     ctx = prepare(doc, article)
-    apply_links(ctx, accept_links(models, link_candidates(ctx)))
+    apply_links(ctx, accept_links(ctx, models, link_candidates(ctx)))
     complete_mentions(ctx)
     decide(ctx, models, fact_candidates(ctx))
     extraction = ctx.result()

@@ -46,6 +46,7 @@ class Vocabulary:
     released: tuple[str, ...]
     fact_cues: dict[str, tuple[str, ...]]
     deciding: dict[str, str]  # phrase name → whose status it decides (DECIDES), for the phrases that decide
+    stated_links: frozenset[str]  # link nouns whose own phrase settles the link (links.tsv `decides`)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,13 @@ def vocabulary() -> Vocabulary:
                              f"use one of {', '.join(repr(d) for d in DECIDES)}")
         statuses.append(StatusPhrase(tuple(phrase.lower().split()), match == "lemma", status, int(rank), decides))
     statuses.sort(key=lambda s: -s.rank)
-    links = {noun: (predicate, kind) for noun, predicate, kind in load_table(PACKAGE, "links.tsv")}
+    links, stated_links = {}, set()
+    for noun, predicate, kind, decides in load_table(PACKAGE, "links.tsv"):
+        if decides not in ("", "yes"):
+            raise ValueError(f"links.tsv: '{noun}' has decides '{decides}'; use 'yes' or leave it empty")
+        links[noun] = (predicate, kind)
+        if decides:
+            stated_links.add(noun)
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
     company_cues = tuple((tuple(phrase.split()), predicate)
                          for phrase, predicate in load_table(PACKAGE, "company_cues.tsv"))
@@ -75,4 +82,4 @@ def vocabulary() -> Vocabulary:
         fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
     deciding = {phrase.name: phrase.decides for phrase in statuses if phrase.decides}
     return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
-                      work_nouns, released, fact_cues, deciding)
+                      work_nouns, released, fact_cues, deciding, frozenset(stated_links))

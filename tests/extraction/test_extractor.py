@@ -160,7 +160,6 @@ THEY_DIRECT = ("Twin directors Ana Ruiz and Ben Ruiz are back.\n\n"
                "They will direct the sequel to Night Ferry for Focus Features.\n")
 
 
-@known_miss(LINK)
 def test_they_as_the_subject_of_the_sentence_root_ends(extract):
     """Issue 10: "They" subject of the root once recursed forever (a Token
     compared with `is` to the same token got afresh from the doc)."""

@@ -2,8 +2,9 @@
 which mention pairs the credit model is asked about."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.relations import (FAMILIES, apply_links, candidates, complete_mentions, decided_statuses,
-                                           link_candidates)
+from callsheet.extraction.features import DECIDED_LINK
+from callsheet.extraction.relations import (FAMILIES, RelationModels, accept_links, apply_links, candidates,
+                                           complete_mentions, decided_statuses, link_candidates)
 
 
 def _after_links(nlp, text, labels, source):
@@ -44,3 +45,70 @@ def test_talks_decide_the_status_of_every_mention_of_the_pair_in_their_sentence(
     salt = next(e.id for e in ctx.entities.values() if e.name == "Salt Road")
     sent = cands[0].subject.sent
     assert decided_statuses(ctx, cands) == {("credit", sent, reddy, salt): "in_talks"}
+
+
+def _stated_links(nlp, text, labels):
+    """(predicate, source name, probability) of the links `accept_links`
+    takes with no link model at all: only those the phrase states."""
+    ctx = mentions_with_labels(nlp, "Casting news\n\n" + text, labels)
+    return ctx, [(p, ctx.entities[c.object.entity].name, prob)
+                 for c, p, prob in accept_links(ctx, RelationModels(), link_candidates(ctx))]
+
+
+def test_a_link_nouns_own_phrase_states_its_link(nlp):
+    for text, expected in [
+        ("Jared Pike is in early talks to star in a sequel to Salt Road.", "sequel_of"),
+        ("Mara Quint and Ada Lune are in final talks for a 'Salt Road' sequel.", "sequel_of"),
+        ("Rowan Pike will direct a remake of the 1980s thriller Salt Road.", "remake_of"),
+        ("The studio has ordered an adaptation of Ada Lune's novel Salt Road.", "adaptation_of"),
+        ("Kestrel is planning a third Salt Road film.", "sequel_of"),
+    ]:
+        _, links = _stated_links(nlp, text, {"PERSON": ["Jared Pike", "Mara Quint", "Ada Lune", "Rowan Pike"],
+                                             "WORK": ["Salt Road"]})
+        assert links == [(expected, "Salt Road", DECIDED_LINK)], text
+
+
+def test_a_work_adapted_from_a_named_one_is_an_untitled_adaptation(nlp):
+    for text in ("Kestrel is developing a series based on the Salt Road novels by Ada Lune.",
+                 "Kestrel will develop Ada Lune's Salt Road trilogy into a television series.",
+                 "Salt Road is set to be made into a film starring Mara Quint."):
+        _, links = _stated_links(nlp, text, {"PERSON": ["Ada Lune", "Mara Quint"], "WORK": ["Salt Road"],
+                                             "COMPANY": ["Kestrel"]})
+        assert links == [("adaptation_of", "Salt Road", DECIDED_LINK)], text
+
+
+def test_a_link_the_phrase_denies_or_leaves_open_is_not_stated(nlp):
+    for text in ("The project is not a direct sequel to Salt Road, but is being reworked.",
+                 "Finally, he closed the show with a rousing version of Salt Road.",
+                 "Night Ferry is the sequel to Salt Road."):
+        _, links = _stated_links(nlp, text, {"WORK": ["Night Ferry", "Salt Road"]})
+        assert links == [], text
+
+
+def test_the_sequel_is_the_numbered_instalment_the_article_names(nlp):
+    text = "Dwayne Pike will reprise his role in the 'Salt Road' sequel. 'Salt Road 2' opens next year."
+    ctx, links = _stated_links(nlp, text, {"PERSON": ["Dwayne Pike"], "WORK": ["Salt Road", "Salt Road 2"]})
+    apply_links(ctx, accept_links(ctx, RelationModels(), link_candidates(ctx)))
+    names = {e.id: e.name for e in ctx.entities.values()}
+    assert [(names[f.subject], f.predicate, names[f.object]) for f in ctx.facts.values()] == \
+        [("Salt Road 2", "sequel_of", "Salt Road")]
+    assert not any(e.type == "work" and e.name is None for e in ctx.entities.values())
+
+
+def test_a_work_said_to_be_the_sequel_or_this_third_film_is_no_untitled_work(nlp):
+    for text in ("Night Ferry is the sequel to Salt Road, also starring Mara Quint.",
+                 "This third Salt Road film brought a change of director."):
+        ctx = mentions_with_labels(nlp, "Film news\n\n" + text, {"PERSON": ["Mara Quint"],
+                                                                 "WORK": ["Night Ferry", "Salt Road"]})
+        assert link_candidates(ctx) == [], text
+
+
+def test_an_untitled_work_is_never_out_already_for_the_release_of_its_source(nlp):
+    text = ("Film news\n\nA sequel to Night Ferry is finally in the making 20 years after the movie was released, "
+            "with Ada Lune set to direct.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Ada Lune"], "WORK": ["Night Ferry"]})
+    apply_links(ctx, accept_links(ctx, RelationModels(), link_candidates(ctx)))
+    complete_mentions(ctx)
+    untitled = next(e.id for e in ctx.entities.values() if e.type == "work" and e.name is None)
+    source = next(e.id for e in ctx.entities.values() if e.name == "Night Ferry")
+    assert source in ctx.released and untitled not in ctx.released

@@ -191,12 +191,9 @@ def test_a_streamers_possessive_before_a_title(extract):
 
 
 @pytest.mark.parametrize("text, link, source", [
-    pytest.param("Ada Quill will direct the sequel to Kestrel's heist comedy 'Iron Tide'.", "sequel_of", "Iron Tide",
-                 marks=known_miss(LINK)),
-    pytest.param("Ada Quill will direct a new 'Iron Tide' film.", "sequel_of", "Iron Tide",
-                 marks=known_miss(LINK)),
-    pytest.param("Ada Quill will direct an untitled 'Iron Tide' spinoff.", "spinoff_of", "Iron Tide",
-                 marks=known_miss(LINK)),
+    ("Ada Quill will direct the sequel to Kestrel's heist comedy 'Iron Tide'.", "sequel_of", "Iron Tide"),
+    ("Ada Quill will direct a new 'Iron Tide' film.", "sequel_of", "Iron Tide"),
+    ("Ada Quill will direct an untitled 'Iron Tide' spinoff.", "spinoff_of", "Iron Tide"),
 ])
 def test_untitled_projects_are_works_without_a_name(extract, text, link, source):
     view = extract("Casting news\n\n" + text)

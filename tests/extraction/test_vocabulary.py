@@ -36,3 +36,25 @@ def test_a_status_phrase_that_decides_for_no_one_known_is_refused(monkeypatch):
             vocabulary()
     finally:
         vocabulary.cache_clear()
+
+
+def test_link_nouns_say_whether_their_phrase_settles_the_link():
+    vocab = vocabulary()
+    assert {"sequel", "remake", "adaptation", "spin-off", "redo"} <= vocab.stated_links
+    assert "version" in vocab.links and "version" not in vocab.stated_links  # a remake, an adaptation, a cover
+
+
+def test_a_link_noun_with_an_unknown_decides_value_is_refused(monkeypatch):
+    import callsheet.extraction.vocabulary as module
+    real = module.load_table
+
+    def with_a_typo(package, name):
+        rows = real(package, name)
+        return rows + (("reimagining", "remake_of", "film", "y"),) if name == "links.tsv" else rows
+    monkeypatch.setattr(module, "load_table", with_a_typo)
+    vocabulary.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="links.tsv: 'reimagining' has decides 'y'; use 'yes' or leave it empty"):
+            vocabulary()
+    finally:
+        vocabulary.cache_clear()
