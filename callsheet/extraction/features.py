@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from callsheet.extraction.context import CLOSING_QUOTES, OPENING_QUOTES, Context, Mention
-from callsheet.extraction.mentions import KIND_NOUNS, adaptation_origin
+from callsheet.extraction.mentions import KIND_NOUNS, adaptation_origin, names_origin
 from callsheet.extraction.vocabulary import Vocabulary
 from callsheet.language.trade_names import company_kind
 
@@ -603,7 +603,8 @@ def link_phrase(ctx: Context, work: Mention) -> Token | None:
     if work.end <= work.start:
         return None
     tok = _root(ctx, work)
-    if tok.dep_ in ("appos", "compound") and tok.head.dep_ == "pobj":  # "an adaptation of the novel X"
+    if tok.dep_ in ("appos", "compound") and tok.head.dep_ == "pobj" and tok.head.pos_ == "NOUN" \
+            and ctx.mention_at(tok.head.i, "WORK") is None:  # "an adaptation of the novel X", not of another title
         tok = tok.head
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("to", "of"):
@@ -630,24 +631,44 @@ def deciding_link(ctx: Context, untitled: Mention, source: Mention) -> str | Non
     """The link an untitled work's own phrase states outright, or None to
     leave the pair to the model: "a sequel to Night Ferry", "a remake of the
     thriller Night Ferry", "a 'Night Ferry' sequel" (a link noun that
-    `links.tsv` says decides), "a third Night Ferry film" (`untitled.link`);
-    "a series based on the Night Ferry novels", "adapt Night Ferry into a
-    series" (`adaptation_of`, or `remake_of` when both are of the same known
-    kind). Never when negated ("is not a direct sequel to X")."""
-    if source.end <= source.start or untitled.link is None:
+    `links.tsv` says decides); "a third Night Ferry film" (`untitled.link`,
+    when the source is of the noun's kind or of none known); "a series based
+    on the Night Ferry novels", "adapt Night Ferry into a series"
+    (`adaptation_of`, or `remake_of` when both are of the same known kind).
+    Never when denied or asked ("no plans for a sequel to X", "will never be
+    made into a film", "A sequel to X?")."""
+    if source.end <= source.start or untitled.link is None or denied(ctx, ctx.doc[untitled.start]):
         return None
     tok = ctx.doc[untitled.start]
-    if any(c.dep_ == "neg" for t in (tok, tok.head) for c in t.children):
-        return None
     nouns = {tok, tok.head} if tok.dep_ in ("amod", "compound") else {tok}
     root = _root(ctx, source)
+    link_noun = tok.lower_ in ctx.vocab.links
     if link_phrase(ctx, source) in nouns or (root.head in nouns and root.dep_ in ("compound", "nmod", "poss")):
-        stated = tok.lower_ in ctx.vocab.stated_links or tok.lower_ not in ctx.vocab.links
-        return untitled.link if stated else None
-    origin = adaptation_origin(tok)
-    if not any(t.left_edge.i <= source.start <= t.right_edge.i for t in origin):
+        if link_noun:
+            return untitled.link if tok.lower_ in ctx.vocab.stated_links else None
+        kind = _work_kind(ctx, source)
+        return untitled.link if kind in ("unknown", KIND_NOUNS.get(tok.lower_)) else None
+    if not names_origin(ctx, adaptation_origin(ctx, tok), source):
         return None
+    if link_noun:  # "a remake based on the 1990 film X"
+        return untitled.link if tok.lower_ in ctx.vocab.stated_links else None
     return "remake_of" if KIND_NOUNS.get(tok.lower_) == _work_kind(ctx, source) else "adaptation_of"
+
+
+DENIALS = {"no", "not", "never", "n't"}
+
+
+def denied(ctx: Context, tok: Token) -> bool:
+    """Whether the clauses above `tok` deny it or ask about it: a negation or
+    "no" on any word it hangs from ("there are no plans for a sequel", "will
+    never be made into a film"), or a sentence ending in a question mark."""
+    sent = ctx.sents[ctx.sent_of[tok.i]]
+    if sent.text.rstrip().endswith("?"):
+        return True
+    for word in (tok, *tok.ancestors):
+        if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in DENIALS for c in word.children):
+            return True
+    return False
 
 
 def credits_the_source(ctx: Context, person: Mention, work: Mention) -> bool:

@@ -32,10 +32,6 @@ KIND_NOUNS = {"film": "film", "movie": "film", "picture": "film", "feature": "fi
               "series": "tv_series", "show": "tv_series", "drama": "tv_series",
               "spinoff": "tv_series", "spin-off": "tv_series", "installment": "film",
               "instalment": "film", "chapter": "film", "season": "tv_series"}
-# "a series based on X", "a film adapted from X": an untitled work's own verb of adapting
-ADAPTED_FROM = {"base": "on", "adapt": "from", "inspire": "by"}
-# "adapt X into a series", "X is to be made into a film"
-MADE_INTO = {"make", "turn", "adapt", "develop", "transform", "convert", "expand"}
 _YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*((?:19|20)\d\d)\s*\)")
 
 
@@ -290,7 +286,7 @@ def _untitled(ctx: Context, named: set[int]) -> None:
         link = links.get(low, (None, None))[0]
         if link is None and low in KIND_NOUNS:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod")}
-            titled = any(ctx.mention_at(c.i, "WORK") for c in tok.children if c.dep_ in ("compound", "poss"))
+            titled = any(ctx.mention_at(c.i, "WORK") for c in tok.children if c.dep_ in ("compound", "poss", "nmod"))
             if mods & SEQUEL_MODIFIERS and titled and not _definite(tok):
                 link = "spinoff_of" if "spinoff" in mods or "spin-off" in mods else "sequel_of"
             elif _adapts_a_work(ctx, tok):
@@ -305,25 +301,41 @@ def _untitled(ctx: Context, named: set[int]) -> None:
                                 link=link))
 
 
-def adaptation_origin(noun: Token) -> list[Token]:
-    """The phrases that name what a work noun is adapted from: the object of
-    "based on" in "a series based on X", the adapted thing of "adapt X into
-    a series" (the verb's object, its passive subject, or the subject of the
-    verb it completes: "X is set to be made into a film"). Empty when the
-    noun is neither."""
+def adaptation_origin(ctx: Context, noun: Token) -> list[Token]:
+    """The words that name what a work noun is made from (`adaptations.tsv`):
+    the object of "based on" in "a series based on the X novels" ("novels"),
+    the thing made into it in "adapt the novel X into a series" (the verb's
+    object, "novel") or "X is set to be made into a film" (the passive
+    subject, also of the verb the passive completes). Empty when the noun is
+    neither."""
+    adaptations = ctx.vocab.adaptations
     for verb in noun.children:
-        prep = ADAPTED_FROM.get(verb.lemma_.lower()) if verb.dep_ == "acl" else None
-        if prep:
-            return [c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == prep]
+        preps = adaptations.get(verb.lemma_.lower(), frozenset()) - {"into"} if verb.dep_ == "acl" else ()
+        if preps:
+            return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                    for g in c.children if g.dep_ == "pobj"]
     into = noun.head if noun.dep_ == "pobj" else None
-    if into is None or into.lower_ != "into" or into.head.lemma_.lower() not in MADE_INTO:
+    if into is None or into.lower_ != "into" or "into" not in adaptations.get(into.head.lemma_.lower(), ()):
         return []
-    verb, out = into.head, []
-    while True:
-        out += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
-            return out
+    verb = into.head
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    while passive and verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "X is set to be made into"
         verb = verb.head
+        out += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return out
+
+
+def names_origin(ctx: Context, origin: list[Token], mention: Mention) -> bool:
+    """Whether `mention` (a work) is what `adaptation_origin` names: one of
+    its words, or a title bound to one ("the X novels", "the novel X", "X's
+    trilogy"); not a work further inside the phrase ("the making of X")."""
+    span = ctx.doc[mention.start:mention.end]
+    if not len(span):
+        return False
+    root = span.root
+    return any(root.i == word.i or (root.head.i == word.i and root.dep_ in ("compound", "appos", "nmod", "poss"))
+               for word in origin)
 
 
 def _definite(noun: Token) -> bool:
@@ -337,7 +349,8 @@ def _adapts_a_work(ctx: Context, noun: Token) -> bool:
     film": an indefinite work noun adapted from a named work."""
     if _definite(noun):
         return False
-    return any(ctx.mention_at(t.i, "WORK") for phrase in adaptation_origin(noun) for t in phrase.subtree)
+    origin = adaptation_origin(ctx, noun)
+    return bool(origin) and any(names_origin(ctx, origin, m) for m in ctx.mentions if m.label == "WORK")
 
 
 def _definite_without_source(ctx: Context, tok: Token) -> bool:
@@ -412,9 +425,8 @@ def _salient_work(ctx: Context, index: int, kind: str | None) -> str | None:
 
 
 def _named_beside(ctx: Context, tok: Token) -> str | None:
-    """"the World War II drama Fury", "Fury, the drama", "Fury is the
-    drama": a genre noun right before a title, in apposition with one, or
-    said of one by "is", is that title."""
+    """"the World War II drama Fury", "Fury, the drama": a genre noun right
+    before a title, or in apposition with one, is that title."""
     doc = ctx.doc
     j = tok.i + 1
     while j < len(doc) and doc[j].text in ("'", "‘", "“", '"'):
@@ -426,11 +438,9 @@ def _named_beside(ctx: Context, tok: Token) -> str | None:
     related = [c for c in tok.children if c.dep_ == "appos"]
     if tok.dep_ == "appos":
         related.append(tok.head)
-    if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "Night Ferry is the sequel to X"
-        related += [c for c in tok.head.children if c.dep_ == "nsubj"]
     for t in related:
         m = ctx.mention_at(t.i, "WORK")
-        if m is not None and (t.dep_ != "nsubj" or m.how in ("name", "alias")):
+        if m is not None:
             return m.entity
     return None
 

@@ -34,9 +34,10 @@ from callsheet.extraction.characters import link_characters
 from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import (DECIDED_LINK, credits_the_source, deciding_link, deciding_status,
-                                          describes_another, in_fragment, pair_features, status_features)
+                                          denied, describes_another, in_fragment, pair_features, status_features)
 from callsheet.extraction.linear import Features, LinearModel
-from callsheet.extraction.mentions import KIND_NOUNS, add_implicit_works, find_mentions, find_work_anaphors
+from callsheet.extraction.mentions import (KIND_NOUNS, SEQUEL_MODIFIERS, add_implicit_works, find_mentions,
+                                          find_work_anaphors)
 from callsheet.extraction.vocabulary import vocabulary
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, STATUSES, Article, Extraction
 
@@ -201,10 +202,12 @@ def apply_links(ctx: Context, accepted: Iterable[tuple[Candidate, str, float]]) 
             best[key] = (prob, cand, predicate)
     for prob, cand, predicate in sorted(best.values(), key=lambda b: -b[0]):
         source = cand.object.entity
-        numbered = numbered_sequel(ctx, source) if predicate == "sequel_of" else None
-        if numbered:
-            cand.subject.entity, cand.subject.how = numbered, "anaphor"
-            ctx.add_fact(numbered, predicate, cand.subject.sent, obj=source, confidence=prob)
+        named = said_to_be(ctx, cand.subject) or (
+            numbered_sequel(ctx, source) if predicate == "sequel_of" and _refers_back(ctx, cand.subject) else None)
+        if named and named != source:
+            cand.subject.entity, cand.subject.how = named, "anaphor"
+            ctx.changed()
+            ctx.add_fact(named, predicate, cand.subject.sent, obj=source, confidence=prob)
             continue
         kind = ctx.entities[source].kind if predicate == "remake_of" else _kind_of(ctx, cand.subject)
         work = ctx.untitled_work(predicate, source, kind)
@@ -215,16 +218,41 @@ def apply_links(ctx: Context, accepted: Iterable[tuple[Candidate, str, float]]) 
     ctx.mentions = [m for m in ctx.mentions if m.entity is not None or m.label in ("DATE", "CHARACTER")]
 
 
+NUMBERED = r":? (?:Part |Chapter )?(?:[2-9]|[1-9][0-9]+|II|III|IV|V|VI|VII|VIII|IX|X)$"
+
+
 def numbered_sequel(ctx: Context, source: str) -> str | None:
     """The one work the article names as the source's numbered instalment
-    ("Moana 2", "Night Ferry: Part II", "Salt Road 3") that "the sequel to
-    X" / "X's sequel" then refers to; None when there is none or several."""
+    ("Moana 2", "Night Ferry: Part II", "Salt Road 3"); None when there is
+    none or several."""
     name = ctx.entities[source].name
     if not name:
         return None
-    numbered = re.compile(re.escape(name) + r":? (?:Part |Chapter )?(?:\d+|[IVX]+)$", re.IGNORECASE)
+    numbered = re.compile(re.escape(name) + NUMBERED)
     found = [e.id for e in ctx.entities.values() if e.type == "work" and e.name and numbered.match(e.name)]
     return found[0] if len(found) == 1 else None
+
+
+def _refers_back(ctx: Context, mention: Mention) -> bool:
+    """"the sequel to X", "X's sequel": a definite link noun with no word of
+    a new instalment ("a new sequel", "another sequel" are new works)."""
+    tok = ctx.doc[mention.start]
+    words = {c.lower_ for c in tok.children}
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in tok.children)
+    return definite and not words & SEQUEL_MODIFIERS
+
+
+def said_to_be(ctx: Context, mention: Mention) -> str | None:
+    """"Night Ferry is the sequel to X": the named work a copula says the
+    link noun is, which then takes the link itself."""
+    tok = ctx.doc[mention.start]
+    if tok.dep_ != "attr" or tok.head.lemma_ != "be" or denied(ctx, tok):
+        return None
+    for subject in (c for c in tok.head.children if c.dep_ == "nsubj"):
+        named = ctx.mention_at(subject.i, "WORK")
+        if named is not None and named.how in ("name", "alias") and named.entity:
+            return named.entity
+    return None
 
 
 def _kind_of(ctx: Context, mention: Mention) -> str:
@@ -408,6 +436,13 @@ def accept_links(ctx: Context, models: RelationModels,
     models.score(found)
     threshold = models.threshold("untitled")
     decided = {id(c): deciding_link(ctx, c.subject, c.object) for c in found}
+    sources: dict[int, set[str]] = {}
+    for cand in found:
+        if decided[id(cand)]:
+            sources.setdefault(id(cand.subject), set()).add(cand.object.entity)
+    for cand in found:  # two sources stated for one mention: the parse is not to be trusted
+        if len(sources.get(id(cand.subject), ())) > 1:
+            decided[id(cand)] = None
     stated = {id(c.subject) for c in found if decided[id(c)]}
     accepted = []
     for cand in found:

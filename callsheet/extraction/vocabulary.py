@@ -47,6 +47,7 @@ class Vocabulary:
     fact_cues: dict[str, tuple[str, ...]]
     deciding: dict[str, str]  # phrase name → whose status it decides (DECIDES), for the phrases that decide
     stated_links: frozenset[str]  # link nouns whose own phrase settles the link (links.tsv `decides`)
+    adaptations: dict[str, frozenset[str]]  # verb lemma → the prepositions that make it adapt (adaptations.tsv)
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,9 @@ def vocabulary() -> Vocabulary:
         links[noun] = (predicate, kind)
         if decides:
             stated_links.add(noun)
+    adaptations: dict[str, frozenset[str]] = {}
+    for verb, preposition in load_table(PACKAGE, "adaptations.tsv"):
+        adaptations[verb] = adaptations.get(verb, frozenset()) | {preposition}
     anaphors = {noun: (refers, kind) for noun, refers, kind in load_table(PACKAGE, "anaphors.tsv")}
     company_cues = tuple((tuple(phrase.split()), predicate)
                          for phrase, predicate in load_table(PACKAGE, "company_cues.tsv"))
@@ -82,4 +86,5 @@ def vocabulary() -> Vocabulary:
         fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
     deciding = {phrase.name: phrase.decides for phrase in statuses if phrase.decides}
     return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
-                      work_nouns, released, fact_cues, deciding, frozenset(stated_links))
+                      work_nouns, released, fact_cues, deciding, frozenset(stated_links),
+                      adaptations)

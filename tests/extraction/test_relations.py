@@ -4,7 +4,7 @@ from labelled_context import mentions_with_labels
 
 from callsheet.extraction.features import DECIDED_LINK
 from callsheet.extraction.relations import (FAMILIES, RelationModels, accept_links, apply_links, candidates,
-                                           complete_mentions, decided_statuses, link_candidates)
+                                           complete_mentions, decided_statuses, link_candidates, numbered_sequel)
 
 
 def _after_links(nlp, text, labels, source):
@@ -77,12 +77,21 @@ def test_a_work_adapted_from_a_named_one_is_an_untitled_adaptation(nlp):
         assert links == [("adaptation_of", "Salt Road", DECIDED_LINK)], text
 
 
-def test_a_link_the_phrase_denies_or_leaves_open_is_not_stated(nlp):
+def test_a_link_the_phrase_denies_asks_about_or_leaves_open_is_not_stated(nlp):
     for text in ("The project is not a direct sequel to Salt Road, but is being reworked.",
+                 "Mara Quint said there are no plans for a sequel to Salt Road.",
+                 "Mara Quint has no intention of making a sequel to Salt Road.",
+                 "Mara Quint said Salt Road will never be made into a film.",
+                 "Will there be a sequel to Salt Road?",
                  "Finally, he closed the show with a rousing version of Salt Road.",
-                 "Night Ferry is the sequel to Salt Road."):
-        _, links = _stated_links(nlp, text, {"WORK": ["Night Ferry", "Salt Road"]})
-        assert links == [], text
+                 "Mara Quint is directing a film based on the making of Salt Road.",
+                 "Mara Quint is developing a series based on the life of the Salt Road author.",
+                 "Salt Road star Mara Quint will adapt the novel Night Ferry into a film.",
+                 "Mara Quint will direct the sequel to Night Ferry, Salt Road, for Kestrel."):
+        _, links = _stated_links(nlp, text, {"PERSON": ["Mara Quint"], "WORK": ["Night Ferry", "Salt Road"],
+                                             "COMPANY": ["Kestrel"]})
+        assert ("sequel_of", "Salt Road", DECIDED_LINK) not in links and \
+            ("adaptation_of", "Salt Road", DECIDED_LINK) not in links, text
 
 
 def test_the_sequel_is_the_numbered_instalment_the_article_names(nlp):
@@ -95,12 +104,34 @@ def test_the_sequel_is_the_numbered_instalment_the_article_names(nlp):
     assert not any(e.type == "work" and e.name is None for e in ctx.entities.values())
 
 
-def test_a_work_said_to_be_the_sequel_or_this_third_film_is_no_untitled_work(nlp):
-    for text in ("Night Ferry is the sequel to Salt Road, also starring Mara Quint.",
-                 "This third Salt Road film brought a change of director."):
+def test_a_new_sequel_is_not_the_numbered_instalment_already_out(nlp):
+    text = ("Kestrel has greenlit a new sequel to 'Salt Road'. Dwayne Pike previously directed 'Salt Road 2', "
+            "and 'Salt Road I' before it.")
+    ctx, _ = _stated_links(nlp, text, {"PERSON": ["Dwayne Pike"], "WORK": ["Salt Road", "Salt Road 2", "Salt Road I"],
+                                       "COMPANY": ["Kestrel"]})
+    apply_links(ctx, accept_links(ctx, RelationModels(), link_candidates(ctx)))
+    names = {e.id: e.name for e in ctx.entities.values()}
+    assert [(names[f.subject], f.predicate, names[f.object]) for f in ctx.facts.values()] == \
+        [(None, "sequel_of", "Salt Road")]
+    assert numbered_sequel(ctx, next(e.id for e in ctx.entities.values() if e.name == "Salt Road")) is not None
+
+
+def test_this_third_film_is_a_title_given_elsewhere_not_an_untitled_work(nlp):
+    ctx = mentions_with_labels(nlp, "Film news\n\nThis third Salt Road film brought a change of director.",
+                               {"WORK": ["Salt Road"]})
+    assert link_candidates(ctx) == []
+
+
+def test_a_work_said_to_be_the_remake_takes_the_link_itself(nlp):
+    for text, predicate in (("Night Ferry is the sequel to Salt Road, also starring Mara Quint.", "sequel_of"),
+                            ("Night Ferry is a remake of Salt Road.", "remake_of"),
+                            ("Night Ferry is an adaptation of the novel Salt Road.", "adaptation_of")):
         ctx = mentions_with_labels(nlp, "Film news\n\n" + text, {"PERSON": ["Mara Quint"],
                                                                  "WORK": ["Night Ferry", "Salt Road"]})
-        assert link_candidates(ctx) == [], text
+        apply_links(ctx, accept_links(ctx, RelationModels(), link_candidates(ctx)))
+        names = {e.id: e.name for e in ctx.entities.values()}
+        assert [(names[f.subject], f.predicate, names[f.object]) for f in ctx.facts.values()] == \
+            [("Night Ferry", predicate, "Salt Road")], text
 
 
 def test_an_untitled_work_is_never_out_already_for_the_release_of_its_source(nlp):
@@ -112,3 +143,9 @@ def test_an_untitled_work_is_never_out_already_for_the_release_of_its_source(nlp
     untitled = next(e.id for e in ctx.entities.values() if e.type == "work" and e.name is None)
     source = next(e.id for e in ctx.entities.values() if e.name == "Night Ferry")
     assert source in ctx.released and untitled not in ctx.released
+
+
+def test_a_remake_based_on_a_film_keeps_the_nouns_link(nlp):
+    _, links = _stated_links(nlp, "Mara Quint will direct a remake based on the 1990 film Salt Road.",
+                             {"PERSON": ["Mara Quint"], "WORK": ["Salt Road"]})
+    assert links == [("remake_of", "Salt Road", DECIDED_LINK)]
