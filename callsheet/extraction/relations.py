@@ -234,12 +234,13 @@ def numbered_sequel(ctx: Context, source: str) -> str | None:
 
 
 def _refers_back(ctx: Context, mention: Mention) -> bool:
-    """"the sequel to X", "X's sequel": a definite link noun with no word of
-    a new instalment ("a new sequel", "another sequel" are new works)."""
+    """"the sequel to X", "Disney's X sequel", a headline's "'X' Sequel
+    Scares Up Director": a link noun that is not indefinite and has no word
+    of a new instalment ("a sequel", "a new sequel", "another sequel" are
+    new works)."""
     tok = ctx.doc[mention.start]
     words = {c.lower_ for c in tok.children}
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in tok.children)
-    return definite and not words & SEQUEL_MODIFIERS
+    return not words & ({"a", "an"} | SEQUEL_MODIFIERS)
 
 
 def said_to_be(ctx: Context, mention: Mention) -> str | None:
