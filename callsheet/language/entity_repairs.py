@@ -1,4 +1,4 @@
-"""Six precise repairs of the trade recogniser's entities, by rule:
+"""Seven precise repairs of the trade recogniser's entities, by rule:
 
 - a title in quote marks is one title: when the recogniser labelled part of
   a quoted, title-like phrase as a work ("Bright Lights, Big City" cut at
@@ -35,7 +35,9 @@
   "and", which may join two titles, and no tag such as "(EXCLUSIVE)").
   In the annotated corpus, 92 of 95 gold entities in such brackets are
   works (the rest known companies), and the recogniser mistyped or missed
-  17 of the works (cross-validated).
+  17 of the works (cross-validated);
+- a title of two words or more that the article quotes as a work is that
+  work wherever its words recur unquoted and no longer name covers them.
 """
 from __future__ import annotations
 
@@ -88,6 +90,29 @@ def quoted_spans(doc: Doc) -> list[Span]:
     return out
 
 
+def _quoted_titles_recur(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` with every recurrence of a title the article quotes as a work
+    ("'Romy and Michele's High School Reunion' sequel") made that WORK where
+    its words recur unquoted and no longer name covers them ("Romy and
+    Michele's High School Reunion (1997) became a cult classic", where the
+    recogniser saw a place "High School Reunion"). Titles of two words or
+    more only: a one-word title is too often also a name ("Tolkien")."""
+    quoted = {(q.start, q.end) for q in quoted_spans(doc)}
+    titles = {tuple(t.text for t in e) for e in ents
+              if e.label_ == "WORK" and len(e) >= 2 and (e.start, e.end) in quoted}
+    for words in titles:
+        n = len(words)
+        for i in range(len(doc) - n + 1):
+            if tuple(t.text for t in doc[i:i + n]) != words:
+                continue
+            overlapping = [e for e in ents if e.start < i + n and e.end > i]
+            if any(e.start < i or e.end > i + n for e in overlapping) or \
+                    any(e.label_ == "WORK" and (e.start, e.end) == (i, i + n) for e in overlapping):
+                continue  # already that work, or inside a longer name
+            ents = [e for e in ents if e not in overlapping] + [Span(doc, i, i + n, label="WORK")]
+    return ents
+
+
 NAMING_CUES = {"called", "titled", "entitled"}
 COMPANY_NOUNS = {"studio", "company", "banner", "outfit", "network", "streamer", "firm", "label", "channel"}
 
@@ -126,6 +151,7 @@ class EntityRepairs:
             ents = [e for e in ents if e not in inside] + [Span(doc, quoted.start, quoted.end, label="WORK")]
         ents = self._bracketed_credits(doc, ents)
         ents = self._apposed_titles(doc, ents)
+        ents = _quoted_titles_recur(doc, ents)
         taken = {t.i for e in ents for t in e}
         base_taken = {t.i for span in doc.spans.get(BASE_ENTS_KEY, []) for t in span}
         for span in doc.spans.get(BASE_ENTS_KEY, []):

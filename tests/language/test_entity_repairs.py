@@ -136,3 +136,21 @@ def test_a_person_after_a_kind_noun_used_as_a_verb_or_before_a_verb_stays_a_pers
     doc[3].pos_ = "VERB"
     doc[12].pos_ = "VERB"
     assert [e.label_ for e in EntityRepairs("r")(doc).ents] == ["PERSON", "PERSON", "PERSON"]
+
+
+def test_a_quoted_title_is_that_work_wherever_its_words_recur_unquoted():
+    text = "Talks for a 'Salt Road Reunion' sequel. Salt Road Reunion (1997) became a classic. Salt Road Reunion Tour ends."
+    doc = doc_with(text)
+    title = next(q for q in quoted_spans(doc))
+    second = next(i for i in range(title.end, len(doc)) if doc[i].text == "Salt")
+    doc.ents = [Span(doc, title.start, title.end, label="WORK"), Span(doc, second + 2, second + 3, label="PLACE")]
+    third = next(i for i in range(second + 1, len(doc)) if doc[i].text == "Salt")
+    doc.ents = list(doc.ents) + [Span(doc, third, third + 4, label="EVENT")]
+    repaired = [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents]
+    assert repaired == [("Salt Road Reunion", "WORK"), ("Salt Road Reunion", "WORK"), ("Salt Road Reunion Tour", "EVENT")]
+
+
+def test_a_one_word_quoted_title_does_not_spread():
+    doc = doc_with("He will star in 'Tolkien'. Tolkien wrote the novels.")
+    doc.ents = [Span(doc, 5, 6, label="WORK"), Span(doc, 8, 9, label="PERSON")]
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [("Tolkien", "WORK"), ("Tolkien", "PERSON")]
