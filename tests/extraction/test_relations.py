@@ -149,3 +149,22 @@ def test_a_remake_based_on_a_film_keeps_the_nouns_link(nlp):
     _, links = _stated_links(nlp, "Mara Quint will direct a remake based on the 1990 film Salt Road.",
                              {"PERSON": ["Mara Quint"], "WORK": ["Salt Road"]})
     assert links == [("remake_of", "Salt Road", DECIDED_LINK)]
+
+
+def test_a_credit_on_an_untitled_sequel_is_never_a_past_credit(nlp):
+    import numpy as np
+
+    from callsheet.extraction.linear import LinearModel
+    from callsheet.extraction.relations import decide, fact_candidates
+    always = LinearModel(["director"], {"bias": 0}, np.zeros((1, 1)), np.array([5.0]), multinomial=False)
+    says_credited = LinearModel(["attached", "credited"], {"bias": 0}, np.zeros((1, 2)), np.array([0.0, 3.0]),
+                                multinomial=True)
+    models = RelationModels({"credit": always}, status=says_credited)
+    text = "Film news\n\nMara Quint will direct a sequel to Salt Road. Mara Quint directed Salt Road in 1997."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quint", "Mara Quint"], "WORK": ["Salt Road", "Salt Road"]})
+    apply_links(ctx, accept_links(ctx, models, link_candidates(ctx)))
+    complete_mentions(ctx)
+    decide(ctx, models, fact_candidates(ctx))
+    names = {e.id: e.name for e in ctx.entities.values()}
+    directed = {(names[f.object], f.status) for f in ctx.facts.values() if f.predicate == "director"}
+    assert directed == {(None, "attached"), ("Salt Road", "credited")}
