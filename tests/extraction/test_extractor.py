@@ -1,7 +1,7 @@
 """Sentence-level behaviour of the fact extractor on trade-press phrasing."""
 import pytest
 
-from known_misses import ATTRIBUTE, LINK, RECALL, known_miss
+from known_misses import LINK, RECALL, known_miss
 
 
 def test_descriptors_give_past_credits(extract):
@@ -119,7 +119,6 @@ def test_every_evidence_is_verbatim_and_json_is_format_v1(extract):
     assert all("object" in f or "value" in f for f in doc["facts"])
 
 
-@known_miss(RECALL)
 def test_appearances_give_cast_credits(extract):
     view = extract("Casting news\n\nMara Quint is to make her debut in the police drama Harbour Lights. "
                    "She has had roles in films such as Paper Lanterns, Cold Harbour and Night Train.")

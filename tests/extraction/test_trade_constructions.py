@@ -31,10 +31,10 @@ def test_in_talks_to_direct(extract):
 
 
 @pytest.mark.parametrize("text", [
-    "Greta Vance will star in 'The Salt Road', a survival thriller from Kestrel Films.",
+    pytest.param("Greta Vance will star in 'The Salt Road', a survival thriller from Kestrel Films.",
+                 marks=known_miss(ATTRIBUTE)),
     "Greta Vance will star in Kestrel Films' 'The Salt Road'.",
 ])
-@known_miss(ATTRIBUTE)
 def test_an_unknown_production_company_is_the_studio(extract, text):
     view = extract("Casting news\n\n" + text)
     assert "Kestrel Films" in view.entities("company")
@@ -43,7 +43,6 @@ def test_an_unknown_production_company_is_the_studio(extract, text):
     assert ("Greta Vance", "cast", "The Salt Road", "attached") in view.facts("cast")
 
 
-@known_miss(LINK)
 def test_they_after_a_pair_of_names_directs_the_untitled_sequel(extract):
     view = extract("Twin directors Ana Ruiz and Ben Ruiz are back.\n\n"
                    "They will direct the sequel to Night Ferry for Focus Features.\n")
@@ -54,7 +53,6 @@ def test_they_after_a_pair_of_names_directs_the_untitled_sequel(extract):
     assert ("<untitled film>", "studio", "Focus Features", None) in facts
 
 
-@known_miss(ATTRIBUTE)
 def test_typographic_apostrophes_and_quotes_keep_names_whole(extract):
     view = extract("Casting news\n\nAoife O’Rourke will star in Kestrel Films’ thriller “Night Shift”.")
     assert view.entities("person") == {"Aoife O’Rourke"}
@@ -178,7 +176,7 @@ def test_coming_aboard_to_co_produce(extract):
 @pytest.mark.parametrize("text, predicate", [
     ("'Iron Tide' is a thriller from Kestrel Films.", "studio"),
     ("Nora Vale will star in the drama 'Iron Tide' for HBO.", "network"),
-    pytest.param("'Iron Tide' has been set up at Kestrel Films.", "studio", marks=known_miss(ATTRIBUTE)),
+    ("'Iron Tide' has been set up at Kestrel Films.", "studio"),
 ])
 def test_company_phrases(extract, text, predicate):
     view = extract("Casting news\n\n" + text)

@@ -1,7 +1,6 @@
 """The shipped pipeline's language layer on made-up phrasing: line breaks,
 the learned recogniser's titles and names, the trade-name ruler and person
 coreference."""
-from known_misses import NER, known_miss
 
 
 def parse(nlp, text):
@@ -91,7 +90,6 @@ def works(nlp, text):
     return [e.text for e in parse(nlp, text).ents if e.label_ == "WORK"]
 
 
-@known_miss(NER)
 def test_genre_noun_vouches_for_a_title_spacy_calls_a_person_or_place(nlp):
     assert "Harbour Lights" in works(nlp, "She was cast in the seaside drama Harbour Lights last year.")
     assert "Dana Cole" in works(nlp, "He starred in the comedy Dana Cole opposite his brother.")
@@ -104,7 +102,6 @@ def test_capital_the_and_credit_phrases_start_titles(nlp):
     assert "Paper Lanterns" in found
 
 
-@known_miss(NER)
 def test_lists_after_such_as_split_at_the_last_and(nlp):
     found = works(nlp, "He had roles in films such as Paper Lanterns, Cold Harbour and Night Train.")
     assert found == ["Paper Lanterns", "Cold Harbour", "Night Train"]
