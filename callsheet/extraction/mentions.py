@@ -295,7 +295,7 @@ def _untitled(ctx: Context, named: set[int]) -> None:
                 continue
         elif link is None:
             continue
-        if _definite_without_source(ctx, tok) or _named_beside(ctx, tok):
+        if _definite_without_source(ctx, tok) or _named_beside(ctx, tok) or _said_of_a_work_noun(ctx, tok):
             continue
         ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", None, "untitled", ctx.sent_of[tok.i],
                                 link=link))
@@ -351,6 +351,16 @@ def _adapts_a_work(ctx: Context, noun: Token) -> bool:
         return False
     origin = adaptation_origin(ctx, noun)
     return bool(origin) and any(names_origin(ctx, origin, m) for m in ctx.mentions if m.label == "WORK")
+
+
+def _said_of_a_work_noun(ctx: Context, tok: Token) -> bool:
+    """"The series is an adaptation of X": what the copula says of "the
+    series" (a work noun of `anaphors.tsv` that refers back) is that work,
+    no new untitled one; the link model then links the work it stands for."""
+    if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in ctx.vocab.anaphors and _definite(c)
+               for c in tok.head.children)
 
 
 def _definite_without_source(ctx: Context, tok: Token) -> bool:

@@ -168,3 +168,9 @@ def test_a_credit_on_an_untitled_sequel_is_never_a_past_credit(nlp):
     names = {e.id: e.name for e in ctx.entities.values()}
     directed = {(names[f.object], f.status) for f in ctx.facts.values() if f.predicate == "director"}
     assert directed == {(None, "attached"), ("Salt Road", "credited")}
+
+
+def test_what_is_said_of_the_series_is_that_series_not_a_new_untitled_work(nlp):
+    text = "Film news\n\nHBO has ordered the drama Salt Road. The series is an adaptation of the novel Night Ferry."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Night Ferry"], "COMPANY": ["HBO"]})
+    assert link_candidates(ctx) == []
