@@ -353,14 +353,19 @@ def _adapts_a_work(ctx: Context, noun: Token) -> bool:
     return bool(origin) and any(names_origin(ctx, origin, m) for m in ctx.mentions if m.label == "WORK")
 
 
+def copula_subjects(tok: Token) -> list[Token]:
+    """What "is" says `tok` of: the subjects of "X is the sequel to Y" when
+    `tok` is the noun after "is"; empty otherwise."""
+    if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+        return []
+    return [c for c in tok.head.children if c.dep_ == "nsubj"]
+
+
 def _said_of_a_work_noun(ctx: Context, tok: Token) -> bool:
     """"The series is an adaptation of X": what the copula says of "the
     series" (a work noun of `anaphors.tsv` that refers back) is that work,
     no new untitled one; the link model then links the work it stands for."""
-    if tok.dep_ != "attr" or tok.head.lemma_ != "be":
-        return False
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in ctx.vocab.anaphors and _definite(c)
-               for c in tok.head.children)
+    return any(c.lemma_.lower() in ctx.vocab.anaphors and _definite(c) for c in copula_subjects(tok))
 
 
 def _definite_without_source(ctx: Context, tok: Token) -> bool:

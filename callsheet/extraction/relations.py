@@ -36,8 +36,8 @@ from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import (DECIDED_LINK, credits_the_source, deciding_link, deciding_status,
                                           denied, describes_another, in_fragment, pair_features, status_features)
 from callsheet.extraction.linear import Features, LinearModel
-from callsheet.extraction.mentions import (KIND_NOUNS, SEQUEL_MODIFIERS, add_implicit_works, find_mentions,
-                                          find_work_anaphors)
+from callsheet.extraction.mentions import (KIND_NOUNS, SEQUEL_MODIFIERS, add_implicit_works, copula_subjects,
+                                          find_mentions, find_work_anaphors)
 from callsheet.extraction.vocabulary import vocabulary
 from callsheet.schema import CREDIT_PREDICATES, LINK_PREDICATES, STATUSES, Article, Extraction
 
@@ -247,9 +247,10 @@ def said_to_be(ctx: Context, mention: Mention) -> str | None:
     """"Night Ferry is the sequel to X": the named work a copula says the
     link noun is, which then takes the link itself."""
     tok = ctx.doc[mention.start]
-    if tok.dep_ != "attr" or tok.head.lemma_ != "be" or denied(ctx, tok):
+    subjects = copula_subjects(tok)
+    if not subjects or denied(ctx, tok):
         return None
-    for subject in (c for c in tok.head.children if c.dep_ == "nsubj"):
+    for subject in subjects:
         named = ctx.mention_at(subject.i, "WORK")
         if named is not None and named.how in ("name", "alias") and named.entity:
             return named.entity
@@ -454,17 +455,14 @@ def accept_links(ctx: Context, models: RelationModels,
     for cand in found:
         if decided[id(cand)]:
             sources.setdefault(id(cand.subject), set()).add(cand.object.entity)
-    for cand in found:  # two sources stated for one mention: the parse is not to be trusted
-        if len(sources.get(id(cand.subject), ())) > 1:
-            decided[id(cand)] = None
-    stated = {id(c.subject) for c in found if decided[id(c)]}
+    stated = {mention for mention, named in sources.items() if len(named) == 1}  # two: the parse is not trusted
     accepted = []
     for cand in found:
         predicate = decided[id(cand)]
-        if predicate:
-            accepted.append((cand, predicate, max(cand.probabilities.get(predicate, 0.0), DECIDED_LINK)))
-        elif id(cand.subject) not in stated:
+        if id(cand.subject) not in stated:
             accepted += [(cand, p, prob) for p, prob in cand.probabilities.items() if prob >= threshold]
+        elif predicate:
+            accepted.append((cand, predicate, max(cand.probabilities.get(predicate, 0.0), DECIDED_LINK)))
     return accepted
 
 

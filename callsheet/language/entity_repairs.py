@@ -100,10 +100,11 @@ def _quoted_titles_recur(doc: Doc, ents: list[Span]) -> list[Span]:
     quoted = {(q.start, q.end) for q in quoted_spans(doc)}
     titles = {tuple(t.text for t in e) for e in ents
               if e.label_ == "WORK" and len(e) >= 2 and (e.start, e.end) in quoted}
+    texts = [t.text for t in doc]
     for words in titles:
         n = len(words)
         for i in range(len(doc) - n + 1):
-            if tuple(t.text for t in doc[i:i + n]) != words:
+            if texts[i] != words[0] or tuple(texts[i:i + n]) != words:
                 continue
             overlapping = [e for e in ents if e.start < i + n and e.end > i]
             if any(e.start < i or e.end > i + n for e in overlapping) or \

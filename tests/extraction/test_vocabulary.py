@@ -22,20 +22,26 @@ def test_tables_load_and_use_only_format_predicates_and_statuses():
     assert not {"will", "could", "may", "set to", "consider"} & set(deciding)  # softer words: the status model's
 
 
-def test_a_status_phrase_that_decides_for_no_one_known_is_refused(monkeypatch):
+def _refused_with_row(monkeypatch, table, row, message):
+    """`vocabulary()` with `row` added to `table` raises ValueError matching `message`."""
     import callsheet.extraction.vocabulary as module
     real = module.load_table
 
     def with_a_typo(package, name):
         rows = real(package, name)
-        return rows + (("walked off", "text", "exited", "90", "yes"),) if name == "statuses.tsv" else rows
+        return rows + (row,) if name == table else rows
     monkeypatch.setattr(module, "load_table", with_a_typo)
     vocabulary.cache_clear()
     try:
-        with pytest.raises(ValueError, match="statuses.tsv: 'walked off' has decides 'yes'; use one of"):
+        with pytest.raises(ValueError, match=message):
             vocabulary()
     finally:
         vocabulary.cache_clear()
+
+
+def test_a_status_phrase_that_decides_for_no_one_known_is_refused(monkeypatch):
+    _refused_with_row(monkeypatch, "statuses.tsv", ("walked off", "text", "exited", "90", "yes"),
+                      "statuses.tsv: 'walked off' has decides 'yes'; use one of")
 
 
 def test_link_nouns_say_whether_their_phrase_settles_the_link():
@@ -45,16 +51,5 @@ def test_link_nouns_say_whether_their_phrase_settles_the_link():
 
 
 def test_a_link_noun_with_an_unknown_decides_value_is_refused(monkeypatch):
-    import callsheet.extraction.vocabulary as module
-    real = module.load_table
-
-    def with_a_typo(package, name):
-        rows = real(package, name)
-        return rows + (("reimagining", "remake_of", "film", "y"),) if name == "links.tsv" else rows
-    monkeypatch.setattr(module, "load_table", with_a_typo)
-    vocabulary.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="links.tsv: 'reimagining' has decides 'y'; use 'yes' or leave it empty"):
-            vocabulary()
-    finally:
-        vocabulary.cache_clear()
+    _refused_with_row(monkeypatch, "links.tsv", ("reimagining", "remake_of", "film", "y"),
+                      "links.tsv: 'reimagining' has decides 'y'; use 'yes' or leave it empty")
