@@ -33,7 +33,8 @@ from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
 from callsheet.extraction.confidence import recalibrate
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import (DECIDED_LINK, credits_the_source, deciding_link, deciding_status,
+from callsheet.extraction.features import (DECIDED_CREDIT, DECIDED_LINK, credits_the_source, deciding_credit,
+                                          deciding_link, deciding_status,
                                           denied, describes_another, in_fragment, pair_features, status_features)
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import (KIND_NOUNS, SEQUEL_MODIFIERS, add_implicit_works, copula_subjects,
@@ -295,6 +296,8 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
     taken: list[tuple[Candidate, str, float]] = []
     for name, cands in found.items():
         models.score(cands)
+        if name == "credit":
+            stated_credits(ctx, cands)
         threshold = models.threshold(name)
         for cand in cands:
             for predicate, prob in cand.probabilities.items():
@@ -318,6 +321,18 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
                          status=status, confidence=prob)
     link_characters(ctx)
     _settle(ctx)
+
+
+def stated_credits(ctx: Context, cands: list[Candidate]) -> None:
+    """Raises to `DECIDED_CREDIT` the probability of each credit the
+    sentence's grammar states outright (`deciding_credit`: "Vance is in
+    talks to star in 'Salt Road'"). The model learns from whole articles,
+    where a work named once is seldom credited, and held out it let such
+    plain statements fall below its threshold."""
+    for cand in cands:
+        if cand.subject.entity and cand.object.entity:
+            for role in deciding_credit(ctx, cand.subject, cand.object):
+                cand.probabilities[role] = max(cand.probabilities.get(role, 0.0), DECIDED_CREDIT)
 
 
 def _link_fits(ctx: Context, work: str, source: str, predicate: str) -> bool:

@@ -28,7 +28,6 @@ def test_the_sequel_named_first_is_a_new_work_not_its_source(extract):
     assert not [f for f in view.facts("director") if f[2] == "Salt Road"]
 
 
-@known_miss(RECALL)
 def test_with_someone_directing_credits_them_as_firmly_as_the_clause(extract):
     view = extract("Casting news\n\nKestrel Films has confirmed that Sarah Collins will star in the 'Salt Road' "
                    "film, with Ruth Adeyemi directing.")

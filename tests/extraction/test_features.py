@@ -2,7 +2,7 @@
 from labelled_context import mentions_with_labels
 
 from callsheet.extraction.context import Mention
-from callsheet.extraction.features import (credits_the_source, deciding_status, described_person, describes_another,
+from callsheet.extraction.features import (credit_statement, credits_the_source, deciding_status, described_person, describes_another,
                                           hedge_words, lead_context, leaving_status, link_phrase, occupations,
                                           pair_features, predicate_route, role_of, status_features)
 from callsheet.extraction.mentions import add_implicit_works
@@ -168,7 +168,7 @@ def test_a_talks_phrase_between_the_person_and_the_role_verb_decides_the_status(
     assert _decided(ctx, "Tom Reddy", "Paper Kings") == "in_talks"
     assert _decided(ctx, "Tom Reddy", "Glass Season") == "credited"  # a past credit in brackets: the talks are not its
     assert _decided(ctx, "Ada Brook", "Night Ferry") is None  # "will" is the status model's to weigh
-    assert _decided(ctx, "Ivo Brandt", "Blue Field") is None  # the talks are in a clause of their own
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") == "credited"  # he directed it; the talks are another clause's
 
 
 def test_talks_decide_only_the_work_their_role_verb_governs_and_never_when_denied_or_left(nlp):
@@ -385,3 +385,73 @@ def test_a_verb_with_the_object_the_table_pairs_it_with_names_another_role(nlp):
     assert [(t.lemma_, role_of(ctx, t)) for t in verbs] == [
         ("write", "composer"), ("write", "writer"), ("write", "composer"), ("produce", "composer"),
         ("write", "writer"), ("produce", "composer")]
+
+
+def _stated(ctx, person, work):
+    """(how, roles) the sentence's grammar states of the named person on the named work, or None."""
+    return credit_statement(ctx, _mention(ctx, person, "PERSON"), _mention(ctx, work, "WORK"))
+
+
+def test_a_role_verb_whose_object_is_the_work_states_the_credit(nlp):
+    text = ("Mara Quill is in talks to star in Salt Road. Tom Reddy will direct the drama Glass Season. "
+            "Ada Brook starred in Paper Kings and Night Ferry. Ivo Brandt will not produce Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("route", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("route", ("director",))  # through the kind noun
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == ("route", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("route", ("cast",))  # through the list
+    assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # negated
+
+
+def test_a_link_nouns_source_is_not_the_role_verbs_object(nlp):
+    text = "Mara Quill will star in the sequel to Salt Road. Tom Reddy will produce an adaptation of Glass Season."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"],
+                                           "WORK": ["Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None
+    assert _stated(ctx, "Tom Reddy", "Glass Season") is None
+
+
+def test_a_relative_clause_a_passive_agent_and_a_with_phrase_state_credits(nlp):
+    text = ("Mara Quill, who plays a nurse in Salt Road, has joined Harbour Lights. Glass Season will be "
+            "directed by Tom Reddy. Ada Brook will star in Paper Kings, with Ivo Brandt in talks to direct.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Salt Road", "Harbour Lights", "Glass Season", "Paper Kings"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("relative", ("cast",))
+    assert _stated(ctx, "Mara Quill", "Harbour Lights") is None  # "join" names no role
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("agent", ("director",))
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == ("route", ("cast",))
+    assert _stated(ctx, "Ivo Brandt", "Paper Kings") == ("with", ("director",))
+    assert _decided(ctx, "Ivo Brandt", "Paper Kings") == "in_talks"
+
+
+def test_one_who_only_owns_the_agent_is_given_no_credit(nlp):
+    text = "Glass Season is being produced by Tom Reddy's company Kestrel Films."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy"], "WORK": ["Glass Season"],
+                                           "COMPANY": ["Kestrel Films"]})
+    assert _stated(ctx, "Tom Reddy", "Glass Season") is None
+
+
+def test_a_to_clause_gives_its_role_on_the_work_its_verb_joins(nlp):
+    text = ("Tom Reddy has joined Glass Season to direct. Mara Quill has joined Salt Road to direct Paper Kings. "
+            "Ada Brook has not joined Night Ferry to produce.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry"]})
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("joining", ("director",))
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # "direct" has an object of its own
+    assert _stated(ctx, "Mara Quill", "Paper Kings") == ("route", ("director",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None
+
+
+def test_a_credit_stated_in_the_past_tense_is_decided_credited(nlp):
+    text = ("Tom Reddy directed Glass Season. Mara Quill has directed Salt Road. Ada Brook, who starred in "
+            "Paper Kings, will produce Night Ferry. Ivo Brandt would have directed Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"]})
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "credited"
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "credited"
+    assert _decided(ctx, "Ada Brook", "Paper Kings") == "credited"
+    assert _decided(ctx, "Ada Brook", "Night Ferry") is None  # "will" is the status model's to weigh
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") is None

@@ -13,7 +13,6 @@ FERRY_LIGHTS = (
     "O’Neill previously directed ‘Salt Road’. Production starts in May in Dublin.\n")
 
 
-@known_miss(RECALL)
 @pytest.mark.parametrize("phrase, status", [
     ("is in talks to star in", "in_talks"),
     ("is in early talks to star in", "in_talks"),
@@ -24,7 +23,6 @@ def test_talks_phrases_give_in_talks(extract, phrase, status):
     assert ("Greta Vance", "cast", "The Salt Road", status) in view.facts("cast")
 
 
-@known_miss(RECALL)
 def test_in_talks_to_direct(extract):
     view = extract("Casting news\n\nGreta Vance is in talks to direct 'The Salt Road'.")
     assert ("Greta Vance", "director", "The Salt Road", "in_talks") in view.facts("director")
@@ -99,7 +97,6 @@ def test_attached_to_play_a_character(extract):
     assert "Captain Ilse Marr" not in view.entities("person")
 
 
-@known_miss(RECALL)
 def test_with_someone_in_talks_to_direct_at_the_end(extract):
     view = extract("Casting news\n\nNora Vale and Hal Brook will star in 'Iron Tide', with Ada Quill "
                    "in talks to direct.")
@@ -167,7 +164,6 @@ def test_the_original_cast_returning(extract):
     assert ("Iron Tide 2", "sequel_of", "Iron Tide", None) in view.facts("sequel_of")
 
 
-@known_miss(RECALL)
 def test_coming_aboard_to_co_produce(extract):
     view = extract("Casting news\n\nHal Brook is coming aboard 'Iron Tide' to co-produce.")
     assert ("Hal Brook", "producer", "Iron Tide", "attached") in view.facts("producer")
@@ -220,10 +216,10 @@ def test_shooting_in_a_place(extract):
 
 @pytest.mark.parametrize("text, status", [
     ("Nora Vale is in final negotiations to star in 'Iron Tide'.", "in_talks"),
-    ("Nora Vale has been let go from 'Iron Tide'.", "exited"),
-    ("Kestrel Films said in a statement that Nora Vale will star in 'Iron Tide'.", "confirmed"),
+    pytest.param("Nora Vale has been let go from 'Iron Tide'.", "exited", marks=known_miss(RECALL)),
+    pytest.param("Kestrel Films said in a statement that Nora Vale will star in 'Iron Tide'.", "confirmed",
+                 marks=known_miss(STATUS)),
 ])
-@known_miss(RECALL)
 def test_status_wording(extract, text, status):
     view = extract("Casting news\n\n" + text)
     assert ("Nora Vale", "cast", "Iron Tide", status) in view.facts("cast")
