@@ -133,7 +133,6 @@ def test_a_books_author_is_its_writer(extract):
     assert ("Ines Varga", "writer", "Salt Road", "credited") in view.facts("writer")
 
 
-@known_miss(RECALL)
 def test_the_cast_of_a_work_includes_its_listed_actors(extract):
     view = extract("Casting news\n\nThe cast of the comedy Paper Lanterns also includes Ana Bell and Tom Reyes.")
     facts = view.facts("cast")

@@ -455,3 +455,34 @@ def test_a_credit_stated_in_the_past_tense_is_decided_credited(nlp):
     assert _decided(ctx, "Ada Brook", "Paper Kings") == "credited"
     assert _decided(ctx, "Ada Brook", "Night Ferry") is None  # "will" is the status model's to weigh
     assert _decided(ctx, "Ivo Brandt", "Blue Field") is None
+
+
+def test_a_work_that_stars_people_or_a_cast_that_includes_them_states_cast_credits(nlp):
+    text = ("Salt Road stars Mara Quill and Tom Reddy. The cast of Glass Season includes Ada Brook, alongside "
+            "Ivo Brandt. Paper Kings does not star Nell Ward.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt", "Nell Ward"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("cast", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("cast", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Glass Season") == ("cast", ("cast",))
+    assert _stated(ctx, "Ivo Brandt", "Glass Season") == ("cast", ("cast",))
+    assert _stated(ctx, "Nell Ward", "Paper Kings") is None
+
+
+def test_a_cast_of_no_named_work_is_the_project_in_focus(nlp):
+    text = "Salt Road is a drama from Kestrel Films. The cast also includes Mara Quill and Tom Reddy."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road"],
+                                           "COMPANY": ["Kestrel Films"]})
+    add_implicit_works(ctx)
+    implicit = next(m for m in ctx.mentions if m.how == "implicit" and m.sent == 1)
+    assert credit_statement(ctx, _mention(ctx, "Mara Quill", "PERSON"), implicit) == ("cast", ("cast",))
+
+
+def test_joined_passive_role_verbs_and_a_role_nouns_by_state_credits(nlp):
+    text = ("Salt Road is written and directed by Mara Quill. Glass Season will be helmed by Tom Reddy from "
+            "a screenplay by Ada Brook.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("agent", ("director", "writer"))
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("agent", ("director",))
+    assert _stated(ctx, "Ada Brook", "Glass Season") == ("by", ("writer",))
