@@ -48,12 +48,19 @@ class Vocabulary:
     deciding: dict[str, str]  # phrase name → whose status it decides (DECIDES), for the phrases that decide
     stated_links: frozenset[str]  # link nouns whose own phrase settles the link (links.tsv `decides`)
     adaptations: dict[str, frozenset[str]]  # verb lemma → the prepositions that make it adapt (adaptations.tsv)
+    stating: frozenset[str]  # verb and agent lemmas that state a credit outright (roles.tsv `states`)
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     verbs, nouns, agents, appearances, objects = {}, {}, {}, {}, {}
-    for word, form, predicate in load_table(PACKAGE, "roles.tsv"):
+    stating = set()
+    for word, form, predicate, states in load_table(PACKAGE, "roles.tsv"):
+        if states not in ("", "yes") or states and form not in ("verb", "agent"):
+            raise ValueError(f"roles.tsv: '{word}' ({form}) has states '{states}'; "
+                             "use 'yes' on a verb or agent row, or leave it empty")
+        if states:
+            stating.add(word.lower())
         if form == "object":
             verb, obj = word.lower().split()
             objects.setdefault(verb, {})[obj] = predicate
@@ -87,4 +94,4 @@ def vocabulary() -> Vocabulary:
     deciding = {phrase.name: phrase.decides for phrase in statuses if phrase.decides}
     return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
                       work_nouns, released, fact_cues, deciding, frozenset(stated_links),
-                      adaptations)
+                      adaptations, frozenset(stating))

@@ -486,3 +486,60 @@ def test_joined_passive_role_verbs_and_a_role_nouns_by_state_credits(nlp):
     assert _stated(ctx, "Mara Quill", "Salt Road") == ("agent", ("director", "writer"))
     assert _stated(ctx, "Tom Reddy", "Glass Season") == ("agent", ("director",))
     assert _stated(ctx, "Ada Brook", "Glass Season") == ("by", ("writer",))
+
+
+def test_no_credit_is_stated_by_a_verb_of_another_sense_or_a_refusal_denial_wish_or_condition(nlp):
+    text = ("Mara Quill turned down Salt Road. Tom Reddy will present Glass Season at Cannes. Ada Brook has left "
+            "Paper Kings to direct. Ivo Brandt declined to star in Night Ferry. Kestrel Films denied reports that "
+            "Nell Ward will star in Blue Field. If Ray Moss starred in Harbour Lights, it would be a hit. "
+            "Lena Marsh almost starred in Iron Tide.")
+    people = ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt", "Nell Ward", "Ray Moss", "Lena Marsh"]
+    works = ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry", "Blue Field", "Harbour Lights", "Iron Tide"]
+    ctx = mentions_with_labels(nlp, text, {"PERSON": people, "WORK": works, "COMPANY": ["Kestrel Films"]})
+    for person, work in zip(people, works):
+        assert _stated(ctx, person, work) is None, person
+
+
+def test_no_credit_is_stated_of_a_person_denied_or_only_modifying_another(nlp):
+    text = ("Tom Reddy, not Mara Quill, will direct Salt Road. Neither Ada Brook nor Ivo Brandt will produce "
+            "Glass Season. Nell Ward protege Ray Moss will direct Paper Kings.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Ray Moss"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings"]})
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("route", ("director",))
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None
+    assert _stated(ctx, "Ada Brook", "Glass Season") is None
+    assert _stated(ctx, "Ivo Brandt", "Glass Season") is None
+    assert _stated(ctx, "Ray Moss", "Paper Kings") == ("route", ("director",))
+    assert _stated(ctx, "Nell Ward", "Paper Kings") is None
+
+
+def test_works_paired_with_different_people_are_not_one_list(nlp):
+    text = ("Mara Quill will star in Salt Road and Tom Reddy in Glass Season. Ada Brook and Ivo Brandt will "
+            "direct Paper Kings and Night Ferry, respectively. Salt Road was directed by Nell Ward and "
+            "Glass Season was directed by Ray Moss.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Ray Moss"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("route", ("cast",))
+    assert _stated(ctx, "Mara Quill", "Glass Season") is None
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None
+    assert _stated(ctx, "Ivo Brandt", "Paper Kings") is None
+    stated = {(ctx.entities[m.entity].name, ctx.entities[w.entity].name)
+              for m in ctx.mentions if m.label == "PERSON" and m.sent == 2
+              for w in ctx.mentions if w.label == "WORK" and w.sent == 2 and w.how == "name"
+              if credit_statement(ctx, m, w)}
+    assert ("Nell Ward", "Salt Road") in stated
+    assert ("Ray Moss", "Salt Road") not in stated  # the second "was directed by" is a clause of its own
+
+
+def test_a_cast_of_the_original_or_a_wished_cast_states_no_credit_on_the_project(nlp):
+    text = ("Salt Road is a reboot from Kestrel Films. The original cast included Mara Quill. "
+            "Fans had hoped the cast would include Tom Reddy.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road"],
+                                           "COMPANY": ["Kestrel Films"]})
+    add_implicit_works(ctx)
+    for name, sent in (("Mara Quill", 1), ("Tom Reddy", 2)):
+        implicit = next(m for m in ctx.mentions if m.how == "implicit" and m.sent == sent)
+        assert credit_statement(ctx, _mention(ctx, name, "PERSON"), implicit) is None, name

@@ -53,3 +53,19 @@ def test_link_nouns_say_whether_their_phrase_settles_the_link():
 def test_a_link_noun_with_an_unknown_decides_value_is_refused(monkeypatch):
     _refused_with_row(monkeypatch, "links.tsv", ("reimagining", "remake_of", "film", "y"),
                       "links.tsv: 'reimagining' has decides 'y'; use 'yes' or leave it empty")
+
+
+def test_only_verbs_of_one_sense_state_a_credit_outright():
+    vocab = vocabulary()
+    assert {"direct", "star", "write", "produce", "helm"} <= vocab.stating
+    assert not {"present", "shoot", "reunite", "appear", "turn", "debut"} & vocab.stating
+
+
+def test_a_role_row_with_an_unknown_states_value_is_refused(monkeypatch):
+    _refused_with_row(monkeypatch, "roles.tsv", ("lens", "verb", "cinematographer", "y"),
+                      "roles.tsv: 'lens' \\(verb\\) has states 'y'; use 'yes' on a verb or agent row")
+
+
+def test_a_noun_that_states_a_credit_is_refused(monkeypatch):
+    _refused_with_row(monkeypatch, "roles.tsv", ("auteur", "noun", "director", "yes"),
+                      "roles.tsv: 'auteur' \\(noun\\) has states 'yes'")
