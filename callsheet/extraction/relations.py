@@ -328,11 +328,22 @@ def stated_credits(ctx: Context, cands: list[Candidate]) -> None:
     sentence's grammar states outright (`deciding_credit`: "Vance is in
     talks to star in 'Salt Road'"). The model learns from whole articles,
     where a work named once is seldom credited, and held out it let such
-    plain statements fall below its threshold."""
+    plain statements fall below its threshold. A person so credited on an
+    untitled work has no credit from the same sentence on its source but
+    those stated there too: "Orlov will star in the 'Midnight Harbor'
+    sequel, with Adeyemi directing" casts neither in Midnight Harbor."""
+    stated = set()
     for cand in cands:
         if cand.subject.entity and cand.object.entity:
             for role in deciding_credit(ctx, cand.subject, cand.object):
                 cand.probabilities[role] = max(cand.probabilities.get(role, 0.0), DECIDED_CREDIT)
+                stated.add((cand.subject.sent, cand.subject.entity, cand.object.entity, role))
+    sources = {(sent, person, ctx.link_of[work][1]) for sent, person, work, _ in stated if work in ctx.link_of}
+    for cand in cands:
+        if (cand.subject.sent, cand.subject.entity, cand.object.entity) in sources:
+            for role in list(cand.probabilities):
+                if (cand.subject.sent, cand.subject.entity, cand.object.entity, role) not in stated:
+                    cand.probabilities[role] = 0.0
 
 
 def _link_fits(ctx: Context, work: str, source: str, predicate: str) -> bool:

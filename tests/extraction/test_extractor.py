@@ -162,3 +162,11 @@ def test_they_as_the_subject_of_the_sentence_root_ends(extract):
     compared with `is` to the same token got afresh from the doc)."""
     view = extract(THEY_DIRECT)
     assert ("<untitled film>", "sequel_of", "Night Ferry", None) in view.facts("sequel_of")
+
+
+def test_a_credit_stated_on_an_untitled_sequel_is_not_also_given_on_its_source(extract):
+    view = extract("Casting news\n\nKestrel Films has confirmed that Sarah Collins will star in the 'Salt Road' "
+                   "sequel, with Ruth Adeyemi directing.")
+    assert ("Sarah Collins", "cast", "<untitled film>", "confirmed") in view.facts("cast")
+    assert ("Ruth Adeyemi", "director", "<untitled film>", "confirmed") in view.facts("director")
+    assert not [f for f in view.facts() if f[2] == "Salt Road" and f[0] in ("Sarah Collins", "Ruth Adeyemi")]
