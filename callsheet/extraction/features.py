@@ -393,7 +393,7 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     route = predicate_route(ctx, person)
     if route and _joined_verbs(governor(_root(ctx, person)).head, ("VERB", "AUX")):
         return None  # "was being eyed to star in Y but has now signed on": a second say on the person
-    if not route or any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in route):
+    if not route or _negated(route):
         return None
     if work.end > work.start and _governing_verb(_root(ctx, work)) not in {t.i for t in route if role_of(ctx, t)}:
         return None
