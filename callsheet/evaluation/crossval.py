@@ -28,19 +28,25 @@ class CrossValidation(NamedTuple):
     """What `cross_validate` gives: the figures (the keys `eval --json`
     prints, with "by_group", "reliability" and "reliability_raw" added) and
     the fact-confidence model fitted on every fold's held-out facts (None
-    when they were all right or all wrong)."""
+    when they were all right or all wrong), and every article's held-out
+    extraction (doc id → its FORMAT.md dict, confidences cross-fitted as
+    for "reliability"), to read the errors behind the figures."""
     figures: dict
     confidence: LinearModel | None
+    predictions: dict[str, dict]
 
 
 def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
-                   ner_epochs: int | None = None, log: Callable[[str], None] = print) -> CrossValidation:
+                   ner_epochs: int | None = None, recogniser_cache: Path | None = None,
+                   log: Callable[[str], None] = print) -> CrossValidation:
     """Trains and extracts `k` times, each fold's articles held out; scores
     the pooled predictions. "reliability" is measured on confidences
     recalibrated by a model fitted on the other folds' facts (so no fact
     rates its own fold); "reliability_raw" on the relation models' own
-    probabilities. Raises `CorpusError` for an unreadable corpus and
-    `ValueError` for k < 2."""
+    probabilities. With `recogniser_cache`, each fold's entity recogniser
+    is trained once into that folder and reused while its data and config
+    are unchanged (`train.cached_recogniser`). Raises `CorpusError` for an
+    unreadable corpus and `ValueError` for k < 2."""
     from callsheet.extraction import Extractor
     from callsheet.extraction.training.corpus import assign_folds, limited, load_corpus
     from callsheet.extraction.training.train import TrainSettings, config_digests, corpus_digest, train
@@ -54,7 +60,7 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
         held_out = [d for d in documents if folds[d.id] == fold]
         log(f"fold {fold + 1}/{k}: training without its {len(held_out)} articles")
         nlp = train(TrainSettings(Path(corpus), folds=k, fold=fold, seed=seed, limit=limit,
-                                  ner_epochs=ner_epochs), log=log)
+                                  ner_epochs=ner_epochs), log=log, recogniser_cache=recogniser_cache)
         extractor = Extractor(nlp=nlp)
         for extraction in extractor.extract_many(d.article for d in held_out):
             predictions[extraction.article.id] = extraction.to_dict()
@@ -80,7 +86,7 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
     result["corpus_sha256"] = corpus_digest(documents)
     result["configs"] = config_digests()
     result["seconds"] = round(time.time() - started)
-    return CrossValidation(result, confidence)
+    return CrossValidation(result, confidence, recalibrated)
 
 
 def fact_outcomes(gold: dict, prediction: dict, text: str) -> list[bool | None]:

@@ -53,6 +53,9 @@ WorkersOption = Annotated[int, typer.Option(
     "--workers", min=1, help="Processes that read and extract (each loads the pipeline once); output order is kept.")]
 MaxBytesOption = Annotated[int, typer.Option(
     "--max-bytes", min=1, help="Largest article read: a file, or one record of a JSONL dump or WARC archive.")]
+RecogniserCacheOption = Annotated[Optional[Path], typer.Option(
+    "--recogniser-cache", help="Keep each trained entity recogniser in this folder and reuse it while its "
+                               "training data and config are unchanged (to re-measure a change of the rules).")]
 
 
 def _fail(message: str) -> None:
@@ -196,13 +199,18 @@ def evaluate(
         "--save", help="With --cv: keep the figures as crossval.json in the pipeline folder "
                        "(the README and the floors test read them), and the fact-confidence "
                        "model fitted on the held-out facts in the pipeline.")] = False,
+    recogniser_cache: RecogniserCacheOption = None,
+    predictions_out: Annotated[Optional[Path], typer.Option(
+        "--predictions", help="With --cv: write every article's held-out extraction to this JSONL file "
+                              "(one line per article, as `extract --json` gives it).")] = None,
     pipeline: PipelineOption = None,
 ) -> None:
     """Score the extractor on a gold set, with the referee scorer's figures;
     or, with --cv K, train and score K times so that every article is scored
     by a model that never saw it."""
     if cv is not None:
-        _cross_validate(corpus, cv, limit, ner_epochs, as_json, Path(pipeline) if pipeline else None, save)
+        _cross_validate(corpus, cv, limit, ner_epochs, as_json, Path(pipeline) if pipeline else None, save,
+                        recogniser_cache, predictions_out)
         return
     if gold_dir is None or text_dir is None:
         _fail("eval needs GOLD_DIR and TEXT_DIR, or --cv K")
@@ -267,13 +275,17 @@ def _measures(pipeline: Path, corpus: Path, limit: int) -> bool:
 
 
 def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int], as_json: bool,
-                    folder: Optional[Path], save: bool) -> None:
+                    folder: Optional[Path], save: bool, recogniser_cache: Optional[Path],
+                    predictions_out: Optional[Path]) -> None:
     from callsheet.evaluation.crossval import cross_validate, precision_at
     from callsheet.extraction.model import MODEL_DIR
     from callsheet.extraction.relations import COMPONENT, CONFIDENCE_FILE
     from callsheet.extraction.training.corpus import CorpusError
     target = folder or MODEL_DIR
     component = target / COMPONENT
+    if predictions_out is not None and not predictions_out.parent.is_dir():
+        _fail(f"{predictions_out}: no folder {predictions_out.parent} to write the predictions in")
+        raise typer.Exit(2)
     if save and not component.is_dir():
         _fail(f"{target}: no trained pipeline to keep the figures beside; run `callsheet train`")
         raise typer.Exit(2)
@@ -282,11 +294,21 @@ def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int],
               f"cross-validation measures; train it with the same --corpus and --limit first")
         raise typer.Exit(2)
     try:
-        result, confidence = cross_validate(corpus, k, limit=limit, ner_epochs=ner_epochs,
+        result, confidence, predictions = cross_validate(corpus, k, limit=limit, ner_epochs=ner_epochs,
+                                            recogniser_cache=recogniser_cache,
                                             log=lambda m: err.print(Text(m), style="dim"))
     except CorpusError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
+    if predictions_out is not None:
+        try:
+            with predictions_out.open("w", encoding="utf-8") as sink:
+                for doc_id in sorted(predictions):
+                    sink.write(json.dumps(predictions[doc_id], ensure_ascii=False) + "\n")
+        except OSError as exc:
+            _fail(f"{predictions_out}: cannot write the predictions ({exc.strerror})")
+            raise typer.Exit(2) from None
+        err.print(Text(f"wrote {len(predictions)} held-out extractions to {predictions_out}"), style="dim")
     if save:
         if confidence is not None:
             data = confidence.to_bytes()
@@ -329,6 +351,7 @@ def train(
     ner_epochs: Annotated[Optional[int], typer.Option(
         "--ner-epochs", min=1, help="Epochs of the entity recogniser (default: its config's).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of every model.")] = 0,
+    recogniser_cache: RecogniserCacheOption = None,
 ) -> None:
     """Rebuild the extraction models from the annotated corpus (about 15
     minutes on 2 cores): the entity recogniser with spaCy, the relation and
@@ -340,7 +363,7 @@ def train(
     target = out_dir or MODEL_DIR
     try:
         train_pipeline(TrainSettings(corpus, seed=seed, limit=limit, ner_epochs=ner_epochs), target,
-                       log=lambda m: err.print(Text(m), style="dim"))
+                       log=lambda m: err.print(Text(m), style="dim"), recogniser_cache=recogniser_cache)
     except CorpusError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None

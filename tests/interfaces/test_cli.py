@@ -219,7 +219,7 @@ def test_eval_cv_save_keeps_the_figures_and_the_recalibration_in_the_pipeline(tm
     table = [{"confidence": "0.8-0.9", "facts": 20, "correct": 0.5}]
     figures = {"reliability": table, "reliability_raw": table, "by_group": {}}
     monkeypatch.setattr("callsheet.evaluation.crossval.cross_validate",
-                        lambda *a, **k: CrossValidation(dict(figures), model))
+                        lambda *a, **k: CrossValidation(dict(figures), model, {}))
     result = CliRunner().invoke(app, ["eval", "--cv", "5", "--save", "--json", "--pipeline", str(pipeline)])
     assert result.exit_code == 0, result.output
     kept = json.loads((pipeline / "crossval.json").read_text())
@@ -228,10 +228,38 @@ def test_eval_cv_save_keeps_the_figures_and_the_recalibration_in_the_pipeline(tm
     assert RelationModels.from_disk(pipeline / "callsheet_relations").confidence.predict_proba(
         [{"p=9": 1.0}])[0, 0] > 0.5
     monkeypatch.setattr("callsheet.evaluation.crossval.cross_validate",
-                        lambda *a, **k: CrossValidation(dict(figures), None))
+                        lambda *a, **k: CrossValidation(dict(figures), None, {}))
     assert CliRunner().invoke(app, ["eval", "--cv", "5", "--save", "--json", "--pipeline", str(pipeline)]).exit_code == 0
     assert not (pipeline / "callsheet_relations" / CONFIDENCE_FILE).exists()  # none fitted: none kept
     assert "confidence_sha256" not in json.loads((pipeline / "crossval.json").read_text())
+
+
+def test_eval_cv_writes_the_held_out_extractions_it_scored(tmp_path, monkeypatch):
+    """`eval --cv K --predictions FILE`: one JSON line per article, in doc id
+    order; a file in a missing folder is refused before any training."""
+    from typer.testing import CliRunner
+
+    from callsheet.evaluation.crossval import CrossValidation
+    from callsheet.interfaces.cli import app
+    runs = []
+    held_out = {"tp_2": {"doc": {"id": "tp_2"}, "facts": []},
+                "bbc_1": {"doc": {"id": "bbc_1"}, "facts": [{"subject": "p1", "note": "Ó’Brien \u201cX\u201d"}]}}
+
+    def cross_validate(*args, **kwargs):
+        runs.append(kwargs)
+        return CrossValidation({"reliability": [], "reliability_raw": [], "by_group": {}}, None, held_out)
+
+    monkeypatch.setattr("callsheet.evaluation.crossval.cross_validate", cross_validate)
+    missing = tmp_path / "nowhere" / "heldout.jsonl"
+    refused = CliRunner().invoke(app, ["eval", "--cv", "5", "--json", "--predictions", str(missing)])
+    assert refused.exit_code == 2 and str(missing) in refused.output and not runs
+    out = tmp_path / "heldout.jsonl"
+    result = CliRunner().invoke(app, ["eval", "--cv", "5", "--json", "--predictions", str(out),
+                                      "--recogniser-cache", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] == \
+        [held_out["bbc_1"], held_out["tp_2"]]
+    assert runs[0]["recogniser_cache"] == tmp_path / "cache"
 
 
 def test_a_projects_card_in_the_terminal_quotes_the_sentence_stating_its_link():

@@ -51,6 +51,7 @@ from callsheet.extraction.training.corpus import GoldDocument, limited, load_cor
 from callsheet.extraction.training.labels import GoldLabels
 from callsheet.language.pipeline import BASE_PIPELINE, add_trade_words, base_model_path
 from callsheet.schema import STATUSES
+from callsheet.tables import load_table
 
 CONFIGS = Path(__file__).parent / "configs"
 NER_CONFIG = CONFIGS / "ner.cfg"
@@ -110,6 +111,43 @@ def train_ner(settings: TrainSettings, workdir: Path, log: Log) -> Path:
     with contextlib.redirect_stdout(sys.stderr):
         spacy_train(NER_CONFIG, out, overrides=overrides)
     return out / "model-last"
+
+
+def recogniser_key(settings: TrainSettings, documents: list[GoldDocument]) -> str:
+    """SHA-256 naming what a trained recogniser depends on: its config, its
+    training articles and gold, how their mentions are labelled (the corpus
+    reader's code and the trade-name table it reads), the split, seed and
+    epochs, and the spaCy and base pipeline versions. Two trainings with
+    the same key train the same recogniser (up to spaCy's float noise)."""
+    from callsheet.extraction.training import corpus as corpus_module
+    digest = hashlib.sha256()
+    digest.update(NER_CONFIG.read_bytes())
+    digest.update(corpus_digest(documents).encode())
+    digest.update(Path(corpus_module.__file__).read_bytes())
+    digest.update("\n".join("\t".join(row) for row in load_table("callsheet.language", "names.tsv")).encode())
+    digest.update(json.dumps([settings.folds, settings.fold, settings.seed, settings.limit, settings.ner_epochs,
+                              spacy.__version__, str(base_model_path().name)]).encode())
+    return digest.hexdigest()
+
+
+def cached_recogniser(settings: TrainSettings, documents: list[GoldDocument], cache: Path, log: Log) -> Path:
+    """The recogniser for `settings` from the folder `cache`, trained into it
+    first when it holds none under its `recogniser_key`. Cross-validating a
+    change of the rules again then retrains only the relation models, and
+    compares both runs over the same recognisers (whose weights differ a
+    little from one training to the next). A training that fails leaves
+    nothing in the cache; returns the pipeline folder."""
+    key = recogniser_key(settings, documents)
+    final = cache / key[:32]
+    if (final / "model-last" / "meta.json").is_file():
+        log(f"reusing the entity recogniser cached in {final}")
+        return final / "model-last"
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="training-", dir=cache) as tmp:
+        trained = train_ner(settings, Path(tmp), log)
+        final.mkdir(exist_ok=True)
+        trained.rename(final / "model-last")
+    return final / "model-last"
 
 
 def assemble(ner_path: Path | Language, models: RelationModels | None = None) -> Language:
@@ -296,14 +334,19 @@ def centred_isotonic(scores: Sequence[float], outcomes: Sequence[int]) -> tuple[
 
 
 def train(settings: TrainSettings, out: Path | None = None, *, log: Log = print,
-          workdir: Path | None = None) -> Language:
-    """Trains the whole pipeline; saves it to `out` when given."""
+          workdir: Path | None = None, recogniser_cache: Path | None = None) -> Language:
+    """Trains the whole pipeline; saves it to `out` when given. With
+    `recogniser_cache`, the entity recogniser comes from that folder where
+    it holds one trained on the same data and config (`cached_recogniser`)."""
     started = time.time()
     documents = training_documents(settings)
     log(f"{len(documents)} training articles from {settings.corpus}")
     with tempfile.TemporaryDirectory(prefix="callsheet-train-") as tmp:
         workdir = workdir or Path(tmp)
-        ner_path = train_ner(settings, workdir, log)
+        if recogniser_cache is not None:
+            ner_path = cached_recogniser(settings, documents, recogniser_cache, log)
+        else:
+            ner_path = train_ner(settings, workdir, log)
         nlp = assemble(ner_path)
     log("reading the training articles with the new recogniser")
     docs = annotate(nlp, documents)

@@ -12,6 +12,8 @@ import sys
 import pytest
 import spacy
 
+from callsheet.evaluation import score
+from callsheet.extraction.training.corpus import limited, load_corpus
 from corpus_paths import SHARED
 
 CORPUS = SHARED / "corpus"
@@ -75,7 +77,9 @@ def test_cross_validation_scores_each_article_out_of_sample(smoke_model, tmp_pat
     pipeline = tmp_path / "pipeline"
     shutil.copytree(smoke_model, pipeline)
     run = subprocess.run(CLI + ["eval", "--cv", "2", "--corpus", str(CORPUS), "--limit", "2",
-                                "--ner-epochs", "1", "--json", "--save", "--pipeline", str(pipeline)],
+                                "--ner-epochs", "1", "--json", "--save", "--pipeline", str(pipeline),
+                                "--recogniser-cache", str(tmp_path / "cache"),
+                                "--predictions", str(tmp_path / "heldout.jsonl")],
                          capture_output=True, text=True, timeout=1200)
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout)
@@ -96,6 +100,16 @@ def test_cross_validation_scores_each_article_out_of_sample(smoke_model, tmp_pat
     for table in (result["reliability"], result["reliability_raw"]):
         assert sum(row["facts"] for row in table) == result["confidence_facts"]
     assert run.stderr.count("training without its") == 2
+    # the held-out extractions behind the figures score to them
+    heldout = [json.loads(line) for line in (tmp_path / "heldout.jsonl").read_text().splitlines()]
+    documents = {d.id: d for d in limited(load_corpus(CORPUS), 2)}
+    assert sorted(p["doc"]["id"] for p in heldout) == sorted(documents)
+    rescored = score({i: d.gold for i, d in documents.items()}, {p["doc"]["id"]: p for p in heldout},
+                     {i: d.article.text for i, d in documents.items()})
+    assert rescored["all"] == result["all"] and rescored["credit"] == result["credit"]
+    # each fold's recogniser is kept for the next run of the same folds
+    cached = sorted((tmp_path / "cache").iterdir())
+    assert len(cached) == 2 and all((c / "model-last" / "meta.json").is_file() for c in cached)
 
 
 def test_saving_cross_validation_needs_a_trained_pipeline(tmp_path):
