@@ -11,8 +11,11 @@ which `eval --cv K --save` puts into the shipped pipeline.
 """
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,33 +41,36 @@ class CrossValidation(NamedTuple):
 
 def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
                    ner_epochs: int | None = None, recogniser_cache: Path | None = None,
-                   log: Callable[[str], None] = print) -> CrossValidation:
+                   jobs: int = 1, log: Callable[[str], None] = print) -> CrossValidation:
     """Trains and extracts `k` times, each fold's articles held out; scores
     the pooled predictions. "reliability" is measured on confidences
     recalibrated by a model fitted on the other folds' facts (so no fact
     rates its own fold); "reliability_raw" on the relation models' own
     probabilities. With `recogniser_cache`, each fold's entity recogniser
     is trained once into that folder and reused while its data and config
-    are unchanged (`train.cached_recogniser`). Raises `CorpusError` for an
-    unreadable corpus and `ValueError` for k < 2."""
-    from callsheet.extraction import Extractor
+    are unchanged (`train.cached_recogniser`). `jobs` > 1 runs that many
+    folds at once in worker processes (each holds its own pipeline, about
+    2 GB; their logs go to stderr). Raises `CorpusError` for an unreadable
+    corpus and `ValueError` for k < 2."""
     from callsheet.extraction.training.corpus import assign_folds, limited, load_corpus
-    from callsheet.extraction.training.train import TrainSettings, config_digests, corpus_digest, train
+    from callsheet.extraction.training.train import config_digests, corpus_digest
 
     started = time.time()
     documents = limited(load_corpus(corpus), limit)
     folds = assign_folds(documents, k, seed)
     predictions: dict[str, dict] = {}
     features: dict[str, list] = {}
-    for fold in range(k):
-        held_out = [d for d in documents if folds[d.id] == fold]
-        log(f"fold {fold + 1}/{k}: training without its {len(held_out)} articles")
-        nlp = train(TrainSettings(Path(corpus), folds=k, fold=fold, seed=seed, limit=limit,
-                                  ner_epochs=ner_epochs), log=log, recogniser_cache=recogniser_cache)
-        extractor = Extractor(nlp=nlp)
-        for extraction in extractor.extract_many(d.article for d in held_out):
-            predictions[extraction.article.id] = extraction.to_dict()
-            features[extraction.article.id] = extraction_features(extraction)
+    runs = [_FoldRun(Path(corpus), k, fold, seed, limit, ner_epochs, recogniser_cache) for fold in range(k)]
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, k), mp_context=multiprocessing.get_context("spawn")) as pool:
+            for fold_predictions, fold_features in pool.map(_run_fold, runs):
+                predictions.update(fold_predictions)
+                features.update(fold_features)
+    else:
+        for run in runs:
+            fold_predictions, fold_features = _run_fold(run, log)
+            predictions.update(fold_predictions)
+            features.update(fold_features)
     gold = {d.id: d.gold for d in documents}
     texts = {d.id: d.article.text for d in documents}
     result = score(gold, predictions, texts)
@@ -87,6 +93,40 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
     result["configs"] = config_digests()
     result["seconds"] = round(time.time() - started)
     return CrossValidation(result, confidence, recalibrated)
+
+
+class _FoldRun(NamedTuple):
+    """One fold's training and extraction, as a worker process receives it."""
+    corpus: Path
+    k: int
+    fold: int
+    seed: int
+    limit: int
+    ner_epochs: int | None
+    recogniser_cache: Path | None
+
+
+def _log_to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _run_fold(run: _FoldRun, log: Callable[[str], None] = _log_to_stderr) -> tuple[dict[str, dict], dict[str, list]]:
+    """Trains without fold `run.fold`'s articles and extracts them: their
+    extractions (FORMAT.md dicts) and fact-confidence features by doc id."""
+    from callsheet.extraction import Extractor
+    from callsheet.extraction.training.corpus import limited, load_corpus, select
+    from callsheet.extraction.training.train import TrainSettings, train
+
+    settings = TrainSettings(run.corpus, folds=run.k, fold=run.fold, seed=run.seed, limit=run.limit,
+                             ner_epochs=run.ner_epochs)
+    held_out = select(limited(load_corpus(run.corpus), run.limit), run.k, run.fold, "heldout", run.seed)
+    log(f"fold {run.fold + 1}/{run.k}: training without its {len(held_out)} articles")
+    nlp = train(settings, log=log, recogniser_cache=run.recogniser_cache)
+    predictions, features = {}, {}
+    for extraction in Extractor(nlp=nlp).extract_many(d.article for d in held_out):
+        predictions[extraction.article.id] = extraction.to_dict()
+        features[extraction.article.id] = extraction_features(extraction)
+    return predictions, features
 
 
 def fact_outcomes(gold: dict, prediction: dict, text: str) -> list[bool | None]:

@@ -203,6 +203,9 @@ def evaluate(
     predictions_out: Annotated[Optional[Path], typer.Option(
         "--predictions", help="With --cv: write every article's held-out extraction to this JSONL file "
                               "(one line per article, as `extract --json` gives it).")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="With --cv: folds trained and extracted at once, each in its own process "
+                                 "(about 2 GB each).")] = 1,
     pipeline: PipelineOption = None,
 ) -> None:
     """Score the extractor on a gold set, with the referee scorer's figures;
@@ -210,7 +213,7 @@ def evaluate(
     by a model that never saw it."""
     if cv is not None:
         _cross_validate(corpus, cv, limit, ner_epochs, as_json, Path(pipeline) if pipeline else None, save,
-                        recogniser_cache, predictions_out)
+                        recogniser_cache, predictions_out, workers)
         return
     if gold_dir is None or text_dir is None:
         _fail("eval needs GOLD_DIR and TEXT_DIR, or --cv K")
@@ -276,7 +279,7 @@ def _measures(pipeline: Path, corpus: Path, limit: int) -> bool:
 
 def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int], as_json: bool,
                     folder: Optional[Path], save: bool, recogniser_cache: Optional[Path],
-                    predictions_out: Optional[Path]) -> None:
+                    predictions_out: Optional[Path], workers: int) -> None:
     from callsheet.evaluation.crossval import cross_validate, precision_at
     from callsheet.extraction.model import MODEL_DIR
     from callsheet.extraction.relations import COMPONENT, CONFIDENCE_FILE
@@ -295,7 +298,7 @@ def _cross_validate(corpus: Path, k: int, limit: int, ner_epochs: Optional[int],
         raise typer.Exit(2)
     try:
         result, confidence, predictions = cross_validate(corpus, k, limit=limit, ner_epochs=ner_epochs,
-                                            recogniser_cache=recogniser_cache,
+                                            recogniser_cache=recogniser_cache, jobs=workers,
                                             log=lambda m: err.print(Text(m), style="dim"))
     except CorpusError as exc:
         _fail(str(exc))

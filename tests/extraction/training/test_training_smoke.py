@@ -79,7 +79,7 @@ def test_cross_validation_scores_each_article_out_of_sample(smoke_model, tmp_pat
     run = subprocess.run(CLI + ["eval", "--cv", "2", "--corpus", str(CORPUS), "--limit", "2",
                                 "--ner-epochs", "1", "--json", "--save", "--pipeline", str(pipeline),
                                 "--recogniser-cache", str(tmp_path / "cache"),
-                                "--predictions", str(tmp_path / "heldout.jsonl")],
+                                "--predictions", str(tmp_path / "heldout.jsonl"), "--workers", "2"],
                          capture_output=True, text=True, timeout=1200)
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout)
