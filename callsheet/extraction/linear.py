@@ -78,7 +78,7 @@ class LinearModel:
         shared_rows = []
         for row in rows:
             shared: dict[tuple[int, int], float] = {}
-            for name, value in row.items():
+            for name, value in sorted(row.items()):  # sums in one order, whatever the row's
                 col = columns.get(name)
                 if col is None:
                     expansion = self._expansion(name)
@@ -92,7 +92,7 @@ class LinearModel:
                 indices.append(col)
                 data.append(value)
                 for key in expansions[col][1]:
-                    shared[key] = value
+                    shared[key] = max(shared.get(key, value), value)
             indptr.append(len(indices))
             shared_rows.append(shared)
         own = np.stack([own for own, _ in expansions]) if expansions else \
@@ -284,7 +284,8 @@ def expand(row: Features, label: str, labels: Sequence[str]) -> Features:
     "=director" when scoring director) also as the shared "names it" feature,
     one that names another label as the shared "names another". A shared
     feature is set, not summed: "role=writer" and "role=producer" when
-    scoring director set "other|role=*" once (to the later one's value)."""
+    scoring director set "other|role=*" once, to the larger of their values
+    (whatever order the row's features were added in)."""
     out: Features = {f"{label}|label": 1.0}
     for name, value in row.items():
         out[f"{label}|{name}"] = value
@@ -294,7 +295,8 @@ def expand(row: Features, label: str, labels: Sequence[str]) -> Features:
         for other in named:
             if other in labels:
                 kind = "this" if other == label else "other"
-                out[f"{kind}|{name.replace(other, '*')}"] = value
+                shared = f"{kind}|{name.replace(other, '*')}"
+                out[shared] = max(out.get(shared, value), value)
     return out
 
 
@@ -314,13 +316,14 @@ def conjoined(row: Features, keys: Sequence[str]) -> Features:
     """`row` plus a copy of each of its features prefixed with the values of
     the `keys` features it holds: with keys ("o.how", "s.how"), a row
     holding "o.how=implicit" and "s.how=pronoun" also holds, for its feature
-    "gap=2", "implicit/pronoun^gap=2" (a key the row lacks gives "-"). A
+    "gap=2", "implicit/pronoun^gap=2" (a key the row lacks gives "-", one it
+    holds twice the first of its values in sorting order). A
     linear model over these rows weighs each feature apart for every
     combination of the keys' values, and still shares what holds for all."""
     values = []
     for key in keys:
         prefix = key + "="
-        values.append(next((name[len(prefix):] for name in row if name.startswith(prefix)), "-"))
+        values.append(min((name[len(prefix):] for name in row if name.startswith(prefix)), default="-"))
     tag = "/".join(values) + "^"
     out = dict(row)
     for name, value in row.items():
@@ -342,6 +345,12 @@ def conjoined_rows(rows: Sequence[Features], keys: tuple[str, ...]) -> Sequence[
 
 
 def vectorize(rows: Sequence[Features], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """Rows of feature dicts → a CSR matrix with each row's columns in
+    ascending order, whatever order its features were added in. Features
+    are often added by iterating over a set of words, whose order changes
+    with Python's string hashing from one process to the next; liblinear
+    sums a row's features in stored order, so unsorted rows made training
+    differ (in the last bits, and near a tie in a decision) between runs."""
     indptr, indices, data = [0], [], []
     for row in rows:
         for name, value in row.items():
@@ -350,5 +359,7 @@ def vectorize(rows: Sequence[Features], vocabulary: dict[str, int]) -> sparse.cs
                 indices.append(col)
                 data.append(value)
         indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64),
-                              np.array(indptr, dtype=np.int64)), shape=(len(rows), len(vocabulary)))
+    matrix = sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64),
+                                np.array(indptr, dtype=np.int64)), shape=(len(rows), len(vocabulary)))
+    matrix.sort_indices()
+    return matrix

@@ -40,11 +40,36 @@ def test_shared_model_scores_each_label_as_its_expanded_row_would():
     expected = np.stack([np.asarray(vectorize([expand(r, label, labels) for r in probe], model.vocabulary)
                                     @ model.weights[:, 0]).ravel() for label in labels], axis=1)
     assert np.allclose(model.raw_scores(probe), expected + model.bias[0], atol=1e-5)
-    assert expand(probe[0], "director", labels)["other|role=*"] == 1.0  # "role=cast", the later one
+    assert expand(probe[0], "director", labels)["other|role=*"] == 1.0  # "role=cast", the larger one
     probs = model.predict_proba(rows[:2])
     assert probs[0].argmax() == 0 and probs[1].argmax() == 1
     assert all(name.startswith(("cast|", "this|", "other|")) for name, _ in model.top_features("cast", 50))
     assert model.top_features("writer", 1)[0][0] in ("this|role=*", "writer|role=writer")
+
+
+def reordered(row):
+    """The same features, added in the opposite order (as a set of words
+    iterated under another string hash seed would add them)."""
+    return dict(reversed(list(row.items())))
+
+
+def test_the_order_features_were_added_in_changes_nothing():
+    labels = ["director", "cast", "writer"]
+    rows = [{"role=writer": 0.5, "role=cast": 1.0, "o.how=name": 1.0, "w=star": 1.0, "gap=1": 0.3},
+            {"role=director": 1.0, "o.how=implicit": 1.0, "o.how=anaphor": 1.0, "w=helm": 1.0},
+            {"w=other": 1.0, "role=cast": 0.2, "role=director": 0.7}] * 8
+    targets = [{"director": int("w=helm" in r), "cast": int("w=star" in r), "writer": 0} for r in rows]
+    flipped = [reordered(r) for r in rows]
+    vocabulary = {name: i for i, name in enumerate(sorted({n for r in rows for n in r}))}
+    a, b = vectorize(rows, vocabulary), vectorize(flipped, vocabulary)
+    assert a.has_sorted_indices and np.array_equal(a.indices, b.indices) and np.array_equal(a.data, b.data)
+    assert expand(rows[0], "director", labels) == expand(flipped[0], "director", labels)
+    assert conjoined(rows[1], ("o.how",)) == conjoined(flipped[1], ("o.how",))
+    for fit in (LinearModel.fit_shared, LinearModel.fit_one_vs_rest):
+        one = fit(rows, targets, labels, C=1.0, conjoin=["o.how"])
+        other = fit(flipped, targets, labels, C=1.0, conjoin=["o.how"])
+        assert one.to_bytes() == other.to_bytes()
+        assert np.array_equal(one.raw_scores(rows), one.raw_scores(flipped))
 
 
 def test_conjoined_rows_copy_each_feature_under_the_keys_values():
