@@ -33,6 +33,7 @@ RIGHT = "right"
 # put at >= 0.8 right 82% of the time (0.3: 77%).
 CONFIDENCE_C = 0.05
 _QUOTES = "[\"\u201c\u2018']"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # a name that runs on into a capitalised word or a number ("One of Us" of "One
 # of Us Is Lying", "of The ...") or follows a capitalised word within its
 # line ("Hires Composer Nakamura"): the recogniser may have cut it short
@@ -51,6 +52,8 @@ class _Article:
         self._quoted: dict[str, bool] = {}
         self._at: dict[str, int] = {}
         self._cut: dict[str, bool] = {}
+        self._support: dict[tuple[str, str], int] = {}
+        self.sentences = [part for part in _SENTENCE_END.split(self.text) if part.strip()]
         named_works = [e for e in extraction.entities if e.type == "work" and e.name]
         by_count = sorted(named_works, key=lambda e: -self.count(e.name))
         self.work_rank = {e.id: rank for rank, e in enumerate(by_count)}
@@ -75,6 +78,14 @@ class _Article:
                 for m in re.finditer(re.escape(name), self.text))
         return self._cut[name]
 
+    def support(self, subject: str, obj: str) -> int:
+        """How many sentences (split at end punctuation and line breaks)
+        name both: a fact the article states again and again is more
+        often right than one a single sentence gives."""
+        if (subject, obj) not in self._support:
+            self._support[(subject, obj)] = sum(1 for s in self.sentences if subject in s and obj in s)
+        return self._support[(subject, obj)]
+
     def at(self, evidence: str) -> int:
         """Fifth of the text where the evidence starts (-1: not found)."""
         if evidence not in self._at:
@@ -87,8 +98,12 @@ def fact_features(extraction: Extraction, fact: Fact, article: _Article | None =
     """Features of one extracted fact as a whole (not of a candidate pair),
     from its raw `confidence` (the relation stage's probability), predicate,
     status, names and evidence: whether a name may be cut short (`cut.`),
-    and how prominent the object work is (`o.rank`: 0 for the work the
-    article names most)."""
+    how prominent the object work is (`o.rank`: 0 for the work the article
+    names most), and how many sentences name both the subject (its last
+    word) and the object (`support`, 3 for three or more). On the held-out
+    facts of one cross-validation (cross-fitted), `support` lowered the
+    Brier score from 0.2173 to 0.2146 and put 111 facts at >= 0.8, 86.5%
+    right, against 98 at 84.7%."""
     article = article or _Article(extraction)
     entities = article.entities
     p = min(max(fact.confidence, 1e-3), 1 - 1e-3)
@@ -105,6 +120,8 @@ def fact_features(extraction: Extraction, fact: Fact, article: _Article | None =
         f[f"o.rank={min(article.work_rank[obj.id], 3)}"] = 1.0
     if subject and subject.name:
         last = subject.name.split()[-1]
+        if obj is not None and obj.name:
+            f[f"support={min(article.support(last, obj.name), 3)}"] = 1.0
         f[f"s.words={min(len(subject.name.split()), 3)}"] = 1.0
         f[f"s.named={min(article.count(last), 5)}"] = 1.0
         f[f"s.in_evidence={last in evidence}&{fact.predicate}"] = 1.0

@@ -97,3 +97,16 @@ def test_a_name_cut_short_and_a_minor_work_are_features_of_the_fact():
     assert whole["cut.o=False"] == 1.0 and whole["cut.s=False"] == 1.0
     assert whole["o.rank=0"] == 1.0  # Salt Road is named most
     assert cut_short["o.rank=1"] == 1.0
+
+
+def test_how_many_sentences_name_both_is_a_feature_of_the_fact():
+    text = ("Mara Quill will star in Salt Road.\nSalt Road shoots in May; Quill plays a pilot.\n"
+            "Quill and Salt Road's director met. Tom Reed was at the premiere of Glass Season.")
+    article = Article(id="support", text=text)
+    entities = [Entity("p1", "person", "Mara Quill"), Entity("p2", "person", "Tom Reed"),
+                Entity("w1", "work", "Salt Road", kind="film"), Entity("w2", "work", "Glass Season", kind="film")]
+    facts = [Fact("p1", "cast", "Mara Quill will star in Salt Road.", object="w1", confidence=0.9),
+             Fact("p2", "cast", "Tom Reed was at the premiere of Glass Season.", object="w2", confidence=0.9),
+             Fact("p2", "cast", "Tom Reed was at the premiere of Glass Season.", object="w1", confidence=0.9)]
+    again, once, never = extraction_features(Extraction(article, entities, facts))
+    assert again["support=3"] == 1.0 and once["support=1"] == 1.0 and never["support=0"] == 1.0
