@@ -845,7 +845,7 @@ def _states_past_credit(ctx: Context, person: Mention, work: Mention) -> bool:
 # auxiliaries of the future: "will direct", "she'll star", "won't" is negated anyway
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo"}
 # verbs whose "to" clause is a role still ahead: "is set to direct", "is slated to star"
-AHEAD_VERBS = {"set", "slate", "due", "poise", "schedule"}
+AHEAD_VERBS = {"set", "slate", "due", "poise", "schedule", "sign"}
 # a role under way that may be long running ("is currently starring in" a
 # play on stage, "is now hosting" a show): a credit on a work that exists
 ONGOING_WORDS = {"currently", "now", "still"}
@@ -856,41 +856,62 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention) -> boo
     person's own verb, a clause about them, a passive's agent, a verb of
     joining, a cast or "seen in") as a role ahead or under way: "will
     direct 'Salt Road'", "is set to star in", "'Salt Road' will be directed
-    by Pike", "is producing", "has joined 'Salt Road' to direct", "will
-    next be seen in". GUIDELINES.md: "is to", "will", "set to", "has
-    signed" without an official statement is attached. Not "would direct",
-    "is currently starring" (a role under way on a work that exists); and
-    not in a sentence with a hedge or an official statement, whose credit
-    the status model weighs (rumored, confirmed). Held out, the status
-    model had called 46 trade-press credits attached in gold credited."""
+    by Pike", "is producing", "has signed to star", "has joined 'Salt Road'
+    to direct", "will next be seen in". GUIDELINES.md: "is to", "will",
+    "set to", "has signed" without an official statement is attached. Held
+    out, the status model had called 46 trade-press credits attached in
+    gold credited.
+
+    Not decided (the status model weighs them): "would direct"; a plan
+    told in the past ("was set to direct", "had been set to direct"); a role under way on a work that exists ("is currently
+    starring in", a work the article shows is out, `Context.released`); a
+    hedge in the sentence ("reportedly") or a statement the credit is told
+    in ("Kestrel Films said Pike will direct", "according to Kestrel
+    Films"), which make it rumored or confirmed."""
     stated = credit_statement(ctx, person, work)
     if stated is None or stated[0] not in ("route", "relative", "agent", "joining", "cast", "seen"):
         return False
     sent = ctx.sents[person.sent]
-    if hedge_words(sent) or {t.lemma_.lower() for t in sent} & OFFICIAL_LEMMAS:
+    words = {t.lower_ for t in sent}
+    if hedge_words(sent) or "according" in words or work.entity in ctx.released:
         return False
+    under_way = bool(words & ONGOING_WORDS)  # "is starring in 'Salt Road', currently in its third year"
     if stated[0] == "joining":
-        return True
+        return not _told_in_statement(ctx, _root(ctx, person))
     if stated[0] == "agent":
         verbs = [_agent_verb(ctx, person)]
     elif stated[0] == "cast":
         verbs = [governor(_root(ctx, person)).head]  # "the film will star Vale", "the cast will include"
     elif stated[0] == "seen":
-        verb = _seen_in(ctx, person, _root(ctx, work))
-        return any(c.lower_ in FUTURE_AUXILIARIES | {"can", "to", "next", "soon"} for c in verb.children)
+        verb = _seen_in(ctx, person, _root(ctx, work))  # "will next be seen in", "soon to be seen in"
+        return not _told_in_statement(ctx, verb) and not under_way and \
+            any(c.lower_ in FUTURE_AUXILIARIES | {"next", "soon"} or c.lower_ == "to" and c.dep_ == "aux"
+                for c in verb.children)
     else:
         verbs = predicate_route(ctx, person) if stated[0] == "route" else _relative_route(ctx, person)
         verbs = [t for t in verbs if t.pos_ in ("VERB", "AUX")]
+    if not verbs or _told_in_statement(ctx, verbs[-1]):
+        return False
     for verb in verbs:
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in FUTURE_AUXILIARIES for a in auxiliaries) or verb.lemma_.lower() in AHEAD_VERBS:
+        if any(a.lower_ in FUTURE_AUXILIARIES for a in auxiliaries):
             return True
-        if verb.tag_ == "VBG" and role_of(ctx, verb) and [a.lemma_ for a in auxiliaries] == ["be"] \
-                and not any(c.lower_ in ONGOING_WORDS for c in verb.children):
-            return True  # "is producing", "are also producing"; not "is currently starring", "has been hosting"
-        if verb.dep_ in ("acl", "relcl") and [a.lower_ for a in auxiliaries] == ["to", "be"]:
-            return True  # "'Salt Road', to be directed by Pike"
+        if verb.lemma_.lower() in AHEAD_VERBS:  # "is set to", "has signed to"; not "was set to", "had been set to"
+            return not any(a.tag_ == "VBD" for a in auxiliaries) and verb.tag_ != "VBD"
+        if verb.tag_ == "VBG" and role_of(ctx, verb) and [a.lemma_ for a in auxiliaries] == ["be"]:
+            return not under_way  # "is producing", "are also producing"; not "has been hosting"
+        if [a.lower_ for a in auxiliaries][-2:] == ["to", "be"] and (verb.dep_ in ("acl", "relcl") or any(
+                a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.head.children if verb.dep_ == "xcomp")):
+            return True  # "'Salt Road', to be directed by Pike", "is to be directed by"
     return False
+
+
+def _told_in_statement(ctx: Context, verb: Token) -> bool:
+    """Whether the clause of `verb` is what a statement says: a verb of
+    saying or announcing above it ("Kestrel Films said Pike will direct",
+    "Quill told Variety she will star"), not one in a clause of its own
+    ("as a detective who says too much")."""
+    return any(t.lemma_.lower() in OFFICIAL_LEMMAS for t in verb.ancestors)
 
 
 def _in_brackets_after(ctx: Context, person: Mention, work: Mention) -> bool:

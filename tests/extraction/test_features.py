@@ -475,6 +475,15 @@ def test_a_credit_stated_in_the_past_tense_is_decided_credited(nlp):
     # a role under way on a work that exists, a long-running show or a play on stage
     ("Mara Quill is currently starring in Salt Road.", "Mara Quill", "Salt Road", None),
     ("Mara Quill has been hosting Salt Road since May.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill is starring in Salt Road, currently in its third year.", "Mara Quill", "Salt Road", None),
+    ("Currently in development, Salt Road will be directed by Mara Quill.", "Mara Quill", "Salt Road", "attached"),
+    # a plan told in the past is no attachment now; "has signed" is (GUIDELINES.md)
+    ("Mara Quill was set to direct Salt Road.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill had been set to direct Salt Road.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill has signed to star in Salt Road.", "Mara Quill", "Salt Road", "attached"),
+    # a statement the credit is told in, not a word of saying in a clause of its own
+    ("Mara Quill will direct Salt Road, according to Kestrel Films.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill will star in Salt Road as a detective who says too much.", "Mara Quill", "Salt Road", "attached"),
 ])
 def test_a_credit_stated_as_ahead_or_under_way_is_decided_attached(nlp, sentence, person, work, status):
     """GUIDELINES.md: "is to", "will", "set to", "has signed" without an
@@ -491,6 +500,7 @@ def test_a_credit_stated_as_ahead_or_under_way_is_decided_attached(nlp, sentence
     ("Mara Quill was seen in Salt Road alongside Tom Reddy.", True, "credited"),
     ("Mara Quill (soon to be seen in Salt Road) will star in Glass Season.", True, "attached"),
     ("Mara Quill can next be seen in Salt Road.", True, "attached"),
+    ("Mara Quill can currently be seen in Salt Road.", True, None),  # on screen now: the model weighs it
     ("Mara Quill was not seen in Salt Road.", False, None),
     ("Tom Reddy has seen Mara Quill in Salt Road.", False, None),
 ])
