@@ -774,7 +774,7 @@ def _contributes_to(ctx: Context, noun: Token, work: Token) -> bool:
 
 def _passive_of(ctx: Context, verb: Token, work: Token) -> bool:
     """Whether `work` is what the passive `verb` says was done: its subject
-    ("'Salt Road' will be directed by"), or the noun its participle
+    ("'Salt Road' will be directed by", "is to be directed by"), or the noun its participle
     describes ("'Salt Road', directed by", "the drama 'Salt Road', written
     by"), through a kind noun the title names."""
     verbs = [verb]
@@ -782,6 +782,9 @@ def _passive_of(ctx: Context, verb: Token, work: Token) -> bool:
         verbs.append(verb.head)  # "is written and directed by"; not "A was directed by X and B was directed by Y"
     if any(c.dep_ == "nsubjpass" and c.i == work.i for v in verbs for c in v.children):
         return True
+    if verb.dep_ == "xcomp" and [a.lower_ for a in verb.children if a.dep_ in ("aux", "auxpass")] == ["to", "be"] \
+            and verb.head.lemma_ == "be" and any(c.dep_ == "nsubj" and c.i == work.i for c in verb.head.children):
+        return True  # "'Salt Road' is to be directed by", which the parser gives "is" as its subject
     if verb.dep_ in ("acl", "relcl") and verb.head.i == work.i:
         return True
     noun = verb.head if verb.dep_ in ("acl", "relcl") else None
@@ -900,8 +903,8 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention) -> boo
             return not any(a.tag_ == "VBD" for a in auxiliaries) and verb.tag_ != "VBD"
         if verb.tag_ == "VBG" and role_of(ctx, verb) and [a.lemma_ for a in auxiliaries] == ["be"]:
             return not under_way  # "is producing", "are also producing"; not "has been hosting"
-        if [a.lower_ for a in auxiliaries][-2:] == ["to", "be"] and (verb.dep_ in ("acl", "relcl") or any(
-                a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.head.children if verb.dep_ == "xcomp")):
+        if [a.lower_ for a in auxiliaries][-2:] == ["to", "be"] and (verb.dep_ in ("acl", "relcl") or (
+                verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP"))):
             return True  # "'Salt Road', to be directed by Pike", "is to be directed by"
     return False
 

@@ -465,6 +465,7 @@ def test_a_credit_stated_in_the_past_tense_is_decided_credited(nlp):
     ("Mara Quill is set to star in Salt Road.", "Mara Quill", "Salt Road", "attached"),
     ("Mara Quill is expected to direct Salt Road.", "Mara Quill", "Salt Road", "attached"),
     ("Salt Road will be directed by Mara Quill.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road is to be directed by Mara Quill.", "Mara Quill", "Salt Road", "attached"),
     ("Mara Quill has joined Salt Road to direct.", "Mara Quill", "Salt Road", "attached"),
     ("Mara Quill and Tom Reddy are producing Salt Road.", "Mara Quill", "Salt Road", "attached"),
     ("Salt Road will star Mara Quill.", "Mara Quill", "Salt Road", "attached"),
