@@ -63,14 +63,12 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
     runs = [_FoldRun(Path(corpus), k, fold, seed, limit, ner_epochs, recogniser_cache) for fold in range(k)]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, k), mp_context=multiprocessing.get_context("spawn")) as pool:
-            for fold_predictions, fold_features in pool.map(_run_fold, runs):
-                predictions.update(fold_predictions)
-                features.update(fold_features)
+            results = list(pool.map(_run_fold, runs))
     else:
-        for run in runs:
-            fold_predictions, fold_features = _run_fold(run, log)
-            predictions.update(fold_predictions)
-            features.update(fold_features)
+        results = [_run_fold(run, log) for run in runs]
+    for fold_predictions, fold_features in results:
+        predictions.update(fold_predictions)
+        features.update(fold_features)
     gold = {d.id: d.gold for d in documents}
     texts = {d.id: d.article.text for d in documents}
     result = score(gold, predictions, texts)

@@ -388,10 +388,11 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     if phrase:  # "will star in Y, with Quill in talks to direct"
         return next((status for status, found in _phrases(ctx, phrase)
                      if ctx.vocab.deciding.get(found) == "route"), None)
-    if _states_past_credit(ctx, person, work):
+    stated = credit_statement(ctx, person, work)
+    if _states_past_credit(ctx, person, work, stated):
         return "credited"
     decided = _phrase_status(ctx, person, work)
-    if decided is None and _states_upcoming_credit(ctx, person, work):
+    if decided is None and _states_upcoming_credit(ctx, person, work, stated):
         return "attached"
     return decided
 
@@ -822,15 +823,16 @@ def verb_object_of(ctx: Context, tok: Token) -> Token | None:
         return None
 
 
-def _states_past_credit(ctx: Context, person: Mention, work: Mention) -> bool:
+def _states_past_credit(ctx: Context, person: Mention, work: Mention,
+                        stated: tuple[str, tuple[str, ...]] | None) -> bool:
     """Whether the person's own clause states the credit (`credit_statement`,
     as its subject or in a clause about them) with the role verb in the
     past: "Pike directed 'Salt Road'", "Vale, who starred in 'Salt Road'",
     "has directed 'Salt Road'"; not "was set to direct", "would have
     starred", "had been in talks to star". GUIDELINES.md: past credits on
     works that exist are credited; in the annotated corpus all 38 such
-    statements that the gold has are (in-sample recognition)."""
-    stated = credit_statement(ctx, person, work)
+    statements that the gold has are (in-sample recognition). `stated`
+    is the pair's `credit_statement`."""
     if stated is not None and stated[0] == "seen":  # "he was seen in", "Vale, recently seen in"
         verb = _seen_in(ctx, person, _root(ctx, work))
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -854,7 +856,8 @@ AHEAD_VERBS = {"set", "slate", "due", "poise", "schedule", "sign"}
 ONGOING_WORDS = {"currently", "now", "still"}
 
 
-def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention) -> bool:
+def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
+                            stated: tuple[str, tuple[str, ...]] | None) -> bool:
     """Whether the sentence states the credit (`credit_statement`, by the
     person's own verb, a clause about them, a passive's agent, a verb of
     joining, a cast or "seen in") as a role ahead or under way: "will
@@ -866,12 +869,13 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention) -> boo
     gold credited.
 
     Not decided (the status model weighs them): "would direct"; a plan
-    told in the past ("was set to direct", "had been set to direct"); a role under way on a work that exists ("is currently
-    starring in", a work the article shows is out, `Context.released`); a
-    hedge in the sentence ("reportedly") or a statement the credit is told
-    in ("Kestrel Films said Pike will direct", "according to Kestrel
-    Films"), which make it rumored or confirmed."""
-    stated = credit_statement(ctx, person, work)
+    told in the past ("was set to direct", "had been set to direct"); a
+    role under way on a work that exists ("is currently starring in", a
+    work the article shows is out, `Context.released`); a hedge in the
+    sentence ("reportedly") or a statement the credit is told in ("Kestrel
+    Films said Pike will direct", "according to Kestrel Films"), which
+    make it rumored or confirmed. `stated` is the pair's
+    `credit_statement`."""
     if stated is None or stated[0] not in ("route", "relative", "agent", "joining", "cast", "seen"):
         return False
     sent = ctx.sents[person.sent]
