@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from callsheet.evaluation.scorer import score
-from callsheet.extraction.confidence import extraction_features, fit_confidence
-from callsheet.extraction.linear import LinearModel
+from callsheet.extraction.confidence import FactConfidence, extraction_features, fit_confidence
 from callsheet.keys import FAMILIES, alt_name_map, doc_items, norm_text
 
 RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -35,7 +34,7 @@ class CrossValidation(NamedTuple):
     extraction (doc id → its FORMAT.md dict, confidences cross-fitted as
     for "reliability"), to read the errors behind the figures."""
     figures: dict
-    confidence: LinearModel | None
+    confidence: FactConfidence | None
     predictions: dict[str, dict]
 
 
@@ -159,13 +158,14 @@ def cross_fitted(predictions: dict[str, dict], features: dict[str, list], outcom
         for i in mine:
             facts = [dict(f) for f in predictions[i].get("facts", [])]
             if model is not None and facts:
-                for fact, p in zip(facts, model.predict_proba(features[i])[:, 0]):
-                    fact["confidence"] = round(float(p), 2)
+                for fact, p in zip(facts, model.probabilities(features[i])):
+                    if p is not None:
+                        fact["confidence"] = round(p, 2)
             out[i] = dict(predictions[i], facts=facts)
     return out
 
 
-def _fit(ids: list[str], features: dict[str, list], outcomes: dict[str, list], seed: int) -> LinearModel | None:
+def _fit(ids: list[str], features: dict[str, list], outcomes: dict[str, list], seed: int) -> FactConfidence | None:
     rows = [(row, o) for i in ids for row, o in zip(features[i], outcomes[i]) if o is not None]
     try:
         return fit_confidence([r for r, _ in rows], [o for _, o in rows], seed=seed)

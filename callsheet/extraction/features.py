@@ -154,7 +154,8 @@ def dep_path(a: Token, b: Token) -> tuple[list[str], list[Token]]:
     return labels, through
 
 
-def _root(ctx: Context, mention: Mention) -> Token:
+def mention_root(ctx: Context, mention: Mention) -> Token:
+    """The syntactic head of the mention's words (its first token when it has none)."""
     span = ctx.doc[mention.start:mention.end]
     return span.root if len(span) else ctx.doc[mention.start]
 
@@ -207,7 +208,7 @@ def pair_features(ctx: Context, subj: Mention, obj: Mention) -> dict[str, float]
     others = [m for m in ctx.in_sentence(subj.sent) if a.end <= m.start and m.end <= b.start
               and m.label in (subj.label, obj.label) and m.explicit]
     f[f"bw.same_type={min(len(others), 3)}"] = 1.0
-    labels, through = dep_path(_root(ctx, subj), _root(ctx, obj))
+    labels, through = dep_path(mention_root(ctx, subj), mention_root(ctx, obj))
     if len(labels) <= MAX_PATH:
         f["path=" + "|".join(labels)] = 1.0
         f["path.lex=" + "|".join(labels[:1] + [_word(t) for t in through] + labels[-1:])] = 1.0
@@ -273,7 +274,7 @@ def _occupations(ctx: Context) -> dict[str, frozenset[str]]:
         if m.label != "PERSON" or not m.entity or m.end <= m.start:
             continue
         roles = found.setdefault(m.entity, set())
-        root = _root(ctx, m)
+        root = mention_root(ctx, m)
         nouns = [t for t in doc[max(0, m.start - 2):m.start]
                  if t.head.i in range(m.start, m.end) or t.i == root.head.i]
         nouns += [c for c in root.children if c.dep_ == "appos"]
@@ -350,7 +351,7 @@ def predicate_route(ctx: Context, person: Mention) -> list[Token]:
     subject or no role verb follows from its verb."""
     if person.label != "PERSON" or person.end <= person.start:
         return []
-    gov = governor(_root(ctx, person))
+    gov = governor(mention_root(ctx, person))
     if gov.dep_ not in ("nsubj", "nsubjpass"):
         return []
     verb = gov.head
@@ -401,11 +402,11 @@ def _phrase_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     """The status a deciding phrase of `statuses.tsv` on the person's
     `predicate_route` gives the credit (see `deciding_status`)."""
     route = predicate_route(ctx, person)
-    if route and _joined_verbs(governor(_root(ctx, person)).head, ("VERB", "AUX")):
+    if route and _joined_verbs(governor(mention_root(ctx, person)).head, ("VERB", "AUX")):
         return None  # "was being eyed to star in Y but has now signed on": a second say on the person
     if not route or _negated(route):
         return None
-    if work.end > work.start and _governing_verb(_root(ctx, work)) not in {t.i for t in route if role_of(ctx, t)}:
+    if work.end > work.start and _governing_verb(mention_root(ctx, work)) not in {t.i for t in route if role_of(ctx, t)}:
         return None
     if any(status == "exited" for status, _ in _phrases(ctx, list(ctx.sents[person.sent]))):
         return None
@@ -490,24 +491,24 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
         return ("cast", ("cast",))
     if work.end <= work.start:
         return None
-    root = _root(ctx, work)
+    root = mention_root(ctx, work)
     agent = _agent_verb(ctx, person)
-    if agent is not None and _stands(ctx, agent) and _passive_of(ctx, agent, root):
+    if agent is not None and stands(ctx, agent) and _passive_of(ctx, agent, root):
         joined = [v for v in (*agent.children, agent.head) if v.dep_ == "conj" or v.i == agent.head.i
                   and agent.dep_ == "conj"]
         joined = [v for v in joined if v.tag_ == "VBN" and stating_role(ctx, v) and not _has_object(v)
                   and not any(c.dep_ == "agent" for c in v.children)]  # "written and directed by": both
         return ("agent", tuple(dict.fromkeys(stating_role(ctx, v) for v in (agent, *joined))))
     noun = _by_noun(ctx, person)
-    if noun is not None and _contributes_to(ctx, noun, root) and _stands(ctx, noun):
+    if noun is not None and _contributes_to(ctx, noun, root) and stands(ctx, noun):
         return ("by", (ctx.vocab.role_nouns[noun.lemma_.lower()],))
     seen = _seen_in(ctx, person, root)
-    if seen is not None and _stands(ctx, seen):
+    if seen is not None and stands(ctx, seen):
         return ("seen", ("cast",))
     if work.how == "anaphor":  # "the film": only as the subject, above
         return None
     verb = verb_object_of(ctx, root)
-    if verb is None or not _stands(ctx, verb) or _gapped(ctx, verb, root):
+    if verb is None or not stands(ctx, verb) or _gapped(ctx, verb, root):
         return None
     if stating_role(ctx, verb):
         roles = tuple(dict.fromkeys(stating_role(ctx, v) for v in (verb, *_sharing_verbs(ctx, verb))))
@@ -544,7 +545,7 @@ def _seen_in(ctx: Context, person: Mention, root: Token) -> Token | None:
     verb = prep.head
     if verb.lemma_.lower() != "see" or verb.tag_ != "VBN":
         return None
-    person_root = _root(ctx, person)
+    person_root = mention_root(ctx, person)
     if any(c.dep_ == "nsubjpass" and c.i == governor(person_root).i for c in verb.children):
         return verb
     if verb.dep_ in ("acl", "parataxis", "appos") and verb.head.i == person_root.i:
@@ -559,7 +560,7 @@ def _only_modifies(ctx: Context, person: Mention) -> bool:
     """Whether the person's name only modifies another word ("Mendes'
     company", "Reddy protege Ada Brook"); not the gerund parsed as their
     noun ("with Quill directing")."""
-    root = _root(ctx, person)
+    root = mention_root(ctx, person)
     return root.dep_ == "poss" or root.dep_ == "compound" and not _gerund_role(ctx, root.head)
 
 
@@ -570,7 +571,7 @@ def _person_denied(ctx: Context, person: Mention) -> bool:
     return bool(before & {"not", "nor", "neither"})
 
 
-def _stands(ctx: Context, verb: Token) -> bool:
+def stands(ctx: Context, verb: Token) -> bool:
     """Whether the clause of `verb` states what it says: not negated, not
     under a verb of refusing, wishing or asking (`UNSTATED_BY`: "declined to
     star", "denied reports that Quill will star"), not asked (`denied`), not
@@ -588,7 +589,7 @@ def _joining_roles(ctx: Context, person: Mention, verb: Token) -> tuple[str, ...
     of, when that verb has the work as its object and names no role itself,
     and those clauses take no object of their own ("has joined 'Salt Road'
     to direct", "is coming aboard 'Salt Road' to co-produce")."""
-    gov = governor(_root(ctx, person))
+    gov = governor(mention_root(ctx, person))
     if gov.dep_ not in ("nsubj", "nsubjpass") or gov.head.i != verb.i or _negated([verb, *verb.children]):
         return ()
     found = [v for v in predicate_verbs(verb) if v.i != verb.i and stating_role(ctx, v)
@@ -612,7 +613,7 @@ def _gapped(ctx: Context, first: Token, second: Token) -> bool:
         return True
     for i in range(first.i + 1, second.i):
         person = ctx.mention_at(i, "PERSON")
-        if person is not None and (first.pos_ != "VERB" or _root(ctx, person).dep_ == "conj"):
+        if person is not None and (first.pos_ != "VERB" or mention_root(ctx, person).dep_ == "conj"):
             return True
     return False
 
@@ -639,7 +640,7 @@ def _relative_route(ctx: Context, person: Mention) -> list[Token]:
     is set to star in Y"): its verb and the role verbs it leads to."""
     if person.label != "PERSON":
         return []
-    root = _root(ctx, person)
+    root = mention_root(ctx, person)
     noun = root.head if root.dep_ in ("appos", "flat", "compound") else root  # "Lee, 82, who created"
     for clause in noun.children:
         if clause.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS
@@ -655,10 +656,10 @@ def _with_role_verb(ctx: Context, person: Mention, verb: Token) -> Token | None:
     directing", "with Quill in talks to direct", "with Quill set to
     direct", however the parser hangs the phrase); None when that word has
     an object of its own ("with Quill directing Z")."""
-    gov = governor(_root(ctx, person))
+    gov = governor(mention_root(ctx, person))
     found: list[Token] = []
     if gov.dep_ == "pobj" and gov.head.lower_ == "with" and gov.head.head.i == verb.i:
-        if gov.i != _root(ctx, person).i:  # "with Quill directing", the gerund parsed as the noun
+        if gov.i != mention_root(ctx, person).i:  # "with Quill directing", the gerund parsed as the noun
             found.append(gov)
         after = [c for c in verb.children if c.dep_ == "prep" and c.i == person.end]  # "in talks" hung on the verb
         for child in [*gov.children, *after]:
@@ -682,7 +683,7 @@ def _with_phrase(ctx: Context, person: Mention, work: Mention) -> list[Token]:
     direct", "set to direct"; empty otherwise."""
     if work.end <= work.start or person.end <= person.start:
         return []
-    verb = verb_object_of(ctx, _root(ctx, work))
+    verb = verb_object_of(ctx, mention_root(ctx, work))
     word = _with_role_verb(ctx, person, verb) if verb is not None else None
     return list(ctx.doc[person.end:word.i + 1]) if word is not None and word.i >= person.end else []
 
@@ -702,7 +703,7 @@ def _gerund_role(ctx: Context, tok: Token) -> str | None:
 
 def _agent_verb(ctx: Context, person: Mention) -> Token | None:
     """The role verb the person is the agent of ("directed by Pike")."""
-    gov = governor(_root(ctx, person))
+    gov = governor(mention_root(ctx, person))
     if gov.dep_ == "pobj" and gov.head.dep_ == "agent" and stating_role(ctx, gov.head.head):
         return gov.head.head
     return None
@@ -721,20 +722,20 @@ def _cast_member(ctx: Context, person: Mention, work: Mention) -> bool:
     Vale"), or its cast includes them ("the cast of 'Salt Road' includes
     Vale", "the cast will also feature Vale, alongside Brook"; a cast of no
     named work is the project in focus)."""
-    gov = governor(_root(ctx, person))
+    gov = governor(mention_root(ctx, person))
     if gov.dep_ == "dobj":
         verb = gov.head
     elif gov.dep_ == "pobj" and gov.head.dep_ == "prep" and gov.head.lower_ == "alongside":
         verb = gov.head.head
     else:
         return False
-    if verb.pos_ != "VERB" or not _stands(ctx, verb) or verb.dep_ not in ("ROOT", "conj", "relcl") \
+    if verb.pos_ != "VERB" or not stands(ctx, verb) or verb.dep_ not in ("ROOT", "conj", "relcl") \
             or any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll") for c in verb.children):
         return False  # "fans had hoped the cast would include X"
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     lemma = verb.lemma_.lower()
     if work.end > work.start and lemma in STARRING_VERBS \
-            and any(c.i == _root(ctx, work).i for c in subjects):
+            and any(c.i == mention_root(ctx, work).i for c in subjects):
         return True
     for subject in subjects:
         if lemma in LISTING_VERBS and subject.lemma_.lower() in CAST_NOUNS:
@@ -744,14 +745,14 @@ def _cast_member(ctx: Context, person: Mention, work: Mention) -> bool:
             if any(w.lower_ in PAST_WORDS for o in [subject, *owners] for w in o.children):
                 return False  # "the original cast", "the cast of the original film"
             if owners:
-                return work.end > work.start and any(o.i == _root(ctx, work).i for o in owners)
+                return work.end > work.start and any(o.i == mention_root(ctx, work).i for o in owners)
             return work.how == "implicit"
     return False
 
 
 def _by_noun(ctx: Context, person: Mention) -> Token | None:
     """The role noun whose "by" the person is ("a screenplay by Erwin")."""
-    gov = governor(_root(ctx, person))
+    gov = governor(mention_root(ctx, person))
     prep = gov.head
     if gov.dep_ == "pobj" and prep.lower_ == "by" and prep.dep_ == "prep" and prep.head.pos_ == "NOUN" \
             and prep.head.lemma_.lower() in ctx.vocab.role_nouns:
@@ -834,13 +835,13 @@ def _states_past_credit(ctx: Context, person: Mention, work: Mention,
     statements that the gold has are (in-sample recognition). `stated`
     is the pair's `credit_statement`."""
     if stated is not None and stated[0] == "seen":  # "he was seen in", "Vale, recently seen in"
-        verb = _seen_in(ctx, person, _root(ctx, work))
+        verb = _seen_in(ctx, person, mention_root(ctx, work))
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         return [a.tag_ for a in auxiliaries] == ["VBD"] or not auxiliaries and verb.dep_ != "conj" and \
             any(c.lower_ in PAST_WORDS | {"recently"} for c in verb.children)
     if stated is None or stated[0] not in ("route", "relative"):
         return False
-    verb = verb_object_of(ctx, _root(ctx, work))
+    verb = verb_object_of(ctx, mention_root(ctx, work))
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBD":
         return not auxiliaries
@@ -884,13 +885,13 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
         return False
     under_way = bool(words & ONGOING_WORDS)  # "is starring in 'Salt Road', currently in its third year"
     if stated[0] == "joining":
-        return not _told_in_statement(ctx, _root(ctx, person))
+        return not _told_in_statement(ctx, mention_root(ctx, person))
     if stated[0] == "agent":
         verbs = [_agent_verb(ctx, person)]
     elif stated[0] == "cast":
-        verbs = [governor(_root(ctx, person)).head]  # "the film will star Vale", "the cast will include"
+        verbs = [governor(mention_root(ctx, person)).head]  # "the film will star Vale", "the cast will include"
     elif stated[0] == "seen":
-        verb = _seen_in(ctx, person, _root(ctx, work))  # "will next be seen in", "soon to be seen in"
+        verb = _seen_in(ctx, person, mention_root(ctx, work))  # "will next be seen in", "soon to be seen in"
         return not _told_in_statement(ctx, verb) and not under_way and \
             any(c.lower_ in FUTURE_AUXILIARIES | {"next", "soon"} or c.lower_ == "to" and c.dep_ == "aux"
                 for c in verb.children)
@@ -966,7 +967,7 @@ def _exited(ctx: Context, leaving: tuple[Token, Token, str], person: Mention, wo
     """`leaving_status` once `_leaving_phrase` has found the phrase."""
     gov, top, kind = leaving
     if work.end > work.start:
-        root = _root(ctx, work)
+        root = mention_root(ctx, work)
         if any(t.i == gov.i for t in root.ancestors):  # "Holby City actor Jeremy Edwards left the house"
             return None
         if kind == "subject":
@@ -978,7 +979,7 @@ def _exited(ctx: Context, leaving: tuple[Token, Token, str], person: Mention, wo
     if kind == "subject":
         return "exited" if all(_work_noun(ctx, t) for t in _left_objects(top)) else None
     others = (m for m in ctx.in_sentence(person.sent) if m.end > m.start and m.entity != person.entity)
-    return None if any(_governing_verb(_root(ctx, m)) == top.i for m in others) else "exited"
+    return None if any(_governing_verb(mention_root(ctx, m)) == top.i for m in others) else "exited"
 
 
 # what one leaves, besides a work's kind noun: "quit the role", "left the production"
@@ -993,7 +994,7 @@ def _leaving_phrase(ctx: Context, person: Mention) -> tuple[Token, Token, str] |
     and is not negated, hedged or only wished for; else None."""
     if person.label != "PERSON" or person.end <= person.start:
         return None
-    gov = governor(_root(ctx, person))
+    gov = governor(mention_root(ctx, person))
     top = gov.head
     if gov.dep_ == "pobj" and top.dep_ == "agent":  # "was replaced by Ward": Ward does it, and stays
         return None
@@ -1126,7 +1127,7 @@ def link_phrase(ctx: Context, work: Mention) -> Token | None:
     work stands in no such phrase (`links.tsv` lists the link nouns)."""
     if work.end <= work.start:
         return None
-    tok = _root(ctx, work)
+    tok = mention_root(ctx, work)
     if tok.dep_ in ("appos", "compound") and tok.head.dep_ == "pobj" and tok.head.pos_ == "NOUN" \
             and ctx.mention_at(tok.head.i, "WORK") is None:  # "an adaptation of the novel X", not of another title
         tok = tok.head
@@ -1166,7 +1167,7 @@ def deciding_link(ctx: Context, untitled: Mention, source: Mention) -> str | Non
         return None
     tok = ctx.doc[untitled.start]
     nouns = {tok, tok.head} if tok.dep_ in ("amod", "compound") else {tok}
-    root = _root(ctx, source)
+    root = mention_root(ctx, source)
     kind = _work_kind(ctx, source)
     # a link noun says its own link where links.tsv lets its phrase settle it ("a remake based on X" too)
     stated = untitled.link if tok.lower_ in ctx.vocab.stated_links else None
@@ -1320,8 +1321,8 @@ def _implicit_features(ctx: Context, subj: Mention, obj: Mention, sent: Span,
     for role in roles:
         f[f"i.sent.role={role}"] = 1.0
         f[f"i.sent.role={role}&works={works}"] = 1.0
-    gov = governor(_root(ctx, conjunct_head(ctx, subj)))
-    chain = head_chain(_root(ctx, subj), 3)
+    gov = governor(mention_root(ctx, conjunct_head(ctx, subj)))
+    chain = head_chain(mention_root(ctx, subj), 3)
     for tok in chain:
         role = role_of(ctx, tok)
         if role is None and tok.pos_ == "VERB":  # "X has been tapped to direct"
@@ -1402,7 +1403,7 @@ def conjunct_head(ctx: Context, mention: Mention) -> Mention:
                   if m.explicit and m.entity and m.end <= fragment]
         if before:
             return conjunct_head(ctx, before[-1])
-    tok = _root(ctx, mention)
+    tok = mention_root(ctx, mention)
     current = mention
     for _ in range(12):
         if tok.dep_ != "conj" or tok.head.i == tok.i:
@@ -1420,7 +1421,7 @@ def _mention_side(ctx: Context, side: str, mention: Mention, f: dict[str, float]
     doc = ctx.doc
     if mention.end <= mention.start:
         return
-    root = _root(ctx, mention)
+    root = mention_root(ctx, mention)
     gov = governor(root)
     f[f"{side}.dep={gov.dep_}"] = 1.0
     f[f"{side}.head={_word(gov.head)}"] = 1.0
@@ -1472,7 +1473,7 @@ def status_features(ctx: Context, subj: Mention, obj: Mention, sent: Span) -> di
     lo = min((m.start for m in anchors), default=sent.start)
     hi = max((m.end for m in anchors), default=sent.end)
     window = list(doc[max(sent.start, lo - 4):min(sent.end, hi + 4)])
-    chain = {t.i: t for m in anchors for t in head_chain(_root(ctx, m), 6)}
+    chain = {t.i: t for m in anchors for t in head_chain(mention_root(ctx, m), 6)}
     for t in list(chain.values()):
         for c in t.children:
             if c.dep_ in ("aux", "auxpass", "neg", "prt", "advmod"):

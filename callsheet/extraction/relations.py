@@ -31,7 +31,8 @@ from spacy.util import ensure_path
 
 from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
-from callsheet.extraction.confidence import recalibrate
+from callsheet.extraction.company_statements import DECIDED_COMPANY, company_statement
+from callsheet.extraction.confidence import FactConfidence, recalibrate
 from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import (DECIDED_CREDIT, DECIDED_LINK, credits_the_source, deciding_credit,
                                           deciding_link, deciding_status,
@@ -128,7 +129,7 @@ class RelationModels:
 
     def __init__(self, families: dict[str, LinearModel] | None = None,
                  status: LinearModel | None = None, thresholds: dict[str, float] | None = None,
-                 confidence: LinearModel | None = None):
+                 confidence: FactConfidence | None = None):
         self.families = families or {}
         self.status = status
         self.thresholds = thresholds or {}
@@ -167,15 +168,17 @@ class RelationModels:
                     for name in FAMILIES if (path / f"{name}.npz").exists()}
         status = _read_model(path / "status.npz") if (path / "status.npz").exists() else None
         thresholds = srsly.read_json(path / "thresholds.json") if (path / "thresholds.json").exists() else {}
-        confidence = _read_model(path / CONFIDENCE_FILE) if (path / CONFIDENCE_FILE).exists() else None
+        confidence = _read_model(path / CONFIDENCE_FILE, FactConfidence.from_bytes) \
+            if (path / CONFIDENCE_FILE).exists() else None
         return cls(families, status, thresholds, confidence)
 
 
-def _read_model(path: Path) -> LinearModel:
-    """One stored linear model. Raises `ValueError` naming the file when it
-    is not one (truncated, overwritten, not an .npz at all)."""
+def _read_model(path: Path, read=LinearModel.from_bytes):
+    """One stored model (a `LinearModel`, or what `read` makes of the
+    file's bytes). Raises `ValueError` naming the file when it is not one
+    (truncated, overwritten, not an .npz at all)."""
     try:
-        return LinearModel.from_bytes(path.read_bytes())
+        return read(path.read_bytes())
     except (ValueError, KeyError, TypeError, EOFError, OSError, zipfile.BadZipFile, zlib.error) as exc:
         raise ValueError(f"{path}: not a callsheet model file ({exc})") from exc
 
@@ -298,6 +301,8 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
         models.score(cands)
         if name == "credit":
             stated_credits(ctx, cands)
+        elif name == "company":
+            stated_companies(ctx, cands)
         threshold = models.threshold(name)
         for cand in cands:
             for predicate, prob in cand.probabilities.items():
@@ -344,6 +349,20 @@ def stated_credits(ctx: Context, cands: list[Candidate]) -> None:
             for role in list(cand.probabilities):
                 if (cand.subject.sent, cand.subject.entity, cand.object.entity, role) not in stated:
                     cand.probabilities[role] = 0.0
+
+
+def stated_companies(ctx: Context, cands: list[Candidate]) -> None:
+    """Sets the probability of each company fact the sentence's grammar
+    states (`company_statement`: "Lumen has acquired rights to 'Salt
+    Road'") to at least `DECIDED_COMPANY`, and that pair's other predicates
+    in that sentence to 0: the sentence says what the company is to the
+    work."""
+    for cand in cands:
+        if cand.subject.entity and cand.object.entity:
+            stated = company_statement(ctx, cand.subject, cand.object)
+            if stated:
+                cand.probabilities = {predicate: max(prob, DECIDED_COMPANY) if predicate in stated else 0.0
+                                      for predicate, prob in cand.probabilities.items()}
 
 
 def _link_fits(ctx: Context, work: str, source: str, predicate: str) -> bool:

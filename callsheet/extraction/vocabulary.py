@@ -31,6 +31,10 @@ class StatusPhrase:
 DECIDES = ("", "route", "subject", "object")
 
 
+# what company_verbs.tsv may say a company is to a work
+COMPANY_SENSES = ("studio", "network", "distributor", "acquisition")
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     role_verbs: dict[str, str]
@@ -49,6 +53,8 @@ class Vocabulary:
     stated_links: frozenset[str]  # link nouns whose own phrase settles the link (links.tsv `decides`)
     adaptations: dict[str, frozenset[str]]  # verb lemma → the prepositions that make it adapt (adaptations.tsv)
     stating: frozenset[str]  # verb and agent lemmas that state a credit outright (roles.tsv `states`)
+    company_verbs: dict[str, str]  # verb lemma ("pick up" with its particle) → what its company is to the work
+    company_nouns: dict[str, str]  # noun lemma ("order", "rights") → the same, for the company's verb it is object of
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +98,12 @@ def vocabulary() -> Vocabulary:
     for word, predicate in load_table(PACKAGE, "fact_cues.tsv"):
         fact_cues[word] = fact_cues.get(word, ()) + (predicate,)
     deciding = {phrase.name: phrase.decides for phrase in statuses if phrase.decides}
+    company_words: dict[str, dict[str, str]] = {"verb": {}, "noun": {}}
+    for word, form, predicate in load_table(PACKAGE, "company_verbs.tsv"):
+        if form not in company_words or predicate not in COMPANY_SENSES:
+            raise ValueError(f"company_verbs.tsv: '{word}' has form '{form}' and predicate '{predicate}'; "
+                             f"use verb or noun, and one of {', '.join(COMPANY_SENSES)}")
+        company_words[form][word.lower()] = predicate
     return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
                       work_nouns, released, fact_cues, deciding, frozenset(stated_links),
-                      adaptations, frozenset(stating))
+                      adaptations, frozenset(stating), company_words["verb"], company_words["noun"])

@@ -43,12 +43,19 @@ def company_kind(name: str) -> str | None:
     any other name is judged by its last word through the `kind` column of
     `company_words.tsv` ("Kestrel Films" → studio, "Lumen Channel" →
     network, "Bad Wolf Productions" → producer)."""
-    if not COMPANY_KINDS:
-        trade_patterns()
-    if name in COMPANY_KINDS:
-        return COMPANY_KINDS[name]
+    listed = listed_company_kind(name)
+    if listed is not None:
+        return listed
     words = name.split()
     return _last_word_kinds().get(words[-1]) if words else None
+
+
+def listed_company_kind(name: str) -> str | None:
+    """The kind `names.tsv` gives the company by its name; None when the
+    table does not name it (`company_kind` then judges its last word)."""
+    if not COMPANY_KINDS:
+        trade_patterns()
+    return COMPANY_KINDS.get(name)
 
 
 @lru_cache(maxsize=1)

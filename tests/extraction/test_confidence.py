@@ -110,3 +110,20 @@ def test_how_many_sentences_name_both_is_a_feature_of_the_fact():
              Fact("p2", "cast", "Tom Reed was at the premiere of Glass Season.", object="w1", confidence=0.9)]
     again, once, never = extraction_features(Extraction(article, entities, facts))
     assert again["support=3"] == 1.0 and once["support=1"] == 1.0 and never["support=0"] == 1.0
+
+
+def test_credits_and_other_facts_are_calibrated_apart():
+    """Each group has its own model; a group whose held-out facts were all
+    right (or all wrong) gets none, and its facts keep their confidence."""
+    rows, right = training_rows()
+    article = Article(id="studio", text="Kestrel Films is producing 'The Salt Road'.")
+    entities = [Entity("w1", "work", "The Salt Road", kind="film"), Entity("c1", "company", "Kestrel Films")]
+    studio = Extraction(article, entities, [Fact("w1", "studio", article.text, object="c1", confidence=0.9)])
+    model = fit_confidence(rows + extraction_features(studio) * 5, right + [True] * 5, C=10.0)
+    assert sorted(model.models) == ["credit"]
+    recalibrate(model, studio)
+    assert studio.facts[0].confidence == 0.9
+    both = fit_confidence(rows + extraction_features(studio) * 6, right + [True, False] * 3, C=10.0)
+    assert sorted(both.models) == ["credit", "other"]
+    recalibrate(both, studio)
+    assert 0.3 < studio.facts[0].confidence < 0.7  # right half the time, whatever the credits taught

@@ -29,8 +29,7 @@ def test_in_talks_to_direct(extract):
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("Greta Vance will star in 'The Salt Road', a survival thriller from Kestrel Films.",
-                 marks=known_miss(ATTRIBUTE)),
+    "Greta Vance will star in 'The Salt Road', a survival thriller from Kestrel Films.",
     "Greta Vance will star in Kestrel Films' 'The Salt Road'.",
 ])
 def test_an_unknown_production_company_is_the_studio(extract, text):
@@ -271,3 +270,19 @@ def test_a_list_fragment_credits_the_work_its_sentence_names_not_the_project_in_
     for name in ("Carla Diaz", "Ben Holt"):
         assert (name, "cast", "Night Ferry", "credited") in cast
         assert not [f for f in cast if f[0] == name and f[2] != "Night Ferry"]
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Kestrel Films has acquired North American rights to 'The Salt Road'.",
+     ("The Salt Road", "distributor", "Kestrel Films", None)),
+    ("Harbour Channel has given a series order to 'The Salt Road'.",
+     ("The Salt Road", "network", "Harbour Channel", None)),
+    ("The thriller 'The Salt Road' is now available to watch on Netflix.",
+     ("The Salt Road", "streaming_on", "Netflix", None)),
+])
+def test_a_company_fact_the_sentence_states_is_taken_and_no_other_for_that_pair(extract, text, fact):
+    view = extract("Deal news\n\n" + text)
+    work, predicate, company, _ = fact
+    assert fact in view.facts(predicate)
+    assert [f for p in ("studio", "network", "distributor", "streaming_on") for f in view.facts(p)
+            if f[0] == work and f[2] == company] == [fact]

@@ -69,3 +69,14 @@ def test_a_role_row_with_an_unknown_states_value_is_refused(monkeypatch):
 def test_a_noun_that_states_a_credit_is_refused(monkeypatch):
     _refused_with_row(monkeypatch, "roles.tsv", ("auteur", "noun", "director", "yes"),
                       "roles.tsv: 'auteur' \\(noun\\) has states 'yes'")
+
+
+def test_company_verbs_say_what_a_company_is_to_a_work():
+    v = vocabulary()
+    assert v.company_verbs["produce"] == "studio" and v.company_verbs["pick up"] == "acquisition"
+    assert v.company_nouns["order"] == "network" and v.company_nouns["rights"] == "acquisition"
+
+
+@pytest.mark.parametrize("row", [("helm", "verb", "director"), ("slate", "adjective", "studio")])
+def test_a_company_verb_row_of_an_unknown_predicate_or_form_is_refused(monkeypatch, row):
+    _refused_with_row(monkeypatch, "company_verbs.tsv", row, f"company_verbs.tsv: '{row[0]}'")

@@ -42,6 +42,19 @@ def test_a_name_ending_in_a_company_word_is_a_company():
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [("Lava Bear Films", "COMPANY")]
 
 
+def test_a_company_cut_short_before_its_company_words_is_the_whole_name():
+    doc = doc_with("Kestrel Pictures Classics and Lumen TV bought it from Harbour Star Studios.",
+                   ents=[(0, 1, "COMPANY"), (4, 5, "COMPANY"), (9, 10, "COMPANY")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Kestrel Pictures Classics", "COMPANY"), ("Lumen TV", "COMPANY"), ("Harbour Star Studios", "COMPANY")]
+
+
+def test_a_company_keeps_its_name_where_what_follows_is_no_company_word_or_another_name():
+    doc = doc_with("Lumen Europe and Kestrel Films Rowan Pike met Harbour.\nStudios agreed.",
+                   ents=[(0, 1, "COMPANY"), (3, 4, "COMPANY"), (5, 7, "PERSON"), (8, 9, "COMPANY")])
+    assert [e.text for e in EntityRepairs("r")(doc).ents] == ["Lumen", "Kestrel Films", "Rowan Pike", "Harbour"]
+
+
 def test_every_line_break_starts_a_sentence_and_nothing_else_is_decided():
     nlp = spacy.blank("en")
     doc = LineBreaks("b")(nlp("Kestrel casts Iron Tide\n\nNora Vale will star. She is thrilled.\nMore."))
