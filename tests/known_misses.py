@@ -18,5 +18,4 @@ RECALL = "a credit in a one-sentence made-up article scores below the model's th
          "(its works are mentioned once; in the corpus such works are seldom credited)"
 STATUS = "status of this wording is learned from too few corpus examples"
 LINK = "the untitled-work link is not taken in this wording"
-ATTRIBUTE = "the studio/date/place models have a few dozen examples each"
 NER = "the recogniser's span for this name differs from the annotation rule"

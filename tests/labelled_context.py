@@ -7,12 +7,14 @@ from callsheet.extraction.relations import COMPONENT, prepare
 from callsheet.schema import Article
 
 
-def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]], coref: dict[str, str] | None = None):
+def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]], coref: dict[str, str] | None = None,
+                         published: str | None = None):
     """The article's context after `find_mentions`, with the recogniser's
     spans replaced by `labels` (label → the words it covers, in order; each
     takes the first place its words occur that no earlier label covers) and
-    coreference by `coref` (a word → the full name it stands for)."""
-    article = Article(id="t", text=text)
+    coreference by `coref` (a word → the full name it stands for); dates
+    resolve against `published`."""
+    article = Article(id="t", text=text, published=published)
     with nlp.select_pipes(disable=[COMPONENT]):
         doc = nlp(text)
     doc._.article = article

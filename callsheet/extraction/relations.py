@@ -31,7 +31,7 @@ from spacy.util import ensure_path
 
 from callsheet.extraction import attribution
 from callsheet.extraction.characters import link_characters
-from callsheet.extraction.company_statements import DECIDED_COMPANY, company_statement
+from callsheet.extraction.attribute_statements import DECIDED_ATTRIBUTE, company_statement, date_statement
 from callsheet.extraction.confidence import FactConfidence, recalibrate
 from callsheet.extraction.context import Context, Mention
 from callsheet.extraction.features import (DECIDED_CREDIT, DECIDED_LINK, credits_the_source, deciding_credit,
@@ -303,6 +303,8 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
             stated_credits(ctx, cands)
         elif name == "company":
             stated_companies(ctx, cands)
+        elif name == "date":
+            stated_dates(ctx, cands)
         threshold = models.threshold(name)
         for cand in cands:
             for predicate, prob in cand.probabilities.items():
@@ -354,14 +356,25 @@ def stated_credits(ctx: Context, cands: list[Candidate]) -> None:
 def stated_companies(ctx: Context, cands: list[Candidate]) -> None:
     """Sets the probability of each company fact the sentence's grammar
     states (`company_statement`: "Lumen has acquired rights to 'Salt
-    Road'") to at least `DECIDED_COMPANY`, and that pair's other predicates
+    Road'") to at least `DECIDED_ATTRIBUTE`, and that pair's other predicates
     in that sentence to 0: the sentence says what the company is to the
     work."""
     for cand in cands:
         if cand.subject.entity and cand.object.entity:
             stated = company_statement(ctx, cand.subject, cand.object)
             if stated:
-                cand.probabilities = {predicate: max(prob, DECIDED_COMPANY) if predicate in stated else 0.0
+                cand.probabilities = {predicate: max(prob, DECIDED_ATTRIBUTE) if predicate in stated else 0.0
+                                      for predicate, prob in cand.probabilities.items()}
+
+
+def stated_dates(ctx: Context, cands: list[Candidate]) -> None:
+    """As `stated_companies`, for the dates of a work the sentence's grammar
+    states (`date_statement`: "'Salt Road' will open on June 6")."""
+    for cand in cands:
+        if cand.subject.entity:
+            stated = date_statement(ctx, cand.subject, cand.object)
+            if stated:
+                cand.probabilities = {predicate: max(prob, DECIDED_ATTRIBUTE) if predicate == stated else 0.0
                                       for predicate, prob in cand.probabilities.items()}
 
 

@@ -31,6 +31,8 @@ class StatusPhrase:
 DECIDES = ("", "route", "subject", "object")
 
 
+# the forms of date_words.tsv: how a word joins a date to a work
+DATE_FORMS = ("verb", "noun", "start", "move")
 # what company_verbs.tsv may say a company is to a work
 COMPANY_SENSES = ("studio", "network", "distributor", "acquisition")
 
@@ -55,6 +57,7 @@ class Vocabulary:
     stating: frozenset[str]  # verb and agent lemmas that state a credit outright (roles.tsv `states`)
     company_verbs: dict[str, str]  # verb lemma ("pick up" with its particle) → what its company is to the work
     company_nouns: dict[str, str]  # noun lemma ("order", "rights") → the same, for the company's verb it is object of
+    date_words: dict[str, dict[str, str]]  # form (verb, noun, start, move) → lemma → the date it says (date_words.tsv)
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +107,13 @@ def vocabulary() -> Vocabulary:
             raise ValueError(f"company_verbs.tsv: '{word}' has form '{form}' and predicate '{predicate}'; "
                              f"use verb or noun, and one of {', '.join(COMPANY_SENSES)}")
         company_words[form][word.lower()] = predicate
+    date_words: dict[str, dict[str, str]] = {form: {} for form in DATE_FORMS}
+    for word, form, predicate in load_table(PACKAGE, "date_words.tsv"):
+        if form not in DATE_FORMS or predicate not in ("", "release_date", "filming_start") \
+                or bool(predicate) == (form == "start"):
+            raise ValueError(f"date_words.tsv: '{word}' has form '{form}' and predicate '{predicate}'; use one of "
+                             f"{', '.join(DATE_FORMS)}, with release_date or filming_start (none for start)")
+        date_words[form][word.lower()] = predicate
     return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
                       work_nouns, released, fact_cues, deciding, frozenset(stated_links),
-                      adaptations, frozenset(stating), company_words["verb"], company_words["noun"])
+                      adaptations, frozenset(stating), company_words["verb"], company_words["noun"], date_words)

@@ -12,11 +12,11 @@
 - a name that ends in a company word ("Kestrel Films", "Bad Wolf
   Productions", `data/company_words.tsv`) is a COMPANY, whether or not any
   table knows it;
-- a company cut short before more capitalised words that end in a company
-  word or "TV" is the whole name ("Kestrel [Television Studios]", "Lumen
-  [Pictures Classics]", "Harbour [TV]"): the trade-name table knows the
-  parent ("Sony Pictures", "Amazon") and took only its words. In the
-  annotated corpus's held-out extractions, 30 gold companies came out so cut;
+- a company cut short before more company words is the whole name
+  ("Kestrel [Television Studios]", "Lumen [Pictures Classics]", "Harbour
+  [TV]"): the trade-name table knows the parent ("Sony Pictures",
+  "Amazon") and took only its words. In the annotated corpus's held-out
+  extractions, 30 gold companies came out so cut;
 - a name the recogniser calls a company, right after a phrase that names a
   work ("appeared in", "a role in", "is called": the `context` cues of
   `data/title_cues.tsv`), is a WORK, unless the trade-name table knows it
@@ -52,6 +52,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from callsheet.language.base_entities import BASE_ENTS_KEY
+from callsheet.language.trade_names import company_kind
 from callsheet.tables import load_table
 
 QUOTES = {"‘": "’", "“": "”", "'": "'", '"': '"'}
@@ -176,10 +177,13 @@ class EntityRepairs:
         return doc
 
     def _whole_company_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """`ents` with each company that more capitalised words on its line
-        continue, up to a company word or "TV" (`COMPANY_NAME_ENDS`), as the
-        whole name; the longest such run of at most three words counts, and
-        none of its words may belong to another entity."""
+        """`ents` with each company that company words continue on its line
+        (`data/company_words.tsv` or "TV", `COMPANY_NAME_ENDS`; a capital
+        letter alone among them, "Plan B Entertainment") as the whole name,
+        up to three words; none of them may belong to another entity. A
+        headline's capitals ("Netflix Taps Kestrel Films") end the name, and
+        a network the table knows keeps its name before "TV" ("BBC TV" is
+        the BBC)."""
         taken = {t.i for e in ents for t in e}
         out = []
         for e in ents:
@@ -187,10 +191,12 @@ class EntityRepairs:
             if e.label_ == "COMPANY":
                 for k in range(e.end, min(len(doc), e.end + 3)):
                     tok = doc[k]
-                    if k in taken or not tok.text[:1].isupper() or not tok.text.rstrip(".").isalpha() \
-                            or "\n" in doc[k - 1].whitespace_:
+                    ending = tok.text in self.company_words or tok.text in COMPANY_NAME_ENDS
+                    if k in taken or "\n" in doc[k - 1].whitespace_ or not (
+                            ending or len(tok.text) == 1 and tok.text.isupper()):
                         break
-                    if tok.text in self.company_words or tok.text in COMPANY_NAME_ENDS:
+                    if ending and not (tok.text in COMPANY_NAME_ENDS and k == e.end
+                                       and company_kind(e.ent_id_ or e.text) in ("network", "streamer")):
                         end = k + 1
             out.append(Span(doc, e.start, end, label="COMPANY") if end else e)
         return out

@@ -3,7 +3,7 @@ construction each (issue 9's small inputs and fault kinds). Names and titles
 are invented; the model never saw these sentences."""
 import pytest
 
-from known_misses import ATTRIBUTE, LINK, NER, RECALL, STATUS, known_miss
+from known_misses import LINK, NER, RECALL, STATUS, known_miss
 
 FERRY_LIGHTS = (
     " date 2025-03-10 Director Liam O’Neill is in talks to helm ‘Ferry Lights’ for Focus Features, "
@@ -197,10 +197,8 @@ def test_untitled_projects_are_works_without_a_name(extract, text, link, source)
 
 
 @pytest.mark.parametrize("text, predicate, value", [
-    pytest.param("'Iron Tide' is shooting in Lisbon in April.", "filming_start", "2025-04",
-                 marks=known_miss(ATTRIBUTE)),
-    pytest.param("Production starts in January on 'Iron Tide'.", "filming_start", "2026-01",
-                 marks=known_miss(ATTRIBUTE)),
+    ("'Iron Tide' is shooting in Lisbon in April.", "filming_start", "2025-04"),
+    ("Production starts in January on 'Iron Tide'.", "filming_start", "2026-01"),
     ("'Iron Tide' will bow on June 6.", "release_date", "2025-06-06"),
 ])
 def test_production_dates(extract, text, predicate, value):

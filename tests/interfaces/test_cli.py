@@ -225,8 +225,8 @@ def test_eval_cv_save_keeps_the_figures_and_the_recalibration_in_the_pipeline(tm
     kept = json.loads((pipeline / "crossval.json").read_text())
     stored = (pipeline / "callsheet_relations" / CONFIDENCE_FILE).read_bytes()
     assert kept["confidence_sha256"] == hashlib.sha256(stored).hexdigest()
-    assert RelationModels.from_disk(pipeline / "callsheet_relations").confidence.predict_proba(
-        [{"p=9": 1.0}])[0, 0] > 0.5
+    assert RelationModels.from_disk(pipeline / "callsheet_relations").confidence.probabilities(
+        [{"p=9": 1.0}])[0] > 0.5
     monkeypatch.setattr("callsheet.evaluation.crossval.cross_validate",
                         lambda *a, **k: CrossValidation(dict(figures), None, {}))
     assert CliRunner().invoke(app, ["eval", "--cv", "5", "--save", "--json", "--pipeline", str(pipeline)]).exit_code == 0

@@ -43,16 +43,18 @@ def test_a_name_ending_in_a_company_word_is_a_company():
 
 
 def test_a_company_cut_short_before_its_company_words_is_the_whole_name():
-    doc = doc_with("Kestrel Pictures Classics and Lumen TV bought it from Harbour Star Studios.",
+    doc = doc_with("Kestrel Pictures Classics and Lumen TV bought it from Plan B Entertainment.",
                    ents=[(0, 1, "COMPANY"), (4, 5, "COMPANY"), (9, 10, "COMPANY")])
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
-        ("Kestrel Pictures Classics", "COMPANY"), ("Lumen TV", "COMPANY"), ("Harbour Star Studios", "COMPANY")]
+        ("Kestrel Pictures Classics", "COMPANY"), ("Lumen TV", "COMPANY"), ("Plan B Entertainment", "COMPANY")]
 
 
 def test_a_company_keeps_its_name_where_what_follows_is_no_company_word_or_another_name():
     doc = doc_with("Lumen Europe and Kestrel Films Rowan Pike met Harbour.\nStudios agreed.",
                    ents=[(0, 1, "COMPANY"), (3, 4, "COMPANY"), (5, 7, "PERSON"), (8, 9, "COMPANY")])
     assert [e.text for e in EntityRepairs("r")(doc).ents] == ["Lumen", "Kestrel Films", "Rowan Pike", "Harbour"]
+    headline = doc_with("Netflix Taps Kestrel Films For Salt Road; BBC TV airs it", ents=[(0, 1, "COMPANY"), (8, 9, "COMPANY")])
+    assert [e.text for e in EntityRepairs("r")(headline).ents] == ["Netflix", "BBC"]
 
 
 def test_every_line_break_starts_a_sentence_and_nothing_else_is_decided():

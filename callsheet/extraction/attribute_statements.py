@@ -1,5 +1,7 @@
-"""Company facts the sentence's grammar states outright (work → studio,
-network or distributor), as `features.credit_statement` does for credits.
+"""Company and date facts of a work that the sentence's grammar states
+outright (work → studio, network, distributor, streaming_on; release and
+filming dates: `date_statement`), as `features.credit_statement` does for
+credits.
 
 Held out, the company model took about one of the trade press's company
 facts in six: a company is named with many works, and the model learns
@@ -25,10 +27,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import governor, link_of, mention_root, stands, verb_object_of
+from callsheet.extraction.features import UNSTATED_BY, link_of, mention_root, role_of, stands, verb_object_of
 from callsheet.language.trade_names import company_kind, listed_company_kind
 
-DECIDED_COMPANY = 0.9
+DECIDED_ATTRIBUTE = 0.9
 # nouns a company's name stands beside without being another entity ("UK animation studio Red
 # Star"), and what the company is to a work when the noun says it ("cable channel Granada Plus")
 COMPANY_NOUNS = {"studio", "company", "label", "banner", "outfit", "network", "channel", "streamer",
@@ -47,7 +49,17 @@ SHOWING_VERBS = {"air", "premiere", "debut", "broadcast", "bow", "launch", "retu
 AVAILABLE_WORDS = {"available", "stream", "streaming"}
 # a channel's own last words, when the trade table does not know the name
 CHANNEL_WORDS = {"Channel", "Network", "Networks", "Broadcasting"}
-BOOK_KINDS = {"book", "play", "comic", "musical", "game", "song", "album", "podcast"}
+# works no studio, network or distributor of the screen makes: "the album 'Salt Road', released by Kestrel Records"
+BOOK_KINDS = {"book", "play", "comic", "musical", "game", "video_game", "song", "album", "podcast"}
+# modals that make a statement a possibility: "'Salt Road' could air on Lumen+"
+UNSURE_MODALS = {"could", "might", "may", "would", "should", "must"}
+# verbs above a statement that say it did not or may not happen: "was supposed to air", "failed to air"
+UNREAL_BY = UNSTATED_BY | {"suppose", "mean", "fail", "use"}
+# words before a company that say it is not (or no longer) the work's: "the would-be Lumen drama"
+NOT_NOW_WORDS = {"would", "would-be", "former", "ex", "erstwhile", "rival", "planned", "proposed"}
+# verbs whose object noun says what the company does ("has given a series order to", "delayed the release of")
+NOUN_VERBS = {"give", "hand", "grant", "issue", "land", "score", "get", "receive", "secure", "earn", "announce",
+              "take", "nab", "snap", "win", "delay", "postpone", "push", "move", "shift", "date", "set"}
 
 
 def company_statement(ctx: Context, work: Mention, company: Mention) -> tuple[str, ...]:
@@ -62,7 +74,9 @@ def company_statement(ctx: Context, work: Mention, company: Mention) -> tuple[st
             or work.how not in ("name", "alias", "untitled"):
         return ()
     usual = _usual_predicate(ctx, company)
-    if usual is None:
+    ent = ctx.entities.get(work.entity) if work.entity else None
+    if usual is None or ent is not None and ent.kind in BOOK_KINDS \
+            or any(t.lower_ == "respectively" for t in ctx.sents[work.sent]):
         return ()
     w, c = mention_root(ctx, work), _company_head(ctx, _named_root(ctx, company))
     usual = _NOUN_PREDICATES.get(c.lemma_.lower(), usual) if c.pos_ == "NOUN" else usual
@@ -79,6 +93,24 @@ def company_statement(ctx: Context, work: Mention, company: Mention) -> tuple[st
     if _made_for(ctx, c, w, usual):
         return (usual,)
     return _done_by_subject(ctx, c, w, work, usual)
+
+
+def _asserted(ctx: Context, verb: Token) -> bool:
+    """Whether the verb's clause says what happens or happened, not what
+    might: `features.stands` (not negated, refused or wished for), and no
+    "could", "might" or "would", no "if" or "unless" clause of its own ("will
+    air on Lumen+ unless the strike continues"), not under "was supposed
+    to", "was meant to", "failed to" or "used to", and not itself a verb of
+    refusing ("turned down a series order from")."""
+    if not stands(ctx, verb) or verb.lemma_.lower() in UNSTATED_BY:
+        return False
+    for tok in (verb, *[a for a in verb.ancestors if a.pos_ in ("VERB", "AUX", "ADJ")][:3]):
+        if any(c.dep_ == "aux" and c.lower_ in UNSURE_MODALS for c in tok.children):
+            return False
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in tok.children):
+            return False
+    return not any(a.lemma_.lower() in UNREAL_BY for a in verb.ancestors if a.pos_ in ("VERB", "AUX", "ADJ"))
 
 
 def _usual_predicate(ctx: Context, company: Mention) -> str | None:
@@ -155,8 +187,14 @@ def _before_title(ctx: Context, work: Mention, company: Mention) -> bool:
     if possessive:
         between = between[1:]
     words = [t for t in between if t.text not in QUOTES and t.text != "-"]
+    if company.start > 0 and not ctx.doc[company.start - 1].whitespace_ \
+            and ctx.doc[company.start - 1].text not in QUOTES:
+        return False  # "the anti-Lumen documentary"
+    sent_start = ctx.sents[company.sent].start
+    if any(t.lower_ in NOT_NOW_WORDS for t in ctx.doc[max(sent_start, company.start - 3):company.start]):
+        return False  # "the would-be Lumen drama", "the former Lumen drama"
     if any(t.pos_ in ("PROPN", "VERB", "AUX", "ADP", "CCONJ", "PUNCT", "PRON", "DET") or ctx.mention_at(t.i, "PERSON")
-           or ctx.mention_at(t.i, "COMPANY") or ctx.mention_at(t.i, "WORK") or link_of(ctx, t) for t in words):
+           or ctx.mention_at(t.i, "COMPANY") or _another_work(ctx, t, work) or link_of(ctx, t) for t in words):
         return False
     return possessive or any(_kind_noun(ctx, t) for t in words)
 
@@ -166,11 +204,21 @@ def _in_brackets_after(ctx: Context, work: Mention, company: Mention) -> bool:
     title, as lists of shows and winners give them: "Shameless (Channel
     4)", "Nighty Night (Baby Cow Productions, BBC Three)"."""
     doc = ctx.doc
-    if work.end >= len(doc) or doc[work.end].text != "(" or company.start <= work.end:
+    after = work.end
+    while after < len(doc) and doc[after].text in QUOTES:
+        after += 1  # "'Salt Road' (Channel 4)"
+    if after >= len(doc) or doc[after].text != "(" or company.start <= after:
         return False
-    inside = doc[work.end + 1:company.start]
+    inside = doc[after + 1:company.start]
     return all(t.text == "," or ctx.mention_at(t.i, "COMPANY") for t in inside) \
         and company.end < len(doc) and doc[company.end].text in (")", ",")
+
+
+def _another_work(ctx: Context, tok: Token, work: Mention) -> bool:
+    """Whether the token names a work other than `work` (a kind noun that
+    stands for the work itself, "the drama 'Salt Road'", does not)."""
+    other = ctx.mention_at(tok.i, "WORK")
+    return other is not None and other.entity != work.entity
 
 
 def _from(ctx: Context, c: Token, w: Token, usual: str) -> str | None:
@@ -185,9 +233,9 @@ def _from(ctx: Context, c: Token, w: Token, usual: str) -> str | None:
         return usual
     if head.lemma_.lower() in FROM_VERBS and _subject_is(ctx, head, w):
         return usual
-    sense = ctx.vocab.company_nouns.get(head.lemma_.lower()) if head.pos_ == "NOUN" else None
+    sense = _word_sense(ctx.vocab.company_nouns, head) if head.pos_ == "NOUN" else None
     if sense in ("studio", "network", "distributor") and head.dep_ == "dobj" and _subject_is(ctx, head.head, w) \
-            and stands(ctx, head.head):
+            and _asserted(ctx, head.head):
         return sense
     return None
 
@@ -219,11 +267,18 @@ def _available_on(ctx: Context, c: Token, w: Token) -> bool:
     for _ in range(3):
         if tok.lemma_.lower() in AVAILABLE_WORDS:
             verb = tok.head if tok.pos_ == "ADJ" else tok  # "is available": the copula has the subject
-            return _subject_is(ctx, verb, w) and stands(ctx, verb) and stands(ctx, tok)
+            return _subject_is(ctx, verb, w) and _asserted(ctx, verb) and _asserted(ctx, tok) \
+                and not _past(verb) and not _past(tok)  # "was available on Lumen+ until last year"
         if tok.dep_ != "xcomp":
             return False
         tok = tok.head  # "available to watch on": watch → available
     return False
+
+
+def _past(verb: Token) -> bool:
+    """A verb told in the past ("was", "streamed", "has streamed")."""
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(
+        c.dep_ in ("auxpass",) and c.tag_ not in ("VBD", "VBN") for c in verb.children)
 
 
 def _made_for(ctx: Context, c: Token, w: Token, usual: str) -> bool:
@@ -238,14 +293,30 @@ def _made_for(ctx: Context, c: Token, w: Token, usual: str) -> bool:
     if c.head.lower_ in ("on", "at") and usual != "network":
         return False
     head = c.head.head
-    if any(head.i == t.i for t in _work_tokens(ctx, w)):
-        return True
     verb = verb_object_of(ctx, w)
-    if verb is not None and verb.i == head.i or any(s.dep_ == "nsubjpass" and s.i == w.i for s in head.children):
-        return stands(ctx, head)  # "will direct 'Salt Road' for Kestrel Films", "'Salt Road' was made for Lumen"
+    if any(head.i == t.i for t in _work_tokens(ctx, w)):
+        # "'Salt Road' at Harbour Channel"; the parser also hangs the verb's "for" on its object:
+        # "left 'Salt Road' for Lumen" says nothing of the work, "will direct 'Salt Road' for Lumen" does
+        return verb is None or _makes(ctx, verb) and _asserted(ctx, verb)
+    if c.head.lower_ == "for" and _makes(ctx, head) and (verb is not None and verb.i == head.i or any(
+            s.dep_ == "nsubjpass" and s.i == w.i for s in head.children)):
+        return _asserted(ctx, head)  # "will direct 'Salt Road' for Kestrel Films", "'Salt Road' was made for Lumen"
     if head.pos_ == "VERB" and head.lemma_.lower() in SHOWING_VERBS and c.head.lower_ == "on":
-        return _subject_is(ctx, head, w) and stands(ctx, head)
+        return _subject_is(ctx, head, w) and _asserted(ctx, head)
     return False
+
+
+def _makes(ctx: Context, verb: Token) -> bool:
+    """Whether the verb makes the work: a role's ("direct", "star"), or a
+    studio's (`company_verbs.tsv`: "produce", "make"); not "left 'Salt
+    Road' for Lumen", "screened 'Salt Road' for Lumen"."""
+    return bool(role_of(ctx, verb)) or ctx.vocab.company_verbs.get(_verb_key(verb)) == "studio"
+
+
+def _word_sense(table: dict[str, str], tok: Token) -> str | None:
+    """The table's entry for the token's lemma or, failing that, its form
+    ("rights", whose lemma is "right"; "floors")."""
+    return table.get(tok.lemma_.lower()) or table.get(tok.lower_)
 
 
 def _verb_key(verb: Token) -> str:
@@ -260,7 +331,7 @@ def _sense(ctx: Context, verb: Token, work: Mention, usual: str, noun: Token | N
     acquisition is a distribution, of a series its network, of a book
     nothing this module settles; a network that picks up a work picks it
     up for its channel ("Harbour Channel has picked up 'Salt Road'")."""
-    by_noun = ctx.vocab.company_nouns.get(noun.lemma_.lower()) if noun is not None else None
+    by_noun = _word_sense(ctx.vocab.company_nouns, noun) if noun is not None else None
     by_verb = ctx.vocab.company_verbs.get(_verb_key(verb))
     sense = by_noun if by_noun not in (None, "acquisition") else by_verb or by_noun
     if sense != "acquisition":
@@ -280,7 +351,7 @@ def _agent_of(ctx: Context, c: Token, w: Token, work: Mention, usual: str) -> tu
     if c.dep_ != "pobj" or c.head.dep_ != "agent":
         return ()
     verb = c.head.head
-    if not _passive_of(ctx, verb, w) or not stands(ctx, verb):
+    if not _passive_of(ctx, verb, w) or not _asserted(ctx, verb):
         return ()
     joined = [v for v in (*verb.children, verb.head) if v.tag_ == "VBN" and v.i != verb.i
               and (v.dep_ == "conj" and v.head.i == verb.i or verb.dep_ == "conj" and v.i == verb.head.i)]
@@ -306,7 +377,7 @@ def _done_by_subject(ctx: Context, c: Token, w: Token, work: Mention, usual: str
     if c.dep_ != "nsubj" or c.head.pos_ not in ("VERB", "AUX"):
         return ()
     verb = c.head
-    if not stands(ctx, verb):
+    if not _asserted(ctx, verb):
         return ()
     found = verb_object_of(ctx, w)
     if found is not None and found.i == verb.i:
@@ -322,9 +393,125 @@ def _done_by_subject(ctx: Context, c: Token, w: Token, work: Mention, usual: str
     holder = tok.head.head
     if holder.i == verb.i:
         nouns = [o for o in verb.children if o.dep_ == "dobj"]
-        sense = _sense(ctx, verb, work, usual, nouns[0] if nouns else None)
+        noun = nouns[0] if nouns else None
     elif holder.dep_ == "dobj" and holder.head.i == verb.i:
-        sense = _sense(ctx, verb, work, usual, holder)
+        noun = holder
     else:
         return ()
+    if noun is None or _word_sense(ctx.vocab.company_nouns, noun) is None:
+        return ()  # "has released a trailer for", "has landed Mara Quill for": the object is another thing
+    if _verb_key(verb) not in ctx.vocab.company_verbs and verb.lemma_.lower() not in NOUN_VERBS:
+        return ()  # "criticised the release of", "lost the rights to": only a verb of giving or taking
+    sense = _sense(ctx, verb, work, usual, noun)
     return (sense,) if sense else ()
+
+
+# the prepositions a date of a work hangs from ("opens on June 6", "shoots in May", "set for June")
+DATE_PREPOSITIONS = {"on", "in", "for", "by", "at", "to", "until", "from", "between", "during", "into"}
+
+
+def date_statement(ctx: Context, work: Mention, date: Mention) -> str | None:
+    """The date of the work ("release_date", "filming_start") that the
+    sentence's grammar says `date` is, or None (`data/date_words.tsv`):
+    - a verb the work is the subject of: "'Salt Road' will open on June 6",
+      "will be released in 2026", "'Salt Road' is shooting in Lisbon in
+      April", "will start filming in May", "'Salt Road', set to arrive next
+      month";
+    - a noun beside the date: "'Salt Road' is set for a 2026 release",
+      "'Salt Road' was rushed into its May opening"; "production on 'Salt
+      Road' starts in January";
+    - "due": "'Salt Road', due April 29";
+    - a verb that dates the work: "Sony has moved 'Salt Road' from May 25 to
+      July 24" (the date after "to", never the one after "from").
+    Never when the verb is negated or only wished for (`features.stands`),
+    and never of a work said only as "the film"."""
+    if date.end <= date.start or work.end <= work.start or work.how not in ("name", "alias", "untitled"):
+        return None
+    words = ctx.vocab.date_words
+    w = mention_root(ctx, work)
+    head, preposition = _date_head(mention_root(ctx, date))
+    if head is None or preposition == "from":
+        return None
+    if head.lemma_.lower() == "due" and head.pos_ == "ADJ" and any(head.head.i == t.i for t in _work_tokens(ctx, w)):
+        return "release_date"
+    if head.pos_ == "NOUN" and _word_sense(words["noun"], head):
+        governing = _governing_verb(head)
+        owned = any(c.dep_ == "poss" and c.i == w.i for c in head.children)
+        if owned or governing is not None and _subject_is(ctx, governing, w) and _asserted(ctx, governing):
+            return _word_sense(words["noun"], head)
+        return None
+    verb = head
+    for _ in range(3):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma in words["verb"] and (_subject_is(ctx, verb, w) or _said_of(ctx, verb, w)) and _asserted(ctx, verb):
+            return words["verb"][lemma]
+        if lemma in words["start"] and _asserted(ctx, verb):
+            started = _started(ctx, verb, w)
+            if started:
+                return started
+        if lemma in words["move"] and preposition in ("to", "for", "on") and _asserted(ctx, verb):
+            found = verb_object_of(ctx, w)
+            if found is not None and found.i == verb.i:
+                return words["move"][lemma]
+        if verb.dep_ not in ("xcomp", "conj"):
+            return None
+        verb = verb.head
+    return None
+
+
+def _date_head(d: Token) -> tuple[Token | None, str | None]:
+    """The token a date hangs from and the preposition between them, if any
+    ("opens on June 6": opens, "on"; "a 2026 release": release, None)."""
+    if d.dep_ == "pobj" and d.head.lower_ in DATE_PREPOSITIONS:
+        return d.head.head, d.head.lower_
+    if d.dep_ in ("npadvmod", "tmod", "nmod", "compound", "amod", "nummod", "dobj", "attr", "appos"):
+        return d.head, None
+    return None, None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for _ in range(3):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+    return None
+
+
+def _said_of(ctx: Context, verb: Token, w: Token) -> bool:
+    """Whether the verb's clause is said of the work: "'Salt Road', set to
+    arrive next month" (arrive → set, a participle of the title)."""
+    for _ in range(3):
+        if verb.dep_ in ("acl", "relcl") and any(verb.head.i == t.i for t in _work_tokens(ctx, w)):
+            return True
+        if verb.dep_ not in ("xcomp",):
+            return False
+        verb = verb.head
+    return False
+
+
+def _started(ctx: Context, verb: Token, w: Token) -> str | None:
+    """What a verb of starting says starts for the work: its object or "to"
+    clause ("'Salt Road' will start filming", "'Salt Road' goes into
+    production", "will go on floors") with the work its subject, or its
+    subject with the work its "on" or "of" ("Production on 'Salt Road' starts
+    in January", "Filming starts in May on 'Salt Road'")."""
+    words = ctx.vocab.date_words
+    what = [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]
+    what += [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("into", "on") for g in p.children
+             if g.dep_ == "pobj"]
+    for tok in what:
+        said = _word_sense(words["noun"], tok) or _word_sense(words["verb"], tok)
+        if said and _subject_is(ctx, verb, w):
+            return said
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        said = _word_sense(words["noun"], subject)
+        holders = (subject, verb)
+        if said and any(p.dep_ == "prep" and p.lower_ in ("on", "of") and any(
+                g.dep_ == "pobj" and any(g.i == t.i for t in _work_tokens(ctx, w)) for g in p.children)
+                for h in holders for p in h.children):
+            return said
+    return None
