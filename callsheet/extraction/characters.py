@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.mentions import PLAY_VERBS, ROLE_OF, list_head
+from callsheet.extraction.mentions import PERFORMANCE_NOUNS, PLAY_VERBS, ROLE_OF, list_head
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -38,16 +38,45 @@ def players(ctx: Context, mention: Mention) -> list[str]:
         person = ctx.mention_at(governor.i, "PERSON")
         if person is not None:
             return [person.entity]
-        return _subject_people(ctx, governor)
+        if governor.pos_ == "NOUN" and governor.lemma_.lower() in PERFORMANCE_NOUNS:
+            return _performers(ctx, governor)  # "Vale's performance as Ilse Marr", "won for her role as"
+        cast = _object_people(ctx, governor)  # "starring Vale as Ilse Marr", "has cast Vale as Ilse Marr"
+        return cast or _subject_people(ctx, governor)
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_OF:
         clause = head.head.head
         return _subject_people(ctx, clause)
     return []
 
 
+def _performers(ctx: Context, noun: Token) -> list[str]:
+    """Whose performance or role the noun is: its owner ("Vale's
+    performance", "her role": a pronoun resolved to its person), else the
+    subject of the clause it is in ("Vale triumphed for the role of")."""
+    for owner in (c for c in noun.children if c.dep_ == "poss"):
+        person = ctx.mention_at(owner.i, "PERSON")
+        if person is not None and person.entity:
+            return [person.entity]
+    clause = noun.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    return _subject_people(ctx, clause) if clause.pos_ in ("VERB", "AUX") else []
+
+
+def _object_people(ctx: Context, verb: Token) -> list[str]:
+    """The people the verb's object names ("starring Vale", "cast Vale"), when it is a verb."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    people: list[str] = []
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        person = ctx.mention_at(obj.i, "PERSON")
+        if person is not None and person.entity and person.entity not in people:
+            people.append(person.entity)
+    return people
+
+
 def _subject_people(ctx: Context, verb: Token) -> list[str]:
     """The people who are the subject of `verb`, climbing through "is set to
-    play", "who plays" and "in which they played"."""
+    play", "who plays", "in which they played" and "nominated for playing"."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects:
@@ -64,6 +93,8 @@ def _subject_people(ctx: Context, verb: Token) -> list[str]:
             return people
         if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl") and verb.head.i != verb.i:
             verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "nominated for playing X": playing → for → nominated
         else:
             break
     return []

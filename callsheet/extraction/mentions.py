@@ -196,6 +196,8 @@ def _fold(ctx: Context, folds: dict[str, str]) -> None:
 
 PLAY_VERBS = {"play", "portray", "voice", "reprise", "essay", "embody"}
 ROLE_OF = {"role", "character", "part", "portrayal", "turn"}
+# nouns whose "as X" names the part someone plays: "her performance as Ilse Marr", "his role as"
+PERFORMANCE_NOUNS = ROLE_OF | {"performance", "appearance", "cameo"}
 
 
 def list_head(tok: Token) -> Token:
@@ -211,17 +213,21 @@ def list_head(tok: Token) -> Token:
 
 def plays_a_character(span: Span, strict: bool = False) -> bool:
     """A name the sentence shows to be a role someone plays: the object of
-    "play" ("they played Michele Weinberger and Romy White"), "as X" after a
-    casting verb or a person ("Vale as Ilse Marr"), "the role of X".
+    "play" ("they played Michele Weinberger and Romy White", "nominated for
+    playing X"), "as X" after a casting verb, a person or a noun of
+    performing ("Vale as Ilse Marr", "her performance as Ilse Marr"), "the
+    role of X".
     `strict` (for a name taken for a title) leaves out "as X", which also
     follows "known as" and "released as"."""
     tok = list_head(span.root)
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
-        return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) or head.dep_ in ("xcomp", "relcl")
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) \
+            or head.dep_ in ("xcomp", "relcl", "pcomp", "advcl")  # "nominated for playing X"
     if tok.dep_ == "pobj" and head.lower_ == "as" and not strict:
         governor = head.head
-        return governor.pos_ in ("VERB", "AUX") or governor.ent_type_ == "PERSON"
+        return governor.pos_ in ("VERB", "AUX") or governor.ent_type_ == "PERSON" \
+            or governor.pos_ == "NOUN" and governor.lemma_.lower() in PERFORMANCE_NOUNS
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_OF:
         return True
     return False

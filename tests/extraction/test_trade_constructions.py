@@ -284,3 +284,16 @@ def test_a_company_fact_the_sentence_states_is_taken_and_no_other_for_that_pair(
     assert fact in view.facts(predicate)
     assert [f for p in ("studio", "network", "distributor", "streaming_on") for f in view.facts(p)
             if f[0] == work and f[2] == company] == [fact]
+
+
+@pytest.mark.parametrize("sentence", [
+    "'Iron Tide', starring Nora Vale as Ilse Marr, took $9m at the box office.",
+    pytest.param("Nora Vale triumphed for her performance as Ilse Marr in 'Iron Tide'.", marks=known_miss(RECALL)),
+    "Nora Vale, who is nominated for playing Ilse Marr in 'Iron Tide', arrived late.",
+])
+def test_the_part_named_after_starring_a_performance_or_playing_is_the_cast_credits_character(extract, sentence):
+    view = extract("Awards news\n\n" + sentence)
+    cast = {(view.names[f.subject], view.names[f.object], f.character) for f in view.extraction.facts
+            if f.predicate == "cast"}
+    assert ("Nora Vale", "Iron Tide", "Ilse Marr") in cast
+    assert "Ilse Marr" not in view.entities("person")
