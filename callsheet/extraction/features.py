@@ -511,7 +511,8 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     if verb is None or not stands(ctx, verb) or _gapped(ctx, verb, root):
         return None
     if stating_role(ctx, verb):
-        roles = tuple(dict.fromkeys(stating_role(ctx, v) for v in (verb, *_sharing_verbs(ctx, verb))))
+        roles = tuple(dict.fromkeys(role for v in (verb, *_sharing_verbs(ctx, verb))
+                                    if (role := stating_role(ctx, v) or _listed_role(ctx, v))))
         route = predicate_route(ctx, person)
         if route and verb.i in {t.i for t in route} and not _negated(route):
             return ("route", roles)
@@ -620,12 +621,59 @@ def _gapped(ctx: Context, first: Token, second: Token) -> bool:
 
 def _sharing_verbs(ctx: Context, verb: Token) -> list[Token]:
     """Role verbs coordinated with `verb` that have neither a subject nor
-    an object of their own, so take its object ("write and direct X")."""
+    an object of their own, so take its object ("write and direct X"), and
+    those the parser hung on the title instead (`_roles_run_into`)."""
     joined = [c for c in verb.children if c.dep_ == "conj"]
     if verb.dep_ == "conj":
         joined.append(verb.head)
-    return [v for v in joined if stating_role(ctx, v) and not _has_object(v)
-            and not any(c.dep_ == "nsubjpass" for c in v.children)]
+    shared = [v for v in joined if stating_role(ctx, v) and not _has_object(v)
+              and not any(c.dep_ == "nsubjpass" for c in v.children)]
+    return shared + [v for v in _roles_before_work(ctx, verb) if v not in shared]
+
+
+LIST_WORDS = {",", "and", "&"}
+
+
+def _roles_before_work(ctx: Context, verb: Token) -> list[Token]:
+    """The role verbs listed right after `verb` up to a title, read on the
+    words: "write and direct 'Salt Road'", "write, direct and star in 'Salt
+    Road'" (the parser often takes "direct" for an adjective of the title);
+    [] unless the list runs into a work."""
+    doc, found = ctx.doc, []
+    i = verb.i + 1
+    while i < len(doc):
+        tok = doc[i]
+        if tok.text in LIST_WORDS or tok.text in OPENING_QUOTES:
+            i += 1
+        elif stating_role(ctx, tok) and tok.tag_.startswith("VB") or _listed_role(ctx, tok) \
+                and tok.pos_ in ("VERB", "ADJ", "NOUN") and doc[i - 1].text in LIST_WORDS:
+            found.append(tok)
+            i += 1
+        elif tok.lower_ in OBJECT_PREPOSITIONS and found:
+            i += 1
+        else:
+            break
+    return found if found and i < len(doc) and ctx.mention_at(i, "WORK") else []
+
+
+def _listed_role(ctx: Context, tok: Token) -> str | None:
+    """The role of a word `_roles_before_work` found, whatever part of
+    speech the tagger gave it ("direct" as an adjective, "star" as a noun)."""
+    lemma = tok.lemma_.lower()
+    return ctx.vocab.role_verbs.get(lemma) if lemma in ctx.vocab.stating else None
+
+
+def _roles_run_into(ctx: Context, verb: Token, work: Token) -> bool:
+    """Whether role verbs listed after `verb` run into the title whose head
+    is `work` (`_roles_before_work`)."""
+    roles = _roles_before_work(ctx, verb)
+    if not roles:
+        return False
+    after = roles[-1].i + 1
+    while after < len(ctx.doc) and (ctx.doc[after].text in OPENING_QUOTES or ctx.doc[after].lower_ in OBJECT_PREPOSITIONS):
+        after += 1
+    mention = ctx.mention_at(after, "WORK")
+    return mention is not None and mention.start <= work.i < mention.end
 
 
 def _negated(tokens) -> bool:
@@ -814,6 +862,8 @@ def verb_object_of(ctx: Context, tok: Token) -> Token | None:
             if part.dep_ == "dobj" and part.head.lemma_.lower() in PLAY_VERBS:
                 return part.head
             return None
+        if tok.dep_ == "conj" and head.pos_ == "VERB" and _roles_run_into(ctx, head, tok):
+            return head  # "will write and direct 'Salt Road'" parsed with the title joined to "write"
         if tok.dep_ == "conj" and _gapped(ctx, head, tok):
             return None
         if tok.dep_ == "conj" and (head.pos_ == "PROPN" or ctx.mention_at(head.i, "WORK")) or \

@@ -598,3 +598,22 @@ def test_a_cast_of_the_original_or_a_wished_cast_states_no_credit_on_the_project
     for name, sent in (("Mara Quill", 1), ("Tom Reddy", 2)):
         implicit = next(m for m in ctx.mentions if m.how == "implicit" and m.sent == sent)
         assert credit_statement(ctx, _mention(ctx, name, "PERSON"), implicit) is None, name
+
+
+@pytest.mark.parametrize("sentence, roles", [
+    ("Mara Quill will write and direct 'Salt Road' for Kestrel Films.", ("writer", "director")),
+    ("Mara Quill will write, direct and star in 'Salt Road'.", ("writer", "director", "cast")),
+])
+def test_role_verbs_listed_up_to_the_title_all_state_their_credit(nlp, sentence, roles):
+    """The parser often takes "direct" for an adjective of the title, or
+    "star" for a noun; the list is read on the words up to the title."""
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"],
+                                               "COMPANY": ["Kestrel Films"]})
+    stated = credit_statement(ctx, _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK"))
+    assert stated == ("route", roles)
+
+
+def test_a_role_list_that_runs_into_no_title_states_nothing_more(nlp):
+    ctx = mentions_with_labels(nlp, "Mara Quill will write and produce, and Tom Reed will direct 'Salt Road'.",
+                               {"PERSON": ["Mara Quill", "Tom Reed"], "WORK": ["Salt Road"]})
+    assert credit_statement(ctx, _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK")) is None

@@ -148,7 +148,6 @@ def test_who_plays_a_character_in_a_work(extract):
     assert ("Salt Road", None) in cast
 
 
-@known_miss(RECALL)
 def test_will_write_and_direct(extract):
     view = extract("Casting news\n\nAda Quill will write and direct 'Iron Tide' for Kestrel Films.")
     assert ("Ada Quill", "writer", "Iron Tide", "attached") in view.facts("writer")
