@@ -505,6 +505,9 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     seen = _seen_in(ctx, person, root)
     if seen is not None and stands(ctx, seen):
         return ("seen", ("cast",))
+    joined = _joins_the_cast(ctx, person, root)
+    if joined is not None and stands(ctx, joined):
+        return ("cast-joining", ("cast",))
     if work.how == "anaphor":  # "the film": only as the subject, above
         return None
     verb = verb_object_of(ctx, root)
@@ -554,6 +557,30 @@ def _seen_in(ctx: Context, person: Mention, root: Token) -> Token | None:
     if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children) \
             and any(c.dep_ == "nsubj" and c.i == governor(person_root).i for c in verb.head.children):
         return verb
+    return None
+
+
+def _joins_the_cast(ctx: Context, person: Mention, root: Token) -> Token | None:
+    """The verb by which the person joins the cast of the work whose root
+    is `root`: "Vale has joined the cast of 'Salt Road'", "Vale joins the
+    'Salt Road' cast", "Vale has been cast in 'Salt Road'", "has been cast
+    as the lead in 'Salt Road'"."""
+    gov = governor(mention_root(ctx, person))
+    verb = gov.head
+    if gov.dep_ == "nsubj" and verb.lemma_.lower() in JOINING_VERBS:
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in CAST_NOUNS):
+            owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
+            owners += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj"]
+            if any(o.i == root.i for o in owners):
+                return verb
+    if gov.dep_ == "nsubjpass" and verb.lemma_.lower() == "cast":
+        found = verb_object_of(ctx, root)
+        if found is not None and found.i == verb.i:
+            return verb
+        part = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "in" else None
+        if part is not None and part.dep_ == "pobj" and part.head.lower_ == "as" and part.head.head.i == verb.i:
+            return verb  # "has been cast as the lead in 'Salt Road'"
     return None
 
 
@@ -889,6 +916,9 @@ def _states_past_credit(ctx: Context, person: Mention, work: Mention,
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         return [a.tag_ for a in auxiliaries] == ["VBD"] or not auxiliaries and verb.dep_ != "conj" and \
             any(c.lower_ in PAST_WORDS | {"recently"} for c in verb.children)
+    if stated is not None and stated[0] == "cast-joining":  # "Vale joined the cast of 'Salt Road' in 2010"
+        verb = _joins_the_cast(ctx, person, mention_root(ctx, work))
+        return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     if stated is None or stated[0] not in ("route", "relative"):
         return False
     verb = verb_object_of(ctx, mention_root(ctx, work))
@@ -927,7 +957,7 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
     Films said Pike will direct", "according to Kestrel Films"), which
     make it rumored or confirmed. `stated` is the pair's
     `credit_statement`."""
-    if stated is None or stated[0] not in ("route", "relative", "agent", "joining", "cast", "seen"):
+    if stated is None or stated[0] not in ("route", "relative", "agent", "joining", "cast", "seen", "cast-joining"):
         return False
     sent = ctx.sents[person.sent]
     words = {t.lower_ for t in sent}
@@ -936,6 +966,10 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
     under_way = bool(words & ONGOING_WORDS)  # "is starring in 'Salt Road', currently in its third year"
     if stated[0] == "joining":
         return not _told_in_statement(ctx, mention_root(ctx, person))
+    if stated[0] == "cast-joining":  # "has joined the cast of", "has been cast in"; not "joined ... in 2010"
+        verb = _joins_the_cast(ctx, person, mention_root(ctx, work))
+        return verb.tag_ != "VBD" and not any(a.lower_ == "had" for a in verb.children) \
+            and not _told_in_statement(ctx, verb)
     if stated[0] == "agent":
         verbs = [_agent_verb(ctx, person)]
     elif stated[0] == "cast":

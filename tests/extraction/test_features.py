@@ -617,3 +617,27 @@ def test_a_role_list_that_runs_into_no_title_states_nothing_more(nlp):
     ctx = mentions_with_labels(nlp, "Mara Quill will write and produce, and Tom Reed will direct 'Salt Road'.",
                                {"PERSON": ["Mara Quill", "Tom Reed"], "WORK": ["Salt Road"]})
     assert credit_statement(ctx, _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK")) is None
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Mara Quill has joined the cast of Salt Road.", "attached"),
+    ("Mara Quill joins the Salt Road cast.", "attached"),
+    ("Mara Quill has been cast in Salt Road.", "attached"),
+    ("Mara Quill has been cast as the lead in Salt Road.", "attached"),
+    ("Mara Quill joined the cast of Salt Road in 2010.", "credited"),
+])
+def test_joining_a_cast_states_a_cast_credit_attached_unless_told_in_the_past(nlp, sentence, status):
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"]})
+    person, work = _mention(ctx, "Mara Quill", "PERSON"), _mention(ctx, "Salt Road", "WORK")
+    assert credit_statement(ctx, person, work) == ("cast-joining", ("cast",))
+    assert deciding_status(ctx, person, work) == status
+
+
+def test_a_cast_joined_in_a_statement_or_not_at_all_is_not_decided(nlp):
+    said = mentions_with_labels(nlp, "Mara Quill joins the cast of Salt Road, Kestrel Films said.",
+                                {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"], "COMPANY": ["Kestrel Films"]})
+    assert deciding_status(said, _mention(said, "Mara Quill", "PERSON"), _mention(said, "Salt Road", "WORK")) is None
+    denied = mentions_with_labels(nlp, "Mara Quill has not joined the cast of Salt Road.",
+                                  {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"]})
+    assert credit_statement(denied, _mention(denied, "Mara Quill", "PERSON"),
+                            _mention(denied, "Salt Road", "WORK")) is None
