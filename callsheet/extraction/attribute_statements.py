@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from callsheet.extraction.context import Context, Mention
+from callsheet.extraction.context import CLOSING_QUOTES, OPENING_QUOTES, Context, Mention
 from callsheet.extraction.features import UNSTATED_BY, link_of, mention_root, role_of, stands, verb_object_of
 from callsheet.language.trade_names import company_kind, listed_company_kind
 
@@ -38,7 +38,7 @@ COMPANY_NOUNS = {"studio", "company", "label", "banner", "outfit", "network", "c
 _NOUN_PREDICATES = {"studio": "studio", "network": "network", "channel": "network", "streamer": "network",
                     "broadcaster": "network", "distributor": "distributor"}
 POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
-QUOTES = {'"', "'", "“", "”", "‘", "’"}
+QUOTES = set(OPENING_QUOTES) | set(CLOSING_QUOTES)
 # verbs that say where a work comes from: "'Salt Road' hails from Kestrel Films"
 FROM_VERBS = {"be", "hail", "come"}
 # the prepositions that join a work to the company it is made for or shown on
@@ -278,7 +278,7 @@ def _available_on(ctx: Context, c: Token, w: Token) -> bool:
 def _past(verb: Token) -> bool:
     """A verb told in the past ("was", "streamed", "has streamed")."""
     return verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(
-        c.dep_ in ("auxpass",) and c.tag_ not in ("VBD", "VBN") for c in verb.children)
+        c.dep_ == "auxpass" and c.tag_ not in ("VBD", "VBN") for c in verb.children)
 
 
 def _made_for(ctx: Context, c: Token, w: Token, usual: str) -> bool:
@@ -328,9 +328,9 @@ def _verb_key(verb: Token) -> str:
 def _sense(ctx: Context, verb: Token, work: Mention, usual: str, noun: Token | None = None) -> str | None:
     """What the verb (or its object noun, which speaks for it: "has given
     an order to") says the company is to the work (`company_verbs.tsv`); an
-    acquisition is a distribution, of a series its network, of a book
-    nothing this module settles; a network that picks up a work picks it
-    up for its channel ("Harbour Channel has picked up 'Salt Road'")."""
+    acquisition is a distribution, of a series its network (books never get
+    here: `company_statement`); a network that picks up a work picks it up
+    for its channel ("Harbour Channel has picked up 'Salt Road'")."""
     by_noun = _word_sense(ctx.vocab.company_nouns, noun) if noun is not None else None
     by_verb = ctx.vocab.company_verbs.get(_verb_key(verb))
     sense = by_noun if by_noun not in (None, "acquisition") else by_verb or by_noun
@@ -338,8 +338,6 @@ def _sense(ctx: Context, verb: Token, work: Mention, usual: str, noun: Token | N
         return sense
     ent = ctx.entities.get(work.entity) if work.entity else None
     kind = ent.kind if ent is not None else None
-    if kind in BOOK_KINDS:
-        return None
     if usual == "network" and (kind == "tv_series" or _verb_key(verb) == "pick up"):
         return "network"
     return "distributor"
