@@ -183,7 +183,7 @@ def _no_surrogates(value: str | None) -> str | None:
 
 class ArticleIn(BaseModel):
     """One article: its plain text or its web page, and where and when it appeared."""
-    model_config = ConfigDict(extra="forbid", json_schema_extra={
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={
         "oneOf": [{"required": ["text"]}, {"required": ["html"]}]})
 
     text: str | None = Field(None, min_length=1,
@@ -249,8 +249,9 @@ HookId = Annotated[int, Path(ge=1, le=MAX_ID, description="a hook's id, from the
 
 class HookIn(BaseModel):
     """A webhook: where to POST each event, whose changes (one project,
-    person or company; none for every change), and the secret that signs it."""
-    model_config = ConfigDict(extra="forbid")
+    person or company; none for every change), and the secret that signs it.
+    Strict: an id is a JSON integer, never true, 1.0 or "1", as the schema says."""
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     url: str = Field(..., max_length=2000, pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$",
                      description="where each event is POSTed: an http or https URL")

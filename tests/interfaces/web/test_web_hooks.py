@@ -89,7 +89,9 @@ def test_a_hook_follows_one_project_and_its_deliveries_are_listed(scripted_api):
     ({"url": "http://[oops"}, 422), ({"url": "http://example.test:99999/x"}, 422),
     ({"url": "https://example.test/x", "secret": "a\x00b"}, 422), ({"url": "https://example.test/x", "colour": 1}, 422),
     ({"url": "https://example.test/x", "project": 1, "person": 2}, 422), ({}, 422),
-    ({"url": "https://example.test/x", "secret": ""}, 422)])
+    ({"url": "https://example.test/x", "secret": ""}, 422),
+    ({"url": "https://example.test/x", "project": True}, 422), ({"url": "https://example.test/x", "person": "1"}, 422),
+    ({"url": "https://example.test/x", "company": 1.0}, 422), ({"url": 7}, 422)])
 def test_bad_hooks_are_refused(api, body, status):
     got = api.post("/api/v1/hooks", json=body, headers=AUTH)
     assert got.status_code == status and got.json()["detail"]
