@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from callsheet.evaluation.scorer import score
-from callsheet.extraction.confidence import FactConfidence, extraction_features, fit_confidence
+from callsheet.extraction.confidence import FactConfidence, extraction_features, fit_confidence, too_unlikely
 from callsheet.keys import FAMILIES, alt_name_map, doc_items, norm_text
 
 RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -42,9 +42,11 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
                    ner_epochs: int | None = None, recogniser_cache: Path | None = None,
                    jobs: int = 1, log: Callable[[str], None] = print) -> CrossValidation:
     """Trains and extracts `k` times, each fold's articles held out; scores
-    the pooled predictions. "reliability" is measured on confidences
-    recalibrated by a model fitted on the other folds' facts (so no fact
-    rates its own fold); "reliability_raw" on the relation models' own
+    the pooled predictions as the shipped pipeline reports them: each
+    confidence recalibrated by a model fitted on the other folds' facts,
+    and the facts that leaves `too_unlikely` left out. "reliability" is
+    measured on those reported facts (so no fact rates its own fold);
+    "reliability_raw" on every fact with the relation models' own
     probabilities. With `recogniser_cache`, each fold's entity recogniser
     is trained once into that folder and reused while its data and config
     are unchanged (`train.cached_recogniser`). `jobs` > 1 runs that many
@@ -70,16 +72,19 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
         features.update(fold_features)
     gold = {d.id: d.gold for d in documents}
     texts = {d.id: d.article.text for d in documents}
-    result = score(gold, predictions, texts)
+    outcomes = {i: fact_outcomes(gold[i], predictions[i], texts[i]) for i in predictions}
+    recalibrated = cross_fitted(predictions, features, outcomes, folds, seed)
+    reported = {i: dict(pred, facts=[f for f in pred["facts"] if not too_unlikely(f["predicate"], f["confidence"])])
+                for i, pred in recalibrated.items()}
+    result = score(gold, reported, texts)
     result["by_group"] = {}
     for group in ("bbc", "trade"):
         ids = {d.id for d in documents if d.group == group}
         if ids:
-            result["by_group"][group] = score({i: gold[i] for i in ids}, predictions, texts)
-    outcomes = {i: fact_outcomes(gold[i], predictions[i], texts[i]) for i in predictions}
+            result["by_group"][group] = score({i: gold[i] for i in ids}, reported, texts)
     result["reliability_raw"] = reliability(predictions, outcomes)
-    recalibrated = cross_fitted(predictions, features, outcomes, folds, seed)
-    result["reliability"] = reliability(recalibrated, outcomes)
+    result["reliability"] = reliability(reported, {i: fact_outcomes(gold[i], reported[i], texts[i])
+                                                   for i in reported})
     confidence = _fit(list(predictions), features, outcomes, seed)
     result["confidence_facts"] = sum(1 for i in predictions for o in outcomes[i] if o is not None)
     result["folds"] = k
@@ -89,7 +94,7 @@ def cross_validate(corpus: Path, k: int, *, seed: int = 0, limit: int = 0,
     result["corpus_sha256"] = corpus_digest(documents)
     result["configs"] = config_digests()
     result["seconds"] = round(time.time() - started)
-    return CrossValidation(result, confidence, recalibrated)
+    return CrossValidation(result, confidence, reported)
 
 
 class _FoldRun(NamedTuple):
@@ -150,7 +155,8 @@ def cross_fitted(predictions: dict[str, dict], features: dict[str, list], outcom
                  folds: dict[str, int], seed: int = 0) -> dict[str, dict]:
     """Copies of `predictions` whose confidences come from a fact-confidence
     model fitted on the other folds' facts (a fold with no such model keeps
-    its raw confidences)."""
+    its raw confidences); every fact kept, in order, so that `outcomes`
+    still line up."""
     out = {}
     for fold in sorted(set(folds[i] for i in predictions)):
         mine = [i for i in predictions if folds[i] == fold]

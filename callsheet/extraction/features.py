@@ -367,7 +367,8 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     `work` outright. "exited" for one who leaves it (`leaving_status`);
     "credited" for a title that describes the person (`described_person`:
     "Glass Season actress Mara Quill", "Rowan Pike (Glass Season)", and
-    every title of a bracketed list after the name, `_in_brackets_after`),
+    every title of a bracketed list after the name, `_in_brackets_after`)
+    or that an award list names the person for (`_honoured_for`),
     a work they are known for, so one that exists (GUIDELINES.md: past
     credits on works that exist are credited). Otherwise the status a
     deciding phrase of `statuses.tsv` gives: the phrase stands on the
@@ -383,7 +384,8 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     if leaving is not None:  # "Glass Season star Quill is leaving the drama" is not decided credited
         return _exited(ctx, leaving, person, work)
     described = described_person(ctx, work)
-    if (described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work):
+    if (described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work) \
+            or _honoured_for(ctx, person, work):
         return "credited"
     phrase = _with_phrase(ctx, person, work)
     if phrase:  # "will star in Y, with Quill in talks to direct"
@@ -479,13 +481,33 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     - "seen": the person is seen in the work ("will next be seen in 'Salt
       Road'", "Vale, recently seen in 'Salt Road'": `_seen_in`), a cast
       credit;
+    - "possessive": the person's possessive comes before the title, with
+      at most a few describing words between ("Mike Leigh's abortion drama
+      Vera Drake": `_owner_roles`);
+    - "award": an award list names the person "for" the work, under a
+      category that names the role ("the best director shortlist includes
+      Pike for 'Salt Road'": `_honoured_for`);
+    - "described": the title describes the person, who is known for it
+      ("Glass Season actress Mara Quill", "Rowan Pike (Glass Season,
+      Salt Road)": `_described_roles`);
     Never when the verb is negated ("will not direct"), nor for a person
     who only owns the agent or subject ("Mendes' company", "his partner").
     Measured in-sample over the 307 annotated articles: 123 of the 141
     such credits the gold judges are right; most wrong ones come from "the
     film" or a pronoun resolved to the wrong work or person."""
     if work.how not in ("name", "alias", "untitled", "anaphor", "implicit") or person.end <= person.start \
-            or _person_denied(ctx, person) or _only_modifies(ctx, person):
+            or _person_denied(ctx, person):
+        return None
+    described = _described_roles(ctx, person, work)
+    if described:
+        return ("described", described)
+    owned = _owner_roles(ctx, person, work)
+    if owned:
+        return ("possessive", owned)
+    honoured = _honoured_for(ctx, person, work)
+    if honoured:
+        return ("award", honoured)
+    if _only_modifies(ctx, person):
         return None
     if _cast_member(ctx, person, work):
         return ("cast", ("cast",))
@@ -530,6 +552,119 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
         if roles:
             return ("joining", roles)
     return None
+
+
+# which of several roles the article's verbs give a person their title
+# credits, when no role noun names it: "Pike (Glass Season) is attached to
+# direct, and will executive produce" is known for directing Glass Season
+VERB_ROLE_ORDER = ("director", "writer", "cast", "showrunner", "creator", "host", "composer", "cinematographer",
+                   "editor", "producer", "executive_producer")
+
+
+def _described_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...]:
+    """The roles of a person a title describes (`described_person`,
+    `_in_brackets_after`): the role noun after the title ("Glass Season
+    actress Mara Quill": cast; "Salt Road co-EP": executive producer), else
+    what the article calls the person (`_known_roles`), else cast, as the
+    trade press writes an actor's last work in brackets. Empty when the
+    title describes no one or someone else."""
+    if work.how not in ("name", "alias") or work.end <= work.start:
+        return ()
+    described = described_person(ctx, work)
+    if described is not None and described.entity == person.entity:
+        if described.start > work.start:
+            nouns = [role for t in ctx.doc[work.end:described.start] if (role := _noun_role(ctx, t))]
+            if nouns:
+                return (nouns[-1],)
+    elif not _in_brackets_after(ctx, person, work):
+        return ()
+    return _known_roles(ctx, person) or ("cast",)
+
+
+POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
+# what may stand between a possessive and its title: "Leigh's abortion drama
+# Vera Drake", "Chazelle's musical “La La Land”", "Pablo Berger's first animated feature"
+OWNER_GAP_POS = {"ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT"}
+MAX_OWNER_GAP = 4
+# a musician's work: "U2's Joshua Tree" is no screen credit
+MUSIC_KINDS = {"song", "album"}
+
+
+def _owner_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...]:
+    """The roles "Name's Title" gives the person: what the article calls
+    them (`_known_roles`), else the role `owner_roles.tsv` gives the work's
+    kind ("Mike Leigh's Vera Drake": director; "Wharton's The Age of
+    Innocence": writer); empty for a musician's work (a song, an album),
+    for a kind the article does not state or the table has no role for,
+    and when more than `MAX_OWNER_GAP` words, a verb, a list, another
+    person, another title or a role word stand between ("Leigh's producer",
+    "Jeremy Thomas-produced Good Boy"; "Scorsese's Aviator and Million
+    Dollar Baby" is no credit on the second)."""
+    doc = ctx.doc
+    if work.how not in ("name", "alias") or person.sent != work.sent or person.end >= work.start \
+            or doc[person.end].text not in POSSESSIVE_MARKS:
+        return ()
+    gap = doc[person.end + 1:work.start]
+    if len(gap) > MAX_OWNER_GAP or any(
+            (t.pos_ not in OWNER_GAP_POS and t.tag_ not in ("VBN", "VBG"))  # "acclaimed", "award-winning"
+            or (t.pos_ == "PUNCT" and t.text not in OPENING_QUOTES and t.text != "-")
+            or role_of(ctx, t) or ctx.mention_at(t.i, "PERSON") is not None or _named_work_at(ctx, t.i)
+            for t in gap):
+        return ()
+    kind = _work_kind(ctx, work)  # a kind the article states: a guessed one is as often a song's
+    if kind in MUSIC_KINDS:
+        return ()
+    known = _known_roles(ctx, person)
+    if known:
+        return known
+    return (ctx.vocab.owner_roles[kind],) if kind in ctx.vocab.owner_roles else ()
+
+
+# the words an award list may put between "for" and the title: "Pike for his film Salt Road"
+FOR_GAP_WORDS = {"the", "his", "her", "their", "its", "film", "movie", "play", "novel", "book", "debut", "role",
+                 "performance", "documentary", "series", "show", "drama", "comedy", "musical", "in", "work"}
+# how far back an award list's category may stand: "Best actors are A for X, B for Y, C for Z"
+MAX_CATEGORY_DISTANCE = 40
+
+
+def _honoured_for(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...]:
+    """The role an award list gives "Person for Title": the nearest role
+    noun before the person in the sentence, the category ("Best actors are
+    Vale for Salt Road, Quill for Glass Season": cast; "the director award
+    went to Pike for Salt Road": director; "best first screenplay"), else
+    what the article calls the person (`_known_roles`); empty when neither
+    names a role ("booking Sir Paul for his second Super Bowl") or the
+    "for" does not lead straight to the title."""
+    doc = ctx.doc
+    if work.how not in ("name", "alias") or person.sent != work.sent or person.end >= work.start:
+        return ()
+    i = person.end + (person.end < len(doc) and doc[person.end].text == ",")
+    if i >= work.start or doc[i].lower_ != "for" or any(
+            t.lower_ not in FOR_GAP_WORDS and t.text not in OPENING_QUOTES for t in doc[i + 1:work.start]):
+        return ()
+    start = max(ctx.sents[person.sent].start, person.start - MAX_CATEGORY_DISTANCE)
+    for tok in reversed(doc[start:person.start]):
+        role = _noun_role(ctx, tok)
+        if role and ctx.mention_at(tok.i, "WORK") is None:
+            return (role,)
+    return _known_roles(ctx, person)
+
+
+def _named_work_at(ctx: Context, i: int) -> bool:
+    """Whether token `i` is part of a title (not a kind noun such as "film")."""
+    found = ctx.mention_at(i, "WORK")
+    return found is not None and found.how in ("name", "alias")
+
+
+def _known_roles(ctx: Context, person: Mention) -> tuple[str, ...]:
+    """What the article calls the person (`occupations`): its role nouns,
+    else the first of its role verbs by `VERB_ROLE_ORDER`; empty if none."""
+    known = occupations(ctx).get(person.entity, frozenset())
+    nouns = tuple(sorted(r for r in known if not r.startswith("v:")))
+    if nouns:
+        return nouns
+    verbs = [r[2:] for r in known if r.startswith("v:")]
+    return (min(verbs, key=VERB_ROLE_ORDER.index),) if verbs else ()
 
 
 def _seen_in(ctx: Context, person: Mention, root: Token) -> Token | None:
@@ -1167,7 +1302,7 @@ def described_person(ctx: Context, work: Mention) -> Mention | None:
     j = work.end
     while j < len(doc) and j < work.end + 12:
         person = ctx.mention_at(j, "PERSON")
-        if person is not None:
+        if person is not None and person.how != "descriptor":  # "director" in "Void director McDonald"
             return person
         if doc[j].pos_ in ("VERB", "AUX") or (doc[j].pos_ == "ADP" and doc[j].lower_ != "of") or \
                 doc[j].text in (".", ";", "(", ")"):

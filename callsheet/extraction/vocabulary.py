@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from callsheet.language.entity_repairs import kind_nouns
+from callsheet.schema import CREDIT_PREDICATES, WORK_KINDS
 from callsheet.tables import load_table
 
 PACKAGE = "callsheet.extraction"
@@ -58,6 +59,7 @@ class Vocabulary:
     company_verbs: dict[str, str]  # verb lemma ("pick up" with its particle) → what its company is to the work
     company_nouns: dict[str, str]  # noun lemma ("order", "rights") → the same, for the company's verb it is object of
     date_words: dict[str, dict[str, str]]  # form (verb, noun, start, move) → lemma → the date it says (date_words.tsv)
+    owner_roles: dict[str, str]  # work kind → the credit "Name's Title" gives one the article names no role of
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +116,13 @@ def vocabulary() -> Vocabulary:
             raise ValueError(f"date_words.tsv: '{word}' has form '{form}' and predicate '{predicate}'; use one of "
                              f"{', '.join(DATE_FORMS)}, with release_date or filming_start (none for start)")
         date_words[form][word.lower()] = predicate
+    owner_roles: dict[str, str] = {}
+    for kind, predicate in load_table(PACKAGE, "owner_roles.tsv"):
+        if kind not in WORK_KINDS or predicate not in CREDIT_PREDICATES:
+            raise ValueError(f"owner_roles.tsv: '{kind}' has predicate '{predicate}'; use a work kind of "
+                             f"FORMAT.md ({', '.join(WORK_KINDS)}) and a credit predicate")
+        owner_roles[kind] = predicate
     return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
                       work_nouns, released, fact_cues, deciding, frozenset(stated_links),
-                      adaptations, frozenset(stating), company_words["verb"], company_words["noun"], date_words)
+                      adaptations, frozenset(stating), company_words["verb"], company_words["noun"], date_words,
+                      owner_roles)

@@ -4,7 +4,8 @@ import random
 
 import pytest
 
-from callsheet.extraction.confidence import extraction_features, fit_confidence, recalibrate
+from callsheet.extraction.confidence import (MIN_CONFIDENCE, extraction_features, fit_confidence, recalibrate,
+                                             too_unlikely)
 from callsheet.extraction.relations import CONFIDENCE_FILE, RelationModels
 from callsheet.schema import Article, Entity, Extraction, Fact
 
@@ -41,10 +42,17 @@ def training_rows(n=40, seed=0):
 def test_recalibration_learns_which_facts_turn_out_right():
     model = fit_confidence(*training_rows(), C=10.0)
     extraction = made_up_extraction(0.6, 0.95)
+    rates = model.probabilities(extraction_features(extraction))
+    assert rates[0] > 0.8 and all(p < 0.2 for p in rates[1:])
     recalibrate(model, extraction)
-    lead, *crowded = extraction.facts
-    assert lead.confidence > 0.8
-    assert all(f.confidence < 0.2 for f in crowded)
+    [lead] = extraction.facts  # the crowded credits fall under MIN_CONFIDENCE and are not reported
+    assert lead.subject == "p0" and lead.confidence == rates[0]
+
+
+def test_only_credits_have_a_floor_under_which_they_are_not_reported():
+    assert too_unlikely("cast", MIN_CONFIDENCE["credit"] - 0.01)
+    assert not too_unlikely("director", MIN_CONFIDENCE["credit"])
+    assert not too_unlikely("studio", 0.05) and not too_unlikely("sequel_of", 0.05)
 
 
 def test_features_describe_the_fact_not_its_text():

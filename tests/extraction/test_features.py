@@ -641,3 +641,55 @@ def test_a_cast_joined_in_a_statement_or_not_at_all_is_not_decided(nlp):
                                   {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"]})
     assert credit_statement(denied, _mention(denied, "Mara Quill", "PERSON"),
                             _mention(denied, "Salt Road", "WORK")) is None
+
+
+def test_a_title_that_describes_the_person_states_the_credit_its_role_noun_or_their_occupation_names(nlp):
+    text = ("The panel included Harbour Lights actress Mara Quill, critic Ivo Brandt and Salt Road director "
+            "Tom Reddy. Writer Ada Brook (Paper Kings, Night Ferry) has adapted the novel. Lena Marsh (Blue "
+            "Field) joins the cast.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Harbour Lights", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"],
+                                           "PERSON": ["Mara Quill", "Ivo Brandt", "Tom Reddy", "Ada Brook",
+                                                      "Lena Marsh"]})
+    assert _stated(ctx, "Mara Quill", "Harbour Lights") == ("described", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("described", ("director",))
+    # the role noun after a title is the described person's, not a descriptor of the one before
+    assert _stated(ctx, "Ivo Brandt", "Salt Road") is None
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == _stated(ctx, "Ada Brook", "Night Ferry") == \
+        ("described", ("writer",))  # what the article calls her
+    assert _stated(ctx, "Lena Marsh", "Blue Field") == ("described", ("cast",))  # no role named: an actor's
+    assert _decided(ctx, "Ada Brook", "Night Ferry") == "credited"
+
+
+def test_a_possessive_before_a_title_states_the_credit_the_article_or_the_works_kind_gives(nlp):
+    text = ("Rowan Pike's acclaimed abortion film Vera Dale won. Director Mara Quill's Salt Road and Ada Brook's "
+            "novel Night Ferry follow. Actor Tom Reddy's upcoming film Blue Field opens in May. "
+            "Ivo Brandt's album Glass Season sold well. Lena Marsh's producer Kit Vale left Harbour Lights.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Vera Dale", "Salt Road", "Night Ferry", "Blue Field",
+                                                    "Glass Season", "Harbour Lights"],
+                                           "PERSON": ["Rowan Pike", "Mara Quill", "Ada Brook", "Tom Reddy",
+                                                      "Ivo Brandt", "Lena Marsh", "Kit Vale"]})
+    assert _stated(ctx, "Rowan Pike", "Vera Dale") == ("possessive", ("director",))  # owner_roles.tsv: a film
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("possessive", ("director",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("possessive", ("writer",))  # a book
+    assert _stated(ctx, "Tom Reddy", "Blue Field") == ("possessive", ("cast",))  # what the article calls him
+    assert _stated(ctx, "Ivo Brandt", "Glass Season") is None  # a musician's album
+    assert _stated(ctx, "Lena Marsh", "Harbour Lights") is None  # her producer's, not hers
+
+
+def test_an_award_list_credits_each_person_for_their_title_in_the_role_its_category_names(nlp):
+    text = ("The best director shortlist includes Rowan Pike for Salt Road and Mara Quill for Glass Season. "
+            "Best actors are Tom Reddy for Night Ferry, Ivo Brandt for Blue Field. "
+            "The award went to Ada Brook for her film Paper Kings. They booked Lena Marsh for Harbour Lights.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Night Ferry", "Blue Field",
+                                                    "Paper Kings", "Harbour Lights"],
+                                           "PERSON": ["Rowan Pike", "Mara Quill", "Tom Reddy", "Ivo Brandt",
+                                                      "Ada Brook", "Lena Marsh"]})
+    assert _stated(ctx, "Rowan Pike", "Salt Road") == _stated(ctx, "Mara Quill", "Glass Season") == \
+        ("award", ("director",))
+    assert _stated(ctx, "Tom Reddy", "Night Ferry") == _stated(ctx, "Ivo Brandt", "Blue Field") == \
+        ("award", ("cast",))
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") == "credited"
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # another's title in the list
+    assert _stated(ctx, "Ada Brook", "Paper Kings") is None  # no category names her role
+    assert _stated(ctx, "Lena Marsh", "Harbour Lights") is None

@@ -124,7 +124,6 @@ def test_other_credits_include_a_list(extract):
     assert {"Salt Road", "Glass Season", "Paper Lanterns"} <= directed
 
 
-@known_miss(STATUS)
 def test_a_past_credit_in_brackets_after_a_name(extract):
     view = extract("Casting news\n\nRowan Pike (Glass Season) will direct 'Iron Tide'.")
     assert ("Rowan Pike", "director", "Iron Tide", "attached") in view.facts("director")

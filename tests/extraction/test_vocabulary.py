@@ -80,3 +80,14 @@ def test_company_verbs_say_what_a_company_is_to_a_work():
 @pytest.mark.parametrize("row", [("helm", "verb", "director"), ("slate", "adjective", "studio")])
 def test_a_company_verb_row_of_an_unknown_predicate_or_form_is_refused(monkeypatch, row):
     _refused_with_row(monkeypatch, "company_verbs.tsv", row, f"company_verbs.tsv: '{row[0]}'")
+
+
+def test_owner_roles_give_a_credit_by_the_works_kind_and_none_for_music():
+    v = vocabulary()
+    assert v.owner_roles["film"] == "director" and v.owner_roles["book"] == "writer"
+    assert "song" not in v.owner_roles and "album" not in v.owner_roles
+
+
+@pytest.mark.parametrize("row", [("movie", "director"), ("film", "helmer")])
+def test_an_owner_role_row_of_an_unknown_kind_or_predicate_is_refused(monkeypatch, row):
+    _refused_with_row(monkeypatch, "owner_roles.tsv", row, f"owner_roles.tsv: '{row[0]}'")
