@@ -1,6 +1,6 @@
 """Who plays which character: by the grammar of the sentence, a rule that
 is precise where it fires ("A as X", "A plays X", "A and B played X and Y",
-"the role of X"). A character names the role in that person's cast credit
+"the role of X", "X (A)"). A character names the role in that person's cast credit
 stated in the same sentence, else in their most confident cast credit.
 Characters are never entities (GUIDELINES.md): the recogniser labels them
 CHARACTER and `mentions.plays_a_character` catches the rest."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.mentions import PERFORMANCE_NOUNS, PLAY_VERBS, ROLE_OF, list_head
+from callsheet.extraction.mentions import PERFORMANCE_NOUNS, PLAY_VERBS, ROLE_OF, bracketed_player, list_head
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -29,6 +29,10 @@ def link_characters(ctx: Context) -> None:
 
 def players(ctx: Context, mention: Mention) -> list[str]:
     """The people the sentence says play this character, in text order."""
+    player = bracketed_player(ctx.doc[mention.start:mention.end])
+    if player is not None:  # "Judy Hale (Ada Brook)"
+        person = ctx.mention_at(player.start, "PERSON")
+        return [person.entity] if person is not None and person.entity else []
     tok = list_head(ctx.doc[mention.start:mention.end].root)
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:

@@ -367,8 +367,9 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     `work` outright. "exited" for one who leaves it (`leaving_status`);
     "credited" for a title that describes the person (`described_person`:
     "Glass Season actress Mara Quill", "Rowan Pike (Glass Season)", and
-    every title of a bracketed list after the name, `_in_brackets_after`)
-    or that an award list names the person for (`_honoured_for`),
+    every title of a bracketed list after the name, `_in_brackets_after`),
+    that an award list names the person for (`_honoured_for`) or that is
+    among their credits or what they are known for (`_known_for`),
     a work they are known for, so one that exists (GUIDELINES.md: past
     credits on works that exist are credited). Otherwise the status a
     deciding phrase of `statuses.tsv` gives: the phrase stands on the
@@ -385,7 +386,7 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
         return _exited(ctx, leaving, person, work)
     described = described_person(ctx, work)
     if (described is not None and described.entity == person.entity) or _in_brackets_after(ctx, person, work) \
-            or _honoured_for(ctx, person, work):
+            or _honoured_for(ctx, person, work) or _known_for(ctx, person, work):
         return "credited"
     phrase = _with_phrase(ctx, person, work)
     if phrase:  # "will star in Y, with Quill in talks to direct"
@@ -425,6 +426,9 @@ UNSTATED_BY = {"decline", "refuse", "reject", "rule", "deny", "turn", "pass", "l
                "wish", "ask", "offer", "expect", "dream", "consider", "rumour", "rumor"}
 # verbs by which one joins a work to do a role there: "has joined 'Salt Road' to direct"
 JOINING_VERBS = {"join", "board", "come", "sign", "return", "hop", "climb", "jump"}
+# those that join a work alone, with no "to" clause: "has joined 'Salt Road'"
+# ("returns to Salt Road" may be a place, "signed" a deal)
+JOINING_ALONE = {"join", "board"}
 
 
 def stating_role(ctx: Context, tok: Token) -> str | None:
@@ -474,7 +478,9 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
       directed by Pike": both roles); "the film" counts here;
     - "cast": the work stars the person, or its cast includes them
       (`_cast_member`); the project in focus when the cast is no named
-      work's;
+      work's; or the person plays the character named before them in
+      brackets ("the series follows Judy Hale (Ada Brook)":
+      `_plays_bracketed`);
     - "by": the person is the "by" of a role noun that is part of the
       work ("from a screenplay by Pike" of the verb whose subject the work
       is, "the script for 'Salt Road' by Pike");
@@ -483,10 +489,14 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
       credit;
     - "possessive": the person's possessive comes before the title, with
       at most a few describing words between ("Mike Leigh's abortion drama
-      Vera Drake": `_owner_roles`);
+      Vera Drake": `_owner_roles`), or their name before a kind noun and
+      the title ("the Ben Stiller comedy Meet the Parents": `_vehicle_roles`);
     - "award": an award list names the person "for" the work, under a
       category that names the role ("the best director shortlist includes
       Pike for 'Salt Road'": `_honoured_for`);
+    - "known-for": the work is one of the person's credits or what they
+      are known for ("Pike's other credits include 'Salt Road' and ...",
+      "Vale, best known for 'Salt Road'": `_known_for`);
     - "described": the title describes the person, who is known for it
       ("Glass Season actress Mara Quill", "Rowan Pike (Glass Season,
       Salt Road)": `_described_roles`);
@@ -507,9 +517,12 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     honoured = _honoured_for(ctx, person, work)
     if honoured:
         return ("award", honoured)
+    known = _known_for(ctx, person, work)
+    if known:
+        return ("known-for", known)
     if _only_modifies(ctx, person):
         return None
-    if _cast_member(ctx, person, work):
+    if _cast_member(ctx, person, work) or _plays_bracketed(ctx, person, work):
         return ("cast", ("cast",))
     if work.end <= work.start:
         return None
@@ -601,9 +614,10 @@ def _owner_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...
     "Jeremy Thomas-produced Good Boy"; "Scorsese's Aviator and Million
     Dollar Baby" is no credit on the second)."""
     doc = ctx.doc
-    if work.how not in ("name", "alias") or person.sent != work.sent or person.end >= work.start \
-            or doc[person.end].text not in POSSESSIVE_MARKS:
+    if work.how not in ("name", "alias") or person.sent != work.sent or person.end >= work.start:
         return ()
+    if doc[person.end].text not in POSSESSIVE_MARKS:
+        return _vehicle_roles(ctx, person, work)
     gap = doc[person.end + 1:work.start]
     if len(gap) > MAX_OWNER_GAP or any(
             (t.pos_ not in OWNER_GAP_POS and t.tag_ not in ("VBN", "VBG"))  # "acclaimed", "award-winning"
@@ -650,6 +664,89 @@ def _honoured_for(ctx: Context, person: Mention, work: Mention) -> tuple[str, ..
     return _known_roles(ctx, person)
 
 
+# nouns for a work a name before them stars in: "the Keanu Reeves starrer Replicas"
+STAR_VEHICLE_NOUNS = {"starrer", "vehicle"}
+# kind nouns that, after a name, say who the work is about or whose music it is,
+# not who made it: "the Ray Charles biopic Ray", "the Chaka Khan hit Ain't Nobody"
+NOT_MADE_BY_NOUNS = {"biopic", "hit", "track", "song", "single", "album", "record", "tribute", "documentary"}
+# other words for a kind of work a trade headline puts after a name
+VEHICLE_KIND_NOUNS = {"flick", "pic", "tale"}
+
+
+def _vehicle_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...]:
+    """The roles a name before a kind noun and the title gives the person,
+    as headlines write a work by its star or maker: "the Ben Stiller
+    comedy Meet the Parents", "the Keanu Reeves starrer Replicas" (cast),
+    "the Roland Emmerich-directed film Midway" (the role word's); else what
+    the article calls the person (`_known_roles`), else cast (the name is
+    most often the star's). Only lower-case words and acronyms, at most
+    `MAX_OWNER_GAP` and a kind noun among them, may stand between; none that says whom the
+    work is about or whose music it is (`NOT_MADE_BY_NOUNS`: "the Ray
+    Charles biopic Ray")."""
+    gap = ctx.doc[person.end:work.start]
+    kinds = ctx.vocab.work_nouns | STAR_VEHICLE_NOUNS | VEHICLE_KIND_NOUNS
+    if not gap or len(gap) > MAX_OWNER_GAP or mention_root(ctx, person).dep_ not in ("compound", "npadvmod") \
+            or not all(_describes_a_vehicle(ctx, t) for t in gap) or not any(t.lower_ in kinds for t in gap):
+        return ()
+    if any(t.lower_ in STAR_VEHICLE_NOUNS for t in gap):
+        return ("cast",)
+    named = [role for t in gap if t.pos_ == "VERB" and (role := role_of(ctx, t))]  # "Emmerich-directed"
+    return tuple(named[:1]) or _known_roles(ctx, person) or ("cast",)
+
+
+def _describes_a_vehicle(ctx: Context, tok: Token) -> bool:
+    """Whether `tok` may stand between a name and the title of a work it
+    stars in or made: a lower-case word or an acronym ("WWII film"), a
+    hyphen ("Emmerich-directed"), an opening quote; no conjunction,
+    preposition, article, pronoun or auxiliary, nor a person."""
+    return (tok.is_lower or tok.is_upper or tok.text == "-" or tok.text in OPENING_QUOTES) \
+        and tok.pos_ not in ("CCONJ", "ADP", "AUX", "DET", "PRON") and tok.lower_ not in NOT_MADE_BY_NOUNS \
+        and ctx.mention_at(tok.i, "PERSON") is None
+
+
+def _known_for(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...]:
+    """The roles of a work among the person's credits or what they are
+    known for: the object of "include" whose subject is the person's
+    "credits" ("Pike's other credits include 'Salt Road', 'Glass Season'
+    and 'Paper Kings'", "his directorial credits include", "Quill, whose
+    credits include") or in the "for" phrase of "known" said of the person
+    ("Vale, best known for 'Salt Road'", "who is known for films like");
+    the role a word there names ("directorial credits", "known for her
+    role in", "for exec producing"), else what the article calls the
+    person (`_known_roles`). Empty when the work is not so listed or no
+    role is known."""
+    if work.how not in ("name", "alias") or work.end <= work.start or person.sent != work.sent \
+            or person.end <= person.start:
+        return ()
+    root, who = mention_root(ctx, work), mention_root(ctx, person)
+    listing = _credits_listing(who)
+    if listing is not None:
+        credits, include = listing
+        if root in include.subtree and root not in credits.subtree:
+            named = [role for t in credits.children if t.dep_ in ("amod", "compound") and (role := role_of(ctx, t))]
+            return tuple(named[:1]) or _known_roles(ctx, person)
+    known = next((t for t in (who.head, *who.children) if t.lemma_.lower() == "know" and t.tag_ == "VBN"
+                  and (t.head.i == who.i or t.i == who.head.i and who.dep_ == "nsubjpass")), None)
+    phrase = next((c for c in known.children if c.lower_ == "for"), None) if known is not None else None
+    if phrase is None or root not in phrase.subtree:
+        return ()
+    named = [role for t in ctx.doc[phrase.i + 1:work.start] if (role := role_of(ctx, t))]
+    return tuple(named[-1:]) or _known_roles(ctx, person)
+
+
+def _credits_listing(who: Token) -> tuple[Token, Token] | None:
+    """("credits", "include") where the person's name, pronoun or "whose"
+    clause owns the subject of "include": "Pike's credits include", "his
+    credits include", "Pike, whose credits include"."""
+    owners = [who] + [c for c in who.children if c.dep_ == "relcl" for c in c.subtree if c.lower_ == "whose"]
+    for owner in owners:
+        credits = owner.head
+        if owner.dep_ == "poss" and credits.lemma_.lower() == "credit" and credits.dep_ == "nsubj" \
+                and credits.head.lemma_.lower() == "include":
+            return credits, credits.head
+    return None
+
+
 def _named_work_at(ctx: Context, i: int) -> bool:
     """Whether token `i` is part of a title (not a kind noun such as "film")."""
     found = ctx.mention_at(i, "WORK")
@@ -657,14 +754,39 @@ def _named_work_at(ctx: Context, i: int) -> bool:
 
 
 def _known_roles(ctx: Context, person: Mention) -> tuple[str, ...]:
-    """What the article calls the person (`occupations`): its role nouns,
-    else the first of its role verbs by `VERB_ROLE_ORDER`; empty if none."""
+    """What the article calls the person (`occupations`, and the role verb
+    of a clause about this mention: "Vale, who plays Marr in X"): its role
+    nouns, else the first of its role verbs by `VERB_ROLE_ORDER`; empty if
+    none."""
     known = occupations(ctx).get(person.entity, frozenset())
+    if person.end > person.start:
+        known = known | {f"v:{role}" for clause in mention_root(ctx, person).children
+                         if clause.dep_ == "relcl" and clause.pos_ == "VERB" and any(
+                             c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in clause.children)
+                         and (role := role_of(ctx, clause))}
     nouns = tuple(sorted(r for r in known if not r.startswith("v:")))
     if nouns:
         return nouns
     verbs = [r[2:] for r in known if r.startswith("v:")]
     return (min(verbs, key=VERB_ROLE_ORDER.index),) if verbs else ()
+
+
+def _plays_bracketed(ctx: Context, person: Mention, work: Mention) -> bool:
+    """Whether the person is the player a synopsis brackets after a
+    character ("follows Judy Hale (Ada Brook)", `mentions.bracketed_player`)
+    and `work` the first work the sentence names other than a describing
+    title, or the project in focus where it names none: the work the
+    character is in."""
+    doc = ctx.doc
+    if person.start < 2 or doc[person.start - 1].text != "(" or person.end >= len(doc) \
+            or doc[person.end].text != ")":
+        return False
+    end = person.start - 1 - (doc[person.start - 2].text in POSSESSIVE_MARKS)
+    if not any(m.end == end for m in ctx.in_sentence(person.sent, "CHARACTER")):
+        return False
+    works = sorted((m for m in ctx.in_sentence(person.sent, "WORK")
+                    if m.entity and (m.end <= m.start or not ctx.descriptive(m))), key=lambda m: m.start)
+    return bool(works) and works[0].entity == work.entity
 
 
 def _seen_in(ctx: Context, person: Mention, root: Token) -> Token | None:
@@ -751,12 +873,17 @@ def _joining_roles(ctx: Context, person: Mention, verb: Token) -> tuple[str, ...
     """The roles of the "to" clauses of the verb the person is the subject
     of, when that verb has the work as its object and names no role itself,
     and those clauses take no object of their own ("has joined 'Salt Road'
-    to direct", "is coming aboard 'Salt Road' to co-produce")."""
+    to direct", "is coming aboard 'Salt Road' to co-produce"); with no such
+    clause, a verb of `JOINING_ALONE` joins the work in the role the
+    article gives the person ("Vale, who plays Marr in X, has joined 'Salt
+    Road'": cast)."""
     gov = governor(mention_root(ctx, person))
     if gov.dep_ not in ("nsubj", "nsubjpass") or gov.head.i != verb.i or _negated([verb, *verb.children]):
         return ()
-    found = [v for v in predicate_verbs(verb) if v.i != verb.i and stating_role(ctx, v)
-             and not _negated(v.children) and not _has_object(v)]
+    clauses = [v for v in predicate_verbs(verb) if v.i != verb.i and stating_role(ctx, v)]
+    if not clauses and verb.lemma_.lower() in JOINING_ALONE:
+        return _known_roles(ctx, person)
+    found = [v for v in clauses if not _negated(v.children) and not _has_object(v)]
     return tuple(dict.fromkeys(stating_role(ctx, v) for v in found))
 
 
@@ -1078,8 +1205,9 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
     person's own verb, a clause about them, a passive's agent, a verb of
     joining, a cast or "seen in") as a role ahead or under way: "will
     direct 'Salt Road'", "is set to star in", "'Salt Road' will be directed
-    by Pike", "is producing", "has signed to star", "has joined 'Salt Road'
-    to direct", "will next be seen in". GUIDELINES.md: "is to", "will",
+    by Pike", "'Salt Road', directed by Pike, will open in May", "is
+    producing", "has signed to star", "has joined 'Salt Road' to direct",
+    "will next be seen in". GUIDELINES.md: "is to", "will",
     "set to", "has signed" without an official statement is attached. Held
     out, the status model had called 46 trade-press credits attached in
     gold credited.
@@ -1107,6 +1235,8 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
             and not _told_in_statement(ctx, verb)
     if stated[0] == "agent":
         verbs = [_agent_verb(ctx, person)]
+        if verbs[0].dep_ == "acl" and verbs[0].head.dep_ in ("nsubj", "nsubjpass"):
+            verbs.append(verbs[0].head.head)  # "'Salt Road', directed by Pike, will open in May"
     elif stated[0] == "cast":
         verbs = [governor(mention_root(ctx, person)).head]  # "the film will star Vale", "the cast will include"
     elif stated[0] == "seen":

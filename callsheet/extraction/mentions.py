@@ -216,9 +216,12 @@ def plays_a_character(span: Span, strict: bool = False) -> bool:
     "play" ("they played Michele Weinberger and Romy White", "nominated for
     playing X"), "as X" after a casting verb, a person or a noun of
     performing ("Vale as Ilse Marr", "her performance as Ilse Marr"), "the
-    role of X".
+    role of X", a name right before its player's full name in brackets
+    ("the widowed Judy Hale (Ada Brook)", `bracketed_player`).
     `strict` (for a name taken for a title) leaves out "as X", which also
     follows "known as" and "released as"."""
+    if not strict and bracketed_player(span) is not None:
+        return True
     tok = list_head(span.root)
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
@@ -231,6 +234,25 @@ def plays_a_character(span: Span, strict: bool = False) -> bool:
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_OF:
         return True
     return False
+
+
+def bracketed_player(span: Span) -> Span | None:
+    """The person's full name alone in brackets right after `span` (an
+    entity span), which names the actor who plays it, as synopses write
+    them: "Judy Hale (Ada Brook)", "Dylan's (Tom Reddy) killer". In the
+    annotated corpus a name so placed before a gold person's full name is
+    a character all 17 times (12 of them gold characters). None when the
+    brackets hold anything else: a title ("Ruth Wilson (Mrs Wilson)", made
+    a work by the entity repairs), a list, a one-word name."""
+    doc = span.doc
+    i = span.end + (span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’"))
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    inner = next((e for e in doc.ents if e.start == i + 1), None)
+    if inner is None or inner.label_ != "PERSON" or len(inner) < 2 or inner.end >= len(doc) \
+            or doc[inner.end].text != ")":
+        return None
+    return inner
 
 
 def work_kind(span: Span, cues: dict[str, str]) -> str | None:

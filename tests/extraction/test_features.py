@@ -422,7 +422,8 @@ def test_a_relative_clause_a_passive_agent_and_a_with_phrase_state_credits(nlp):
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
                                            "WORK": ["Salt Road", "Harbour Lights", "Glass Season", "Paper Kings"]})
     assert _stated(ctx, "Mara Quill", "Salt Road") == ("relative", ("cast",))
-    assert _stated(ctx, "Mara Quill", "Harbour Lights") is None  # "join" names no role
+    # "join" names no role: the one the article gives her ("who plays") is the one she joins in
+    assert _stated(ctx, "Mara Quill", "Harbour Lights") == ("joining", ("cast",))
     assert _stated(ctx, "Tom Reddy", "Glass Season") == ("agent", ("director",))
     assert _stated(ctx, "Ada Brook", "Paper Kings") == ("route", ("cast",))
     assert _stated(ctx, "Ivo Brandt", "Paper Kings") == ("with", ("director",))
@@ -469,6 +470,8 @@ def test_a_credit_stated_in_the_past_tense_is_decided_credited(nlp):
     ("Mara Quill has joined Salt Road to direct.", "Mara Quill", "Salt Road", "attached"),
     ("Mara Quill and Tom Reddy are producing Salt Road.", "Mara Quill", "Salt Road", "attached"),
     ("Salt Road will star Mara Quill.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road, directed by Mara Quill, will open on April 3.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road, directed by Mara Quill, opened last year.", "Mara Quill", "Salt Road", None),
     # an official statement makes it confirmed, a hedge rumored: the status model weighs those
     ("Kestrel Films said that Mara Quill will direct Salt Road.", "Mara Quill", "Salt Road", None),
     ("Mara Quill will reportedly direct Salt Road.", "Mara Quill", "Salt Road", None),
@@ -693,3 +696,43 @@ def test_an_award_list_credits_each_person_for_their_title_in_the_role_its_categ
     assert _stated(ctx, "Mara Quill", "Salt Road") is None  # another's title in the list
     assert _stated(ctx, "Ada Brook", "Paper Kings") is None  # no category names her role
     assert _stated(ctx, "Lena Marsh", "Harbour Lights") is None
+
+
+def test_a_work_among_the_persons_credits_or_what_they_are_known_for_is_a_past_credit(nlp):
+    text = ("Director Rowan Pike will direct Iron Tide. Pike's other credits include Salt Road and Glass Season. "
+            "Writer Ada Brook, best known for Night Ferry, joins. Mara Quill, whose credits include Blue Field, "
+            "is best known for her role in Paper Kings. Producer Tom Reddy said Harbour Lights is best known for "
+            "its cast.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Iron Tide", "Salt Road", "Glass Season", "Night Ferry",
+                                                    "Blue Field", "Paper Kings", "Harbour Lights"],
+                                           "PERSON": ["Rowan Pike", "Ada Brook", "Mara Quill", "Tom Reddy"]},
+                                 coref={"Pike": "Rowan Pike"})
+    pike = next(m for m in ctx.mentions if ctx.doc[m.start].text == "Pike" and m.end - m.start == 1)
+    for title in ("Salt Road", "Glass Season"):
+        assert credit_statement(ctx, pike, _mention(ctx, title, "WORK")) == ("known-for", ("director",))
+        assert deciding_status(ctx, pike, _mention(ctx, title, "WORK")) == "credited"
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("known-for", ("writer",))
+    assert _stated(ctx, "Mara Quill", "Paper Kings") == ("known-for", ("cast",))  # "her role in"
+    assert _stated(ctx, "Mara Quill", "Blue Field") is None  # no role the article gives her
+    assert _stated(ctx, "Tom Reddy", "Harbour Lights") is None  # the work is what is known, not he
+
+
+def test_joining_a_work_alone_states_the_role_the_article_gives_the_person_and_nothing_without_one(nlp):
+    text = ("Director Tom Reddy has joined Glass Season. Mara Quill has boarded Salt Road. "
+            "Ada Brook has joined Night Ferry to direct Paper Kings.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Night Ferry", "Paper Kings"]})
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("joining", ("director",))
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # no role anywhere
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None  # her "to" clause is about another work
+
+
+def test_a_name_before_a_kind_noun_and_a_title_is_the_works_star_or_maker(nlp):
+    text = ("The Tom Reddy comedy Salt Road led, ahead of the Mara Quill starrer Glass Season, the Ada Brook-directed "
+            "WWII film Night Ferry and the Ivo Brandt biopic Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Night Ferry", "Blue Field"],
+                                           "PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook", "Ivo Brandt"]})
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("possessive", ("cast",))
+    assert _stated(ctx, "Mara Quill", "Glass Season") == ("possessive", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("possessive", ("director",))
+    assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # whom the biopic is about
