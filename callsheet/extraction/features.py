@@ -637,6 +637,10 @@ def _owner_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...
 # the words an award list may put between "for" and the title: "Pike for his film Salt Road"
 FOR_GAP_WORDS = {"the", "his", "her", "their", "its", "film", "movie", "play", "novel", "book", "debut", "role",
                  "performance", "documentary", "series", "show", "drama", "comedy", "musical", "in", "work"}
+# the verbs an award list hangs its "A for X" on: "the shortlist includes", "the
+# nominees are", "the award went to", "was nominated"; not "thanked A for X"
+AWARD_LIST_VERBS = {"include", "be", "go", "win", "nominate", "shortlist", "name", "feature", "honour", "honor",
+                    "award", "select", "pick", "compete", "contend", "vie", "join"}
 # how far back an award list's category may stand: "Best actors are A for X, B for Y, C for Z"
 MAX_CATEGORY_DISTANCE = 40
 
@@ -647,8 +651,10 @@ def _honoured_for(ctx: Context, person: Mention, work: Mention) -> tuple[str, ..
     Vale for Salt Road, Quill for Glass Season": cast; "the director award
     went to Pike for Salt Road": director; "best first screenplay"), else
     what the article calls the person (`_known_roles`); empty when neither
-    names a role ("booking Sir Paul for his second Super Bowl") or the
-    "for" does not lead straight to the title."""
+    names a role ("booking Sir Paul for his second Super Bowl"), when the
+    "for" does not lead straight to the title, or when the clause is no
+    list of honours (a verb outside `AWARD_LIST_VERBS`: "Director Pike
+    praised Quill for Salt Road")."""
     doc = ctx.doc
     if work.how not in ("name", "alias") or person.sent != work.sent or person.end >= work.start:
         return ()
@@ -656,6 +662,9 @@ def _honoured_for(ctx: Context, person: Mention, work: Mention) -> tuple[str, ..
     if i >= work.start or doc[i].lower_ != "for" or any(
             t.lower_ not in FOR_GAP_WORDS and t.text not in OPENING_QUOTES for t in doc[i + 1:work.start]):
         return ()
+    verb = next((t for t in governor(mention_root(ctx, person)).ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.lemma_.lower() not in AWARD_LIST_VERBS:
+        return ()  # "the winner thanked Quill for Salt Road": no list of honours
     start = max(ctx.sents[person.sent].start, person.start - MAX_CATEGORY_DISTANCE)
     for tok in reversed(doc[start:person.start]):
         role = _noun_role(ctx, tok)
@@ -722,14 +731,14 @@ def _known_for(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...]:
     listing = _credits_listing(who)
     if listing is not None:
         credits, include = listing
-        if root in include.subtree and root not in credits.subtree:
+        if root in include.subtree and root not in credits.subtree and not _negated([include, *include.children]):
             named = [role for t in credits.children if t.dep_ in ("amod", "compound") and (role := role_of(ctx, t))]
             return tuple(named[:1]) or _known_roles(ctx, person)
     known = next((t for t in (who.head, *who.children) if t.lemma_.lower() == "know" and t.tag_ == "VBN"
                   and (t.head.i == who.i or t.i == who.head.i and who.dep_ == "nsubjpass")), None)
     phrase = next((c for c in known.children if c.lower_ == "for"), None) if known is not None else None
-    if phrase is None or root not in phrase.subtree:
-        return ()
+    if phrase is None or root not in phrase.subtree or _negated([known, *known.children]):
+        return ()  # "is not known for"
     named = [role for t in ctx.doc[phrase.i + 1:work.start] if (role := role_of(ctx, t))]
     return tuple(named[-1:]) or _known_roles(ctx, person)
 
@@ -882,6 +891,8 @@ def _joining_roles(ctx: Context, person: Mention, verb: Token) -> tuple[str, ...
         return ()
     clauses = [v for v in predicate_verbs(verb) if v.i != verb.i and stating_role(ctx, v)]
     if not clauses and verb.lemma_.lower() in JOINING_ALONE:
+        if any(c.lower_ in ("as", "opposite", "alongside") for c in verb.children):
+            return ()  # "has joined 'Salt Road' as a producer", "opposite Quill": not the role known before
         return _known_roles(ctx, person)
     found = [v for v in clauses if not _negated(v.children) and not _has_object(v)]
     return tuple(dict.fromkeys(stating_role(ctx, v) for v in found))

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from callsheet.extraction.context import OPENING_QUOTES, Context, Mention, _kind_fits, clean_title
 from callsheet.extraction.dates import resolve_date
+from callsheet.extraction.vocabulary import vocabulary
 from callsheet.keys import norm
 from callsheet.language.coref import person_name, strip_possessive
 from callsheet.tables import load_table
@@ -243,16 +244,34 @@ def bracketed_player(span: Span) -> Span | None:
     annotated corpus a name so placed before a gold person's full name is
     a character all 17 times (12 of them gold characters). None when the
     brackets hold anything else: a title ("Ruth Wilson (Mrs Wilson)", made
-    a work by the entity repairs), a list, a one-word name."""
+    a work by the entity repairs), a list, a one-word name; or when the
+    name before them is the performer's (`_named_as_performer`)."""
     doc = span.doc
     i = span.end + (span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’"))
-    if i >= len(doc) or doc[i].text != "(":
+    if i >= len(doc) or doc[i].text != "(" or _named_as_performer(span):
         return None
     inner = next((e for e in doc.ents if e.start == i + 1), None)
     if inner is None or inner.label_ != "PERSON" or len(inner) < 2 or inner.end >= len(doc) \
             or doc[inner.end].text != ")":
         return None
     return inner
+
+
+# verbs whose object is a performer, not a part: "Salt Road stars Ada Brook (Judy Hale)"
+PERFORMER_VERBS = {"star", "co-star", "feature", "include", "cast", "topline"}
+
+
+def _named_as_performer(span: Span) -> bool:
+    """Whether the sentence shows the name before the brackets to be the
+    performer, so that the brackets hold the part ("Director Rowan Pike
+    (Mara Quill)", "Salt Road stars Ada Brook (Judy Hale)"): a role noun
+    right before it, or its being the object of a verb that names
+    performers."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in vocabulary().role_nouns:
+        return True
+    return any(root.dep_ in ("dobj", "pobj", "appos") and root.head.lemma_.lower() in PERFORMER_VERBS
+               for root in (span.root, list_head(span.root)))  # "stars" parsed a noun: "Salt Road's stars, Brook"
 
 
 def work_kind(span: Span, cues: dict[str, str]) -> str | None:

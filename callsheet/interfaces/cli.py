@@ -435,7 +435,11 @@ def serve(
     url = database_url(db)
     shown_host = f"[{host}]" if ":" in host else host
     base_url = (base_url or f"http://{shown_host}:{port}").rstrip("/")
-    if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).hostname:
+    try:
+        usable = urlsplit(base_url).scheme in ("http", "https") and bool(urlsplit(base_url).hostname)
+    except ValueError:  # a malformed bracketed host
+        usable = False
+    if not usable:
         _fail(f"--base-url {base_url!r}: give an http(s) URL such as https://callsheet.example.org")
         raise typer.Exit(2)
     hosts = allowed_hosts or [*DEFAULT_ALLOWED_HOSTS, urlsplit(base_url).hostname,

@@ -121,10 +121,15 @@ def document_location(location: str | None) -> str | None:
     """The one spelling of where a text came from: a URL with its scheme and
     host lower-cased and its fragment dropped; a file by its absolute path
     with symlinks, "." and ".." resolved (against the working directory);
-    None for text given alone."""
+    None for text given alone. A URL that urllib cannot split (an empty or
+    malformed bracketed host such as "http://[]/a") keeps its spelling: a
+    record from a WARC or feed with such a URI is still stored, not lost."""
     if not location or location == "-":
         return None
-    parts = urlsplit(location)
+    try:
+        parts = urlsplit(location)
+    except ValueError:
+        return location
     if parts.scheme and parts.netloc:
         return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
     return os.path.realpath(location)

@@ -77,7 +77,10 @@ def host_of(url: str | None) -> str | None:
     """The site a URL is on, without `www.`: the source of a page that names none."""
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed bracketed host ("http://[]/a") names no site
+        return None
     return host.removeprefix("www.") or None
 
 

@@ -736,3 +736,13 @@ def test_a_name_before_a_kind_noun_and_a_title_is_the_works_star_or_maker(nlp):
     assert _stated(ctx, "Mara Quill", "Glass Season") == ("possessive", ("cast",))
     assert _stated(ctx, "Ada Brook", "Night Ferry") == ("possessive", ("director",))
     assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # whom the biopic is about
+
+
+def test_no_award_list_no_negated_known_for_and_no_known_role_for_a_join_as_something_else(nlp):
+    text = ("Best director winner Rowan Pike thanked Mara Quill for Salt Road. Director Tom Reddy is not known "
+            "for Glass Season. Director Ada Brook has joined Night Ferry as a producer.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Night Ferry"],
+                                           "PERSON": ["Rowan Pike", "Mara Quill", "Tom Reddy", "Ada Brook"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # thanked for it: no list of honours
+    assert _stated(ctx, "Tom Reddy", "Glass Season") is None
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None

@@ -304,3 +304,10 @@ def test_a_character_before_its_players_name_in_brackets(extract):
     assert {("Nora Vale", "Iron Tide", "Ilse Marr"), ("Hal Brook", "Iron Tide", "Tom Quay")} <= cast
     assert not {"Ilse Marr", "Tom Quay"} & set(view.entities("person"))
     assert "Ada Quill" in view.entities("person")  # a title in the brackets: she is no character
+
+
+def test_a_performer_before_brackets_is_no_character(extract):
+    view = extract("Casting news\n\n'Iron Tide' stars Nora Vale (Ilse Marr). Director Hal Brook (Ada Quill) will "
+                   "helm it.")
+    assert {"Nora Vale", "Hal Brook"} <= set(view.entities("person"))
+    assert not [f for f in view.extraction.facts if f.character in ("Nora Vale", "Hal Brook")]

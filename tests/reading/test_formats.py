@@ -11,6 +11,7 @@ import made_up
 import pytest
 
 from callsheet.reading import Inputs, ListingPage, ReadError, article_from_html, to_article
+from callsheet.reading.html import host_of
 from callsheet.reading.kinds import sniff
 
 
@@ -103,6 +104,12 @@ def test_an_xml_entity_bomb_is_refused_at_once_and_in_little_memory(tmp_path):
     assert time.process_time() - start < 5
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KiB
     assert articles == [] and len(errors) == 1 and "entities" in errors[0].reason
+
+
+def test_a_page_whose_url_urllib_cannot_split_is_read_and_that_url_names_no_site():
+    article = article_from_html(made_up.page(0), "odd", url="https://[]/news/orlov")
+    assert article.url == "https://[]/news/orlov" and made_up.STORIES[0][1][0] in article.text
+    assert host_of("https://[]/news/orlov") is None and host_of("https://www.reelwire.example/a") == "reelwire.example"
 
 
 def test_json_lines_read_plain_news_please_and_html_records_with_stable_ids(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from urllib.parse import urlsplit
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Literal
@@ -171,6 +172,18 @@ def recent_changes(request: Request,
             "changes": changes(state(request).kb, since=since, entities=followed, limit=limit)}
 
 
+def _web_address(url: str) -> str:
+    """The URL if urllib can split it and it names a host: the schema's pattern
+    lets through hosts such as "[]" or "[x]" that are no IPv6 address."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise ValueError("is no http(s) URL with a host (a bracketed host must be an IPv6 address)")
+    return url
+
+
 def _no_surrogates(value: str | None) -> str | None:
     """JSON can escape half of a UTF-16 pair ("\\ud800"), which is no character and cannot be stored."""
     if value is not None:
@@ -199,6 +212,11 @@ class ArticleIn(BaseModel):
     @classmethod
     def unicode(cls, value: str | None) -> str | None:
         return _no_surrogates(value)
+
+    @field_validator("url")
+    @classmethod
+    def splittable(cls, value: str | None) -> str | None:
+        return None if value is None else _web_address(value)
 
     @field_validator("published")
     @classmethod

@@ -176,7 +176,9 @@ def test_posting_an_article_extracts_ingests_and_answers_with_its_facts(writer):
 @pytest.mark.parametrize("body", [{}, {"text": "a", "html": "<p>a</p>"}, {"text": "Casting", "published": "May"},
                                   {"text": "1234 5678"}, {"html": "<html><body></body></html>"},
                                   {"html": made_up.section_front()}, {"text": 1234}, {"text": True},
-                                  {"text": "Casting news", "published": 20260401}])
+                                  {"text": "Casting news", "published": 20260401},
+                                  {"text": "Casting news", "url": "hTtpS://a[]b.test/x"},
+                                  {"text": "Casting news", "url": "https://[not-ipv6]/x"}])
 def test_bad_article_bodies_are_422(writer, body):
     got = writer.post("/api/v1/articles", json=body, headers={"Authorization": "Bearer s3cret"})
     assert got.status_code == 422, got.text

@@ -48,6 +48,13 @@ def test_serve_refuses_a_file_that_is_no_database(tmp_path):
     assert bad.read_text() == "not a database"
 
 
+@pytest.mark.parametrize("base_url", ["ftp://callsheet.example", "https://[]/", "https://[not-ipv6]"])
+def test_serve_refuses_a_base_url_that_is_no_http_url_with_a_host(tmp_path, base_url):
+    done = subprocess.run([CALLSHEET, "serve", "--db", f"sqlite:///{tmp_path / 'kb.db'}", "--port", str(free_port()),
+                           "--base-url", base_url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "--base-url" in done.stderr and "Traceback" not in done.stderr
+
+
 def _children(pid: int) -> set[int]:
     """Processes whose parent is `pid` (Linux /proc)."""
     out = set()
