@@ -6,7 +6,7 @@ loaded KB answers every question as the original did (the same `stats`,
 cards identical field by field), with no extraction or entity resolution
 run again. One JSON object per line:
 
-    {"callsheet_dump": 1, "schema": "0006", "created_at": "...", "backend": "sqlite"}
+    {"callsheet_dump": 1, "schema": "0007", "created_at": "...", "backend": "sqlite"}
     {"entity": {...}, "aliases": [{...}, ...]}                      every entity, by id
     {"document": {...}, "locations": [...], "facts": [{"statement": {...}, "assertion": {...}}, ...]}
     {"statement": {...}}                                            a statement no document asserts (none, normally)

@@ -535,14 +535,14 @@ class KnowledgeBase:
         """A later article (or a later sentence of the same one) titles the
         sequel: the untitled one becomes this work, link kept. Returns the
         ids of the untitled works merged into it, which no longer exist."""
-        conn.execute(entities.update().where(entities.c.id == work).values(
-            link_predicate=predicate, link_target=target))
         merged = set()
         for row in conn.execute(select(entities.c.id).where(
                 (entities.c.link_predicate == predicate) & (entities.c.link_target == target)
                 & (entities.c.id != work) & entities.c.name.is_(None))).all():
             merge_entities(conn, keep=work, drop=row.id)
             merged.add(row.id)
+        conn.execute(entities.update().where(entities.c.id == work).values(  # after the merge: an untitled
+            link_predicate=predicate, link_target=target))                    # work has one link of a kind
         return merged
 
 
@@ -607,7 +607,9 @@ def place_roleless_exits(conn: Connection, person: int, work: int) -> None:
 def merge_entities(conn: Connection, keep: int, drop: int) -> None:
     """Makes `drop` one with `keep`: its statements (merged with `keep`'s
     equal ones, their assertions kept), aliases, links and followers (webhooks)
-    move to `keep`, and `drop` is deleted."""
+    move to `keep`, and `drop` is deleted. An untitled work linked to `drop`
+    merges into the one of the same link to `keep`, if there is one ("the
+    sequel" of two names of one film is one sequel)."""
     from callsheet.knowledge.tables import hooks
     credits = set()
     for column in (statements.c.subject_id, statements.c.object_id):
@@ -627,7 +629,17 @@ def merge_entities(conn: Connection, keep: int, drop: int) -> None:
     for al in conn.execute(select(aliases).where(aliases.c.entity_id == drop)).all():
         add_alias(conn, keep, al.alias)
     conn.execute(aliases.delete().where(aliases.c.entity_id == drop))
-    conn.execute(entities.update().where(entities.c.link_target == drop).values(link_target=keep))
+    for linked in conn.execute(select(entities.c.id, entities.c.name, entities.c.link_predicate)
+                               .where(entities.c.link_target == drop)).all():
+        twin = None if linked.name is not None else conn.execute(select(entities.c.id).where(
+            (entities.c.link_predicate == linked.link_predicate) & (entities.c.link_target == keep)
+            & entities.c.name.is_(None) & (entities.c.id != linked.id))).scalar()
+        if linked.id == keep:  # keep was a sequel of drop: no work is its own sequel
+            conn.execute(entities.update().where(entities.c.id == keep).values(link_predicate=None, link_target=None))
+        elif twin is not None:  # "the X sequel" of both: one untitled work
+            merge_entities(conn, keep=twin, drop=linked.id)
+        else:
+            conn.execute(entities.update().where(entities.c.id == linked.id).values(link_target=keep))
     conn.execute(hooks.update().where(hooks.c.entity_id == drop).values(entity_id=keep))
     conn.execute(entities.delete().where(entities.c.id == drop))
     for person, work in credits:

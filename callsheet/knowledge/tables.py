@@ -107,6 +107,7 @@ assertions = Table(
     Column("confidence", Float),
     # an exit that named no role: it stands for every role the person holds on the work (store.place_roleless_exits)
     Column("roleless", Boolean, nullable=False, server_default=false()),
+    sqlite_autoincrement=True,  # an id is a change's id, never given again (migration 0007)
 )
 
 # Webhooks (hooks.py): who is told of changes, and every delivery with each attempt.

@@ -21,12 +21,13 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from callsheet.reading.kinds import suffix_kind
+from callsheet.reading.published import check_published
 from callsheet.schema import Article
 from callsheet.tables import load_table
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
-_DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$")
+_DATE_LINE = re.compile(r"^[ \t]*date[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})\b[ \t]*(.*)$")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # what no article holds and no database stores
 _SITE = re.compile(r"\b([A-Z][A-Za-z0-9]+)\.(?:com|co\.uk|net|org|tv)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s")
@@ -269,8 +270,9 @@ def parse_article(text: str, doc_id: str, *, published: str | None = None,
     lead sentence and stays in the body; only a line that reads as site
     boilerplate (`is_boilerplate`) is left out. Raises `ReadError` (naming
     `path`, else `doc_id`) for a text holding a NUL character, which no
-    article has and no database stores, or a lone surrogate (JSON can
-    escape half of a UTF-16 pair, "\\ud800"), which is no character.
+    article has and no database stores, a lone surrogate (JSON can
+    escape half of a UTF-16 pair, "\\ud800"), which is no character, or a
+    date line whose day does not exist ("date 2026-13-45").
     """
     refused = unstorable(text)
     if refused:
@@ -280,7 +282,10 @@ def parse_article(text: str, doc_id: str, *, published: str | None = None,
     match = _DATE_LINE.match(first_line)
     source = None
     if match:
-        published = match.group(1)
+        try:
+            published = check_published(match.group(1))
+        except ValueError as exc:
+            raise ReadError(path or doc_id, f"bad date line: {exc}") from None
         remainder = match.group(2)
         site = _SITE.search(remainder)
         source = site.group(1) if site else None

@@ -53,10 +53,7 @@ def article_from_html(html: str | bytes, doc_id: str, *, published: str | None =
     if tree is None:
         raise ReadError(where, "cannot parse the HTML", record)
     teasers = _teasers(tree) if listing_check else []
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False,
-        date_extraction_params={"original_date": True, "extensive_search": False,
-                                "max_date": date.today().isoformat()})
+    doc = _extracted(tree, html, url, where, record)
     # one paragraph a line from trafilatura; a blank line between them, as in the corpus's text shape
     text = "\n\n".join(line.strip() for line in doc.text.splitlines() if line.strip()) if doc is not None else None
     if teasers and _is_listing(text or "", teasers):
@@ -71,6 +68,25 @@ def article_from_html(html: str | bytes, doc_id: str, *, published: str | None =
     article.source = source or (doc.sitename or "").strip() or host_of(article.url)
     article.record = record
     return article
+
+
+def _extracted(tree, html: str | bytes, url: str | None, where: str, record: str | None):
+    """trafilatura's reading of the page, with its metadata; without the
+    metadata, from the page parsed again, when finding them fails (htmldate
+    asserts on a page whose root is an element it drops, such as
+    "<svg><br><p>x"); `ReadError` when the text cannot be read either."""
+    options = {"url": url, "favor_precision": True, "include_comments": False, "include_tables": False}
+    try:
+        return trafilatura.bare_extraction(
+            tree, with_metadata=True, **options,
+            date_extraction_params={"original_date": True, "extensive_search": False,
+                                    "max_date": date.today().isoformat()})
+    except Exception:  # noqa: BLE001  (a fault in the metadata stage: read the text alone)
+        pass
+    try:
+        return trafilatura.bare_extraction(trafilatura.load_html(html), with_metadata=False, **options)
+    except Exception as exc:  # noqa: BLE001  (trafilatura cannot read this page at all)
+        raise ReadError(where, f"trafilatura cannot read this page ({type(exc).__name__}: {exc})", record) from None
 
 
 def host_of(url: str | None) -> str | None:

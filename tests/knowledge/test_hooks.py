@@ -161,6 +161,19 @@ def test_a_hook_on_an_untitled_sequel_follows_it_once_it_has_a_title(kb):
         assert {e["change"]["predicate"] for e in receiver.events()} >= {"director"}
 
 
+def test_an_article_ingested_again_tells_its_changes_under_ids_never_used_before(kb):
+    """An edited or redated article forgets its newest assertions; the ids
+    of the changes it then tells are new ones (SQLite would give the
+    forgotten ids again, and the deliveries of the old changes clashed)."""
+    add_hook(kb, "https://example.test/x")
+    kb.ingest(sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed."))
+    told = {d["change"] for d in deliveries(kb)}
+    edited = sequel_credit("a", "2026-01-13", "in_talks", "Nadia Orlov is in talks.")
+    assert kb.ingest(edited).outcome == "replaced"
+    again = {d["change"] for d in deliveries(kb)} - told
+    assert again and not again & told and min(again) > max(told)
+
+
 def test_hooks_are_checked_and_removed_with_their_deliveries(kb):
     kb.ingest(sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed."))
     for bad in ("ftp://example.test/x", "not a url", "http:///nohost"):

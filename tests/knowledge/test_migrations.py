@@ -2,10 +2,11 @@
 from alembic import command
 from alembic.config import Config
 from db_backend import on_postgres
+from kb_helpers import sequel_credit
 from sqlalchemy import create_engine, text
 
 from callsheet.knowledge import KnowledgeBase
-from callsheet.knowledge.cards import card, find, stats
+from callsheet.knowledge.cards import card, find, search, stats
 from callsheet.knowledge.store import MIGRATIONS, make_engine
 
 
@@ -96,4 +97,56 @@ def test_0006_merges_what_an_earlier_callsheet_stored_twice(db_url):
     with kb.engine.connect() as conn:
         assert [tuple(r) for r in conn.execute(text("SELECT id, ingested_seq FROM documents ORDER BY id"))] == [
             (1, 1), (2, 2), (3, 3)]
+    kb.close()
+
+
+def test_0007_keeps_every_assertion_and_never_gives_an_id_a_delivery_told_of_again(db_url):
+    database_at(db_url, "0006")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO entities (id, type, name, norm) VALUES (1, 'work', 'Salt Road', 'salt road'), "
+                          "(2, 'person', 'Mara Quint', 'mara quint')"))
+        conn.execute(text("INSERT INTO statements (id, subject_id, predicate, object_id) VALUES (1, 2, 'cast', 1)"))
+        conn.execute(text("INSERT INTO documents (id, doc_key, content_hash, published, ingested_seq, ingested_at) "
+                          "VALUES (1, 'd1', 'h1', '2026-01-01', 1, '2026-01-02T10:00:00+00:00')"))
+        for assertion in (3, 5):
+            conn.execute(text("INSERT INTO assertions (id, statement_id, document_id, status, evidence, published) "
+                              "VALUES (:id, 1, 1, 'attached', :e, '2026-01-01')"),
+                         {"id": assertion, "e": f"Quint stars, says evidence {assertion}."})
+        conn.execute(text("INSERT INTO hooks (id, url, created_at) VALUES (1, 'https://example.test/x', 'now')"))
+        conn.execute(text("INSERT INTO hook_deliveries (hook_id, assertion_id, event, body, status, created_at) "
+                          "VALUES (1, 9, 'fact.new', '{}', 'delivered', 'now')"))  # a change since forgotten
+    engine.dispose()
+
+    kb = KnowledgeBase(db_url)
+    with kb.engine.begin() as conn:
+        assert [tuple(r) for r in conn.execute(text("SELECT id, evidence FROM assertions ORDER BY id"))] == [
+            (3, "Quint stars, says evidence 3."), (5, "Quint stars, says evidence 5.")]
+        conn.execute(text("INSERT INTO assertions (statement_id, document_id, evidence) VALUES (1, 1, 'Quint stars again.')"))
+        new = conn.execute(text("SELECT id FROM assertions WHERE evidence = 'Quint stars again.'")).scalar()
+    assert [h["doc"] for h in card(kb, find(kb, "person", "Mara Quint"))["facts"][0]["history"]] == ["d1", "d1", "d1"]
+    if not on_postgres():  # PostgreSQL's sequence gives 1 here, an id no assertion ever had: as good
+        assert new == 10
+        with kb.engine.connect() as conn:
+            conn.execute(text("INSERT INTO search_evidence(search_evidence) VALUES ('integrity-check')"))
+            assert conn.execute(text("SELECT rowid FROM search_evidence WHERE search_evidence MATCH 'again'")
+                                ).scalars().all() == [10]
+    kb.close()
+
+
+def test_0007_goes_down_and_up_again_keeping_every_assertion(db_url):
+    kb = KnowledgeBase(db_url)
+    kb.ingest(sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed."))
+    kb.close()
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    for revision, move in (("0006", command.downgrade), ("head", command.upgrade)):
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            move(config, revision)
+    engine.dispose()
+    kb = KnowledgeBase(db_url)
+    assert stats(kb)["assertions"] == 2
+    assert [hit["match"] for hit in search(kb, "eyed")] == ["evidence"]  # the search triggers came back
     kb.close()

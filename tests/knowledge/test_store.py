@@ -12,6 +12,7 @@ from callsheet.knowledge import AmbiguousName, KnowledgeBase, KnowledgeError
 from callsheet.knowledge.cards import card, find, search, stats, timeline
 from callsheet.knowledge.export import export
 from callsheet.knowledge.names import normalise, same_company
+from callsheet.knowledge.store import merge_entities
 from callsheet.knowledge.tables import metadata
 
 
@@ -61,6 +62,40 @@ def test_an_article_that_titles_its_own_untitled_sequel_stores_every_fact_on_the
     kb.ingest(article)
     rising = card(kb, find(kb, "project", "midnight harbor rising"))
     assert {f["person"]: f["predicate"] for f in rising["facts"] if "person" in f} == {"Ruth Adeyemi": "director"}
+    assert stats(kb)["entities"]["work"] == 2
+
+
+ORCHARD = ("w4", "work", "The Orchard Thieves", "film")
+
+
+def test_an_untitled_work_with_two_links_is_one_work_whichever_link_was_seen_first(kb):
+    """"A remake of X that is also a sequel to Y": stored after an article
+    that made "the Y sequel" already, it joins that untitled work, twice."""
+    kb.ingest(sequel_credit("a", "2026-01-12", "attached", "Nadia Orlov is set to star."))
+    both = extraction("b", "2026-03-01", [HARBOR, ORCHARD, ("w2", "work", None, "film")], [
+        {"subject": "w2", "predicate": "remake_of", "object": "w4", "evidence": "a remake of The Orchard Thieves"},
+        {"subject": "w2", "predicate": "sequel_of", "object": "w1", "evidence": "also a sequel to Midnight Harbor"}])
+    kb.ingest(both)
+    kb.ingest(extraction("c", "2026-03-02", [HARBOR, ORCHARD, ("w2", "work", None, "film")],
+                         [{"subject": "w2", "predicate": "remake_of", "object": "w4", "evidence": "the remake"},
+                          {"subject": "w2", "predicate": "sequel_of", "object": "w1", "evidence": "the sequel"}],
+                         body="another text"))
+    assert stats(kb)["entities"]["work"] == 3
+    sequel = card(kb, find(kb, "project", "Midnight Harbor sequel"))
+    assert [f["person"] for f in sequel["facts"] if "person" in f] == ["Nadia Orlov"]
+    assert {link["predicate"] for link in sequel["links"]} == {"remake_of", "sequel_of"}
+
+
+def test_merging_two_works_merges_their_untitled_sequels(kb):
+    kb.ingest(sequel_credit("a", "2026-01-12", "attached", "Nadia Orlov is set to star."))
+    kb.ingest(extraction("b", "2026-01-13", [("w1", "work", "Harbor Film", "film"), ("w2", "work", None, "film"),
+                                             ("p2", "person", "Ruth Adeyemi")], [
+        {"subject": "w2", "predicate": "sequel_of", "object": "w1", "evidence": "a Harbor Film sequel"},
+        {"subject": "p2", "predicate": "director", "object": "w2", "status": "attached", "evidence": "Adeyemi directs."}]))
+    with kb.engine.begin() as conn:
+        merge_entities(conn, keep=find(kb, "project", "Midnight Harbor"), drop=find(kb, "project", "Harbor Film"))
+    sequel = card(kb, find(kb, "project", "Midnight Harbor sequel"))
+    assert sorted(f["person"] for f in sequel["facts"] if "person" in f) == ["Nadia Orlov", "Ruth Adeyemi"]
     assert stats(kb)["entities"]["work"] == 2
 
 

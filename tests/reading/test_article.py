@@ -173,3 +173,10 @@ def test_a_lead_that_starts_like_a_call_to_action_is_kept(line):
 def test_the_articles_own_date_line_wins_over_published():
     article = parse_article(" date 2024-06-01 Nora Vale will star.\n", "x", published="2025-01-01")
     assert article.published == "2024-06-01"
+
+
+def test_a_date_line_of_no_real_day_is_a_clear_error_and_other_digits_make_no_date_line():
+    with pytest.raises(ReadError, match=r"x\.txt: bad date line: '2026-13-45' is not a real date"):
+        parse_article("date 2026-13-45 Nora Vale will star.\n", "x", path="x.txt")
+    arabic_indic = parse_article("date \u0662\u0660\u0662\u0666-\u0660\u0661-\u0661\u0662 Nora Vale will star.\n", "x")
+    assert arabic_indic.published is None and arabic_indic.body_start == 0

@@ -112,6 +112,13 @@ def test_a_page_whose_url_urllib_cannot_split_is_read_and_that_url_names_no_site
     assert host_of("https://[]/news/orlov") is None and host_of("https://www.reelwire.example/a") == "reelwire.example"
 
 
+@pytest.mark.parametrize("page", ["<svg><br><p>Ruth Adeyemi will direct it.</p>",
+                                  "<label><br><p>Ruth Adeyemi will direct it.</p>"])
+def test_a_page_whose_metadata_trafilatura_cannot_read_still_gives_its_text(page):
+    """htmldate asserts on a root element it drops; the text is read without the metadata."""
+    assert article_from_html(page, "odd").text == "Ruth Adeyemi will direct it."
+
+
 def test_json_lines_read_plain_news_please_and_html_records_with_stable_ids(tmp_path):
     path = tmp_path / "dump.jsonl"
     path.write_text("\n".join(made_up.jsonl_lines()) + "\n")
