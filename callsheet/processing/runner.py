@@ -113,7 +113,7 @@ def _from_shard(item: ExtractedLine) -> Outcome:
     try:
         return Outcome(extraction=Extraction.from_dict(item.data, path=None if item.origin == "-" else item.origin,
                                                        record=item.where))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:  # Overflow: a 400-digit number
         return Outcome(error=ReadError(item.origin, f"not a valid callsheet/1 extraction ({exc!r})", item.where))
 
 

@@ -67,15 +67,23 @@ def iter_input_files(paths: list[str], skipped: Counter | None = None) -> Iterat
         if raw == "-":
             yield "-"
             continue
+        if not raw:
+            yield ReadError("''", "an empty path names no file (give '.' for the working directory)")
+            continue
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir, is_file, exists = path.is_dir(), path.is_file(), path.exists()
+        except OSError as exc:  # a name over 255 bytes (ENAMETOOLONG), a path through a file
+            yield ReadError(raw, exc.strerror or str(exc))
+            continue
+        if is_dir:
             files = _scan(path, skipped if skipped is not None else Counter())
             if not files:
                 yield ReadError(raw, "directory holds no articles (*.txt, *.html, *.jsonl, *.warc, feeds)")
             yield from files
-        elif path.is_file():
+        elif is_file:
             yield raw
-        elif path.exists():
+        elif exists:
             yield ReadError(raw, "not a regular file")
         else:
             yield ReadError(raw, "no such file or directory")

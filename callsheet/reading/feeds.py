@@ -32,7 +32,14 @@ def feed_records(data: bytes, origin: str) -> Iterator[Record | ReadError]:
     except ParseError as exc:
         line, column = exc.position
         yield ReadError(origin, f"not well-formed XML ({_reason(exc)})", f"line {line}, column {column}")
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    except LookupError as exc:  # encoding="x-bogus"
+        yield ReadError(origin, f"the feed declares an encoding Python does not know ({exc})")
+        return
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    except Exception as exc:  # noqa: BLE001  (feedparser fails on some input, e.g. "&#x110000;": a clear error)
+        yield ReadError(origin, f"feedparser cannot read this feed ({type(exc).__name__}: {exc})")
+        return
     source = (parsed.feed.get("title") or "").strip() or None
     entries = parsed.entries
     for n, entry in enumerate(entries, 1):

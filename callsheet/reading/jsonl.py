@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -56,7 +57,7 @@ def jsonl_records(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[Rec
                     line = stream.readline(1 << 20)
                 yield ReadError(origin, f"line is larger than the {max_bytes:,}-byte limit", where)
                 continue
-        except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
+        except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream
             yield ReadError(origin, f"the compressed file is damaged ({exc})", where)
             return
         if not line:
@@ -73,6 +74,8 @@ def _record(line: bytes, origin: str, where: str) -> Record | ReadError | Extrac
         return ReadError(origin, "line is not UTF-8 text", where)
     except json.JSONDecodeError as exc:
         return ReadError(origin, f"not JSON ({exc.msg} at column {exc.colno})", where)
+    except (ValueError, RecursionError) as exc:  # an integer of over 4,300 digits; arrays nested too deep
+        return ReadError(origin, f"JSON that Python cannot hold ({type(exc).__name__}: {_first_line(exc)})", where)
     if not isinstance(obj, dict):
         return ReadError(origin, f"a JSON {type(obj).__name__}, not an object", where)
     if obj.get("format") == FORMAT_VERSION:
@@ -102,3 +105,7 @@ def _record(line: bytes, origin: str, where: str) -> Record | ReadError | Extrac
 
 def _string(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [""])[0][:200]

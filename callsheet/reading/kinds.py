@@ -56,8 +56,8 @@ def sniff(head: bytes, name: str = "") -> tuple[str, bool]:
         return by_name, False  # an empty dump or archive holds no article, which is no error
     if start.startswith(b"WARC/"):
         return "warc", False
-    if _JSON_OBJECT.match(start) or (start.startswith(b"{") and by_name == "jsonl"):
-        return "jsonl", False
+    if _JSON_OBJECT.match(start) or (by_name == "jsonl" and start[:1] in b'{["-0123456789'):
+        return "jsonl", False  # a dump whose first line is some other JSON value: each bad line an error
     if start.startswith(b"<"):
         rest = start[_XML_PROLOGUE.match(start).end():]
         root = _ROOT.match(rest)

@@ -78,6 +78,9 @@ class Inputs:
             self.bytes_read = done + _size(item)
 
     def _read(self, path: str) -> Iterator[Record | ReadError | ExtractedLine | NotAPage]:
+        if path == "-" and sys.stdin is None:  # started with stdin closed ("<&-")
+            yield ReadError(path, "standard input is closed")
+            return
         try:
             handle = sys.stdin.buffer if path == "-" else open(path, "rb")
         except OSError as exc:

@@ -54,7 +54,7 @@ def warc_records(stream: BinaryIO, origin: str, max_bytes: int, gzipped: bool) -
                 yield item
             return
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, TypeError,
-                KeyError, IndexError) as exc:  # warcio's parsing fails as it goes: a response with no URI is an AttributeError
+                KeyError, IndexError, OverflowError) as exc:  # warcio's parsing fails as it goes: a response with no URI is an AttributeError
             yield ReadError(origin, f"damaged WARC record ({_first_line(exc)})", f"record at offset {offset}")
             following = _next_record_start(stream, max(last_seen, start, offset) + 1, gzipped)
             if following is None:

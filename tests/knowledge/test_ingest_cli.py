@@ -233,3 +233,22 @@ def test_export_into_a_missing_folder_is_a_clear_error(tmp_path, db_url):
     assert result.stderr.strip() == (f"callsheet: error: {tmp_path / 'nowhere' / 'kb.jsonl'}: cannot write there: "
                                      f"no folder '{tmp_path / 'nowhere'}'")
 
+
+
+def test_a_shard_line_python_cannot_hold_is_an_error_naming_its_line_and_the_rest_is_stored(tmp_path, db_url):
+    shard = tmp_path / "reports.jsonl"
+    good = json.dumps(_casting_report("a_talks", "2001-02-20", "Mara Quint is in talks to star in Salt Road.",
+                                      "in_talks"))
+    huge = json.dumps(_casting_report("b_huge", "2001-03-01", "Mara Quint will star in Salt Road.", "attached"))
+    huge = huge.replace('"confidence": 0.9', '"confidence": ' + "9" * 400)  # no float holds it
+    shard.write_text(huge + "\n" + good + "\n", encoding="utf-8")
+    done = run("ingest", "--db", db_url, str(shard))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "reports.jsonl: line 1: not a valid callsheet/1 extraction (OverflowError" in done.stderr
+    assert json.loads(run("stats", "--db", db_url, "--json").stdout)["documents"] == 1
+
+
+def test_a_closed_standard_input_is_an_error_not_a_crash(tmp_path):
+    done = subprocess.run([CALLSHEET, "extract", "-"], capture_output=True, text=True, timeout=300,
+                          preexec_fn=lambda: os.close(0))
+    assert done.returncode == 1 and "-: standard input is closed" in done.stderr and "Traceback" not in done.stderr

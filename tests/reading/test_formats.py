@@ -10,7 +10,7 @@ from pathlib import Path
 import made_up
 import pytest
 
-from callsheet.reading import Inputs, ListingPage, ReadError, article_from_html, to_article
+from callsheet.reading import Inputs, ListingPage, ReadError, article_from_html, iter_input_files, to_article
 from callsheet.reading.html import host_of
 from callsheet.reading.kinds import sniff
 
@@ -37,6 +37,8 @@ def read_all(*paths, max_bytes=10 * 1024 * 1024):
     (b'<?xml version="1.0"?>\n<rss version="2.0"><channel>', "feed.xml", "feed"),
     (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">', "x.html", "feed"),
     (b'{"text": "a"}\n{"text": "b"}\n', "dump.txt", "jsonl"),
+    (b'[1, 2]\n{"text": "a"}\n', "dump.jsonl", "jsonl"),
+    (b'"a string"\n', "dump.jsonl", "jsonl"),
     (b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", "crawl.bin", "warc"),
     (b"Headline\n\nBody text.", "story.html", "text"),
     (b"\xef\xbb\xbf<html><body>", "bom.txt", "html"),
@@ -265,3 +267,37 @@ def test_stdin_is_read_whatever_its_kind(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(made_up.warc())))
     articles, _, _ = read_all("-")
     assert len(articles) == 3 and articles[0].path is None
+
+
+def _corrupt_gzip() -> bytes:
+    damaged = bytearray(gzip.compress(b'{"text": "Casting news"}\n' * 100))
+    damaged[10] = 0x07  # no such deflate block type
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("big.jsonl", b'{"text": "Casting news", "n": ' + b"9" * 5000 + b"}\n", "JSON that Python cannot hold"),
+    ("deep.jsonl", b'{"text": "Casting news", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "RecursionError"),
+    ("damaged.jsonl.gz", _corrupt_gzip(), "the compressed file is damaged"),
+    ("huge.warc", b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/x\r\n"
+                  b"Content-Length: 99999999999999999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\nx\r\n\r\n", "damaged WARC record"),
+    ("charref.rss", b'<rss version="2.0"><channel><item><title>T</title><description>Casting &#x110000; news'
+                    b"</description></item></channel></rss>", "feedparser cannot read this feed"),
+    ("bogus.rss", b'<?xml version="1.0" encoding="x-bogus"?><rss version="2.0"><channel><item><description>'
+                  b"Casting news</description></item></channel></rss>", "an encoding Python does not know"),
+    ("values.jsonl", b'[1, 2]\n"a string"\n', "a JSON list, not an object"),
+])
+def test_input_python_or_its_libraries_cannot_hold_is_an_error_naming_the_file_and_the_rest_is_read(
+        tmp_path, name, data, says):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "z_story.html").write_text(made_up.page(1))
+    articles, errors, _ = read_all(tmp_path / name, tmp_path / "z_story.html")
+    assert [a.id for a in articles] == ["z_story"]
+    assert errors and all(e.path.endswith(name) for e in errors) and any(says in str(e) for e in errors), errors
+
+
+def test_paths_no_file_system_can_name_are_errors_not_crashes(tmp_path):
+    (tmp_path / "story.html").write_text(made_up.page(1))
+    found = list(iter_input_files(["a" * 300, "", str(tmp_path / "story.html")]))
+    assert [type(f).__name__ for f in found] == ["ReadError", "ReadError", "str"]
+    assert "too long" in str(found[0]) and "empty path" in str(found[1])
