@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import os
 import shutil
 import sys
@@ -36,6 +37,8 @@ SKIP_LABELS = {
     "not html": ("WARC record that is no HTML page", "WARC records that are no HTML page"),
     "listing page": ("listing page", "listing pages"),
 }
+
+log = logging.getLogger(__name__)
 
 
 def describe_skipped(skipped: Counter) -> str:
@@ -99,6 +102,9 @@ class Inputs:
                 yield from self._whole(path, stream, kind, gzipped)
         except OSError as exc:
             yield ReadError(path, exc.strerror or str(exc))
+        except Exception as exc:  # noqa: BLE001  (a parser's fault on hostile input ends this file, not the run)
+            log.debug("cannot read %s", path, exc_info=True)
+            yield ReadError(path, f"cannot read the rest of this file ({type(exc).__name__}: {exc})")
         finally:
             if handle is not sys.stdin.buffer:
                 handle.close()

@@ -301,3 +301,21 @@ def test_paths_no_file_system_can_name_are_errors_not_crashes(tmp_path):
     found = list(iter_input_files(["a" * 300, "", str(tmp_path / "story.html")]))
     assert [type(f).__name__ for f in found] == ["ReadError", "ReadError", "str"]
     assert "too long" in str(found[0]) and "empty path" in str(found[1])
+
+
+def test_a_parser_fault_on_one_file_ends_that_file_not_the_run(tmp_path, monkeypatch):
+    """Whatever a library raises on hostile input, the run goes on to the next file."""
+    import callsheet.reading.sources as sources
+
+    def broken_parser(data, origin):
+        raise RuntimeError("a fault inside the feed parser")
+        yield  # a generator, like the real one
+
+    monkeypatch.setattr(sources, "feed_records", broken_parser)
+    (tmp_path / "a.rss").write_text('<rss version="2.0"><channel><item><description>Casting news'
+                                    "</description></item></channel></rss>")
+    (tmp_path / "b.html").write_text(made_up.page(1))
+    articles, errors, _ = read_all(tmp_path / "a.rss", tmp_path / "b.html")
+    assert [a.id for a in articles] == ["b"]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'a.rss'}: cannot read the rest of this file "
+                                        "(RuntimeError: a fault inside the feed parser)"]
