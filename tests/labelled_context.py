@@ -32,3 +32,9 @@ def mentions_with_labels(nlp, text: str, labels: dict[str, list[str]], coref: di
     doc._.coref = {tok.i: name for word, name in (coref or {}).items() for tok in doc if tok.text == word}
     doc._.coref_plural = {}
     return prepare(doc, article)
+
+
+def named_mention(ctx, name: str, label: str):
+    """The mention by its full name (`how == "name"`) of the entity called `name`, with this label."""
+    entity = next(e.id for e in ctx.entities.values() if e.name == name)
+    return next(m for m in ctx.mentions if m.entity == entity and m.label == label and m.how == "name")

@@ -1,6 +1,6 @@
 """Company and date facts of a work that the sentence's grammar states
 outright (work → studio, network, distributor, streaming_on; release and
-filming dates: `date_statement`), as `features.credit_statement` does for
+filming dates: `date_statement`), as `credit_statements.credit_statement` does for
 credits.
 
 Held out, the company model took about one of the trade press's company
@@ -27,7 +27,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from callsheet.extraction.context import CLOSING_QUOTES, OPENING_QUOTES, Context, Mention
-from callsheet.extraction.features import UNSTATED_BY, link_of, mention_root, role_of, stands, verb_object_of
+from callsheet.extraction.credit_statements import UNSTATED_BY, stands, verb_object_of
+from callsheet.extraction.grammar import link_of, mention_root, role_of
 from callsheet.language.trade_names import company_kind, listed_company_kind
 
 DECIDED_ATTRIBUTE = 0.9
@@ -66,7 +67,7 @@ def company_statement(ctx: Context, work: Mention, company: Mention) -> tuple[st
     """The predicates (studio, network, distributor, streaming_on) that the sentence's
     grammar states for `work` and `company`, one of the constructions in
     the module's docstring; () when none does, when the verb is negated or
-    only wished for (`features.stands`), or when the company is one that
+    only wished for (`credit_statements.stands`), or when the company is one that
     makes no work (a talent agency). A work said only as "the film" counts
     nowhere: held out, five of the seven company facts so stated went to
     the wrong work."""
@@ -97,7 +98,7 @@ def company_statement(ctx: Context, work: Mention, company: Mention) -> tuple[st
 
 def _asserted(ctx: Context, verb: Token) -> bool:
     """Whether the verb's clause says what happens or happened, not what
-    might: `features.stands` (not negated, refused or wished for), and no
+    might: `credit_statements.stands` (not negated, refused or wished for), and no
     "could", "might" or "would", no "if" or "unless" clause of its own ("will
     air on Lumen+ unless the strike continues"), not under "was supposed
     to", "was meant to", "failed to" or "used to", and not itself a verb of
@@ -421,7 +422,7 @@ def date_statement(ctx: Context, work: Mention, date: Mention) -> str | None:
     - "due": "'Salt Road', due April 29";
     - a verb that dates the work: "Sony has moved 'Salt Road' from May 25 to
       July 24" (the date after "to", never the one after "from").
-    Never when the verb is negated or only wished for (`features.stands`),
+    Never when the verb is negated or only wished for (`credit_statements.stands`),
     and never of a work said only as "the film"."""
     if date.end <= date.start or work.end <= work.start or work.how not in ("name", "alias", "untitled"):
         return None

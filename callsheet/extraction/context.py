@@ -97,7 +97,7 @@ class Context:
         self.released: set[str] = set()  # works the article shows to be out already
         self.work_contexts: dict[str, dict[str, float]] = {}  # features.work_context, once per work
         self.lead_words: list[str] | None = None  # features.lead_context, once per article
-        self.roles: dict[int, str | None] = {}  # features.role_of, once per token
+        self.roles: dict[int, str | None] = {}  # grammar.role_of, once per token
         self.sentence_cues: dict[tuple[int, int], list[tuple[int, str]]] = {}  # features._cues, once per span
         self.lead_end = self.sents[min(1, len(self.sents) - 1)].end if self.sents else 0
 
@@ -235,7 +235,7 @@ class Context:
 
     def per_mentions(self, name: str, compute):
         """`compute()`'s result, worked out once per state of the mentions
-        (what reads every mention, such as `features.occupations`, is kept
+        (what reads every mention, such as `grammar.occupations`, is kept
         until a mention changes)."""
         computed = self._indexed().setdefault("computed", {})
         if name not in computed:

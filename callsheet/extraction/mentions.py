@@ -324,7 +324,7 @@ def _untitled(ctx: Context, named: set[int]) -> None:
     a named work ("a third Night Ferry film") or a work adapted from one ("a
     series based on the Night Ferry novels") is a candidate untitled work;
     which link it makes (if any) its phrase decides where it states it
-    (`features.deciding_link`), else the relation model."""
+    (`credit_statements.deciding_link`), else the relation model."""
     links = ctx.vocab.links
     for tok in ctx.doc:
         if tok.i in named or tok.pos_ not in ("NOUN", "PROPN"):

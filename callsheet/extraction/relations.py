@@ -34,9 +34,9 @@ from callsheet.extraction.characters import link_characters
 from callsheet.extraction.attribute_statements import DECIDED_ATTRIBUTE, company_statement, date_statement
 from callsheet.extraction.confidence import FactConfidence, recalibrate
 from callsheet.extraction.context import Context, Mention
-from callsheet.extraction.features import (DECIDED_CREDIT, DECIDED_LINK, credits_the_source, deciding_credit,
-                                          deciding_link, deciding_status,
-                                          denied, describes_another, in_fragment, pair_features, status_features)
+from callsheet.extraction.credit_statements import (DECIDED_CREDIT, DECIDED_LINK, credits_the_source, deciding_credit,
+                                                    deciding_link, deciding_status, denied, describes_another)
+from callsheet.extraction.features import in_fragment, pair_features, status_features
 from callsheet.extraction.linear import Features, LinearModel
 from callsheet.extraction.mentions import (KIND_NOUNS, SEQUEL_MODIFIERS, add_implicit_works, copula_subjects,
                                           find_mentions, find_work_anaphors)

@@ -17,7 +17,7 @@ class StatusPhrase:
     by_lemma: bool
     status: str
     rank: int
-    decides: str = ""  # who the phrase decides the status of outright (DECIDES; features.deciding_status)
+    decides: str = ""  # who the phrase decides the status of outright (DECIDES; credit_statements.deciding_status)
 
     @property
     def name(self) -> str:

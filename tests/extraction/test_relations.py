@@ -2,7 +2,7 @@
 which mention pairs the credit model is asked about."""
 from labelled_context import mentions_with_labels
 
-from callsheet.extraction.features import DECIDED_LINK
+from callsheet.extraction.credit_statements import DECIDED_LINK
 from callsheet.extraction.relations import (FAMILIES, RelationModels, accept_links, apply_links, candidates,
                                            complete_mentions, decided_statuses, link_candidates, numbered_sequel)
 

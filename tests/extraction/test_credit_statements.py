@@ -1,0 +1,574 @@
+"""Credits, statuses and links the grammar states outright (`credit_statements.py`)."""
+import pytest
+
+from labelled_context import mentions_with_labels, named_mention
+
+from callsheet.extraction.context import Mention
+from callsheet.extraction.credit_statements import (credit_statement, credits_the_source, deciding_status,
+                                                    described_person, describes_another, leaving_status, link_phrase,
+                                                    predicate_route)
+from callsheet.extraction.mentions import add_implicit_works
+
+
+def _decided(ctx, person, work):
+    """The status the sentence decides for the named person's credit on the named work."""
+    return deciding_status(ctx, named_mention(ctx, person, "PERSON"), named_mention(ctx, work, "WORK"))
+
+
+def test_a_descriptive_title_describes_no_one_past_a_preposition(nlp):
+    ctx = mentions_with_labels(nlp, "Friends actress in talks with Ada Brook\n\nThey met in Lisbon.",
+                               {"WORK": ["Friends"], "PERSON": ["Ada Brook"], "PLACE": ["Lisbon"]})
+    friends = named_mention(ctx, "Friends", "WORK")
+    assert ctx.descriptive(friends)
+    assert described_person(ctx, friends) is None
+
+
+def test_a_credit_never_goes_to_the_source_of_a_link_noun_when_the_sentence_has_another_work(nlp):
+    text = ("Night Ferry 2 is coming. Ada Brook will produce a follow-up film to Salt Road. "
+            "Tom Reddy will star in the sequel to Glass Season. Mara Quill starred in Night Ferry 2.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Night Ferry 2", "Salt Road", "Glass Season", "Night Ferry 2"],
+                                           "PERSON": ["Ada Brook", "Tom Reddy", "Mara Quill"]})
+    add_implicit_works(ctx)  # the project in focus, Night Ferry 2, stands in each sentence
+    person = {name: named_mention(ctx, name, "PERSON") for name in ("Ada Brook", "Tom Reddy", "Mara Quill")}
+    assert credits_the_source(ctx, person["Ada Brook"], named_mention(ctx, "Salt Road", "WORK"))
+    assert credits_the_source(ctx, person["Tom Reddy"], named_mention(ctx, "Glass Season", "WORK"))
+    mara = person["Mara Quill"]
+    assert not credits_the_source(ctx, mara, next(m for m in ctx.in_sentence(mara.sent, "WORK") if m.how == "name"))
+
+
+def test_a_link_phrase_is_found_where_the_parser_hangs_its_source_on_the_verb(nlp):
+    text = "Tom Reddy will star in the follow-up film to Glass Season. Ada Brook will produce a sequel to Salt Road."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Ada Brook"], "WORK": ["Glass Season", "Salt Road"]})
+    assert link_phrase(ctx, named_mention(ctx, "Glass Season", "WORK")).text == "film"  # "to" hangs on "star"
+    assert link_phrase(ctx, named_mention(ctx, "Salt Road", "WORK")).text == "sequel"
+
+
+def test_the_route_runs_from_a_persons_verb_to_the_role_verb_after_talks_or_and(nlp):
+    text = ("Mara Quill is in talks to star in Salt Road. Tom Reddy is in early negotiations to direct "
+            "Glass Season. Ada Brook wrote and directed Paper Kings for Kestrel Films. Ivo Brandt is in Lisbon "
+            "to present Blue Field. Nell Ward will direct Night Ferry and Ray Moss will produce it.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Ray Moss"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"],
+                                           "COMPANY": ["Kestrel Films"], "PLACE": ["Lisbon"]})
+
+    def route(name):
+        return [t.text for t in predicate_route(ctx, named_mention(ctx, name, "PERSON"))]
+    assert route("Mara Quill") == ["is", "in", "talks", "to", "star"]  # "star" hangs from "talks", not from "is"
+    assert route("Tom Reddy") == ["is", "in", "early", "negotiations", "to", "direct"]
+    assert route("Ada Brook") == ["wrote", "and", "directed"]
+    assert route("Ivo Brandt") == []  # a place, not talks, before the "to" clause
+    assert route("Nell Ward") == ["will", "direct"]  # "produce" has a subject of its own
+
+
+def test_a_talks_phrase_between_the_person_and_the_role_verb_decides_the_status(nlp):
+    text = ("Mara Quill is in final talks to star in Salt Road. Tom Reddy (Glass Season) is in talks to "
+            "direct Paper Kings. Ada Brook will star in Night Ferry. Ivo Brandt, who is in talks to "
+            "join Harbour Lights, directed Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Harbour Lights", "Blue Field"]})
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "in_talks"
+    assert _decided(ctx, "Tom Reddy", "Paper Kings") == "in_talks"
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "credited"  # a past credit in brackets: the talks are not its
+    assert _decided(ctx, "Ada Brook", "Night Ferry") == "attached"  # GUIDELINES.md: "will", no statement
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") == "credited"  # he directed it; the talks are another clause's
+
+
+def test_talks_decide_only_the_work_their_role_verb_governs_and_never_when_denied_or_left(nlp):
+    text = ("Tom Reddy is in talks to direct Glass Season after helming Salt Road. Mara Quill is no longer "
+            "in talks to star in Paper Kings. Ada Brook was in talks to produce Night Ferry but exited.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry"]})
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "in_talks"
+    assert _decided(ctx, "Tom Reddy", "Salt Road") is None  # a past credit after the talks: "helming" governs it
+    assert _decided(ctx, "Mara Quill", "Paper Kings") is None
+    assert _decided(ctx, "Ada Brook", "Night Ferry") is None
+
+
+def test_a_title_that_describes_the_person_is_a_past_credit(nlp):
+    text = ("Glass Season actress Mara Quill will star in Salt Road. Tom Reddy (Paper Kings, Night Ferry) "
+            "is in talks to direct Blue Field. Ada Brook (soon to be seen in Harbour Lights) joins it.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field", "Harbour Lights"]})
+    assert _decided(ctx, "Mara Quill", "Glass Season") == "credited"
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "attached"  # GUIDELINES.md: "will", no statement
+    assert _decided(ctx, "Tom Reddy", "Paper Kings") == _decided(ctx, "Tom Reddy", "Night Ferry") == "credited"
+    assert _decided(ctx, "Tom Reddy", "Blue Field") == "in_talks"
+    assert _decided(ctx, "Ada Brook", "Harbour Lights") == "attached"  # a phrase in the brackets ("soon to be
+    # seen in"), not a list of titles: not a past credit
+
+
+def test_a_phrase_of_leaving_decides_exited_for_the_one_who_leaves_the_work(nlp):
+    text = ("Mara Quill has dropped out of Salt Road. Tom Reddy will star in Paper Kings, replacing Ada Brook "
+            "as the lead. Ivo Brandt was replaced by Nell Ward on Night Ferry. Lena Marsh, who left Kestrel "
+            "Films last year, will direct Blue Field. Hal Brook has not quit Glass Season.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Lena Marsh", "Hal Brook"],
+                                           "COMPANY": ["Kestrel Films"],
+                                           "WORK": ["Salt Road", "Paper Kings", "Night Ferry", "Blue Field",
+                                                    "Glass Season"]})
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "exited"  # the subject of "drop out"
+    assert _decided(ctx, "Ada Brook", "Paper Kings") == "exited"  # the one replaced, in a clause on "star"
+    assert _decided(ctx, "Tom Reddy", "Paper Kings") == "attached"  # the one replacing: "will", no statement
+    assert _decided(ctx, "Ivo Brandt", "Night Ferry") == "exited"  # replaced, in the passive
+    assert _decided(ctx, "Nell Ward", "Night Ferry") is None
+    assert _decided(ctx, "Lena Marsh", "Blue Field") == "attached"  # she left a company, not the work
+    assert _decided(ctx, "Hal Brook", "Glass Season") is None  # negated
+
+
+def test_a_leaving_that_is_only_possible_wished_for_or_of_something_else_decides_nothing(nlp):
+    text = ("Hal Brook could be replaced on Iron Tide. Producers want to replace Ada Quill on Salt Road. "
+            "Lena Marsh may quit Paper Kings. Tom Reddy, who took over from Nell Ward as head of drama at "
+            "Kestrel Films, will produce Night Ferry with her. Ivo Brandt left the 'Blue Field' premiere early.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Hal Brook", "Ada Quill", "Lena Marsh", "Tom Reddy",
+                                                      "Nell Ward", "Ivo Brandt"],
+                                           "COMPANY": ["Kestrel Films"],
+                                           "WORK": ["Iron Tide", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"]})
+    assert _decided(ctx, "Hal Brook", "Iron Tide") is None  # hedged
+    assert _decided(ctx, "Ada Quill", "Salt Road") is None  # only wished for
+    assert _decided(ctx, "Lena Marsh", "Paper Kings") is None  # hedged
+    assert _decided(ctx, "Nell Ward", "Night Ferry") is None  # she left a post, in a clause of its own
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") is None  # he left its premiere, not the work
+
+
+def test_the_race_to_replace_someone_says_they_are_leaving(nlp):
+    text = "The race to replace Hal Brook as director of Iron Tide is on."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Hal Brook"], "WORK": ["Iron Tide"]})
+    assert deciding_status(ctx, named_mention(ctx, "Hal Brook", "PERSON"), named_mention(ctx, "Iron Tide", "WORK")) == "exited"
+
+
+def test_leaving_with_the_work_unnamed_needs_nothing_else_left(nlp):
+    text = ("Lena Marsh quit smoking to play the lead. Hal Brook has left the production. "
+            "Ada Quill left her job.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Lena Marsh", "Hal Brook", "Ada Quill"]})
+
+    def unnamed(sent):
+        return Mention(0, 0, "WORK", None, "implicit", sent)
+    assert leaving_status(ctx, named_mention(ctx, "Lena Marsh", "PERSON"), unnamed(0)) is None
+    assert leaving_status(ctx, named_mention(ctx, "Hal Brook", "PERSON"), unnamed(1)) == "exited"
+    assert leaving_status(ctx, named_mention(ctx, "Ada Quill", "PERSON"), unnamed(2)) is None  # a job is no work
+
+
+def test_a_second_say_on_the_person_or_their_leaving_leaves_the_status_to_the_model(nlp):
+    text = ("Hal Brook was being eyed to star in Iron Tide but has now signed on. "
+            "Glass Season star Mara Quill is leaving the drama after three series.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Hal Brook", "Mara Quill"],
+                                           "WORK": ["Iron Tide", "Glass Season"]})
+    assert _decided(ctx, "Hal Brook", "Iron Tide") is None
+    assert _decided(ctx, "Mara Quill", "Glass Season") is None  # known for it, but leaving it (the drama) too
+
+
+def test_a_work_that_describes_the_one_who_leaves_is_not_what_they_left(nlp):
+    text = "Glass Season actor Tom Reddy has left the Salt Road house."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy"], "WORK": ["Glass Season", "Salt Road"]})
+    tom = named_mention(ctx, "Tom Reddy", "PERSON")
+    assert leaving_status(ctx, tom, named_mention(ctx, "Glass Season", "WORK")) is None
+
+
+def test_leaving_with_the_work_unnamed_decides_only_when_the_verb_governs_no_other_name(nlp):
+    text = "Mara Quill quit as a contestant. Tom Reddy left Kestrel Films."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "COMPANY": ["Kestrel Films"]})
+
+    def unnamed(sent):  # the project in focus, which the sentence does not name
+        return Mention(0, 0, "WORK", None, "implicit", sent)
+    assert leaving_status(ctx, named_mention(ctx, "Mara Quill", "PERSON"), unnamed(0)) == "exited"
+    assert leaving_status(ctx, named_mention(ctx, "Tom Reddy", "PERSON"), unnamed(1)) is None
+
+
+def test_a_descriptive_title_still_describes_past_of(nlp):
+    ctx = mentions_with_labels(nlp, "Salt Road director of photography Ada Brook and Tom Reddy will shoot Night Ferry.",
+                               {"WORK": ["Salt Road", "Night Ferry"], "PERSON": ["Ada Brook", "Tom Reddy"]})
+    salt = named_mention(ctx, "Salt Road", "WORK")
+    assert ctx.descriptive(salt)
+    assert described_person(ctx, salt).entity == named_mention(ctx, "Ada Brook", "PERSON").entity
+
+
+def test_people_joined_after_one_role_noun_share_the_title(nlp):
+    text = "Friends co-stars Mara Quill and Ada Brook will reunite."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Friends"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    friends = named_mention(ctx, "Friends", "WORK")
+    assert not describes_another(ctx, named_mention(ctx, "Ada Brook", "PERSON"), friends)
+
+
+def test_one_singular_role_noun_describes_only_the_first_person_joined_after_it(nlp):
+    text = "The race is between Salt Road director Mara Quill and Ada Brook."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    salt = named_mention(ctx, "Salt Road", "WORK")
+    assert not describes_another(ctx, named_mention(ctx, "Mara Quill", "PERSON"), salt)
+    assert describes_another(ctx, named_mention(ctx, "Ada Brook", "PERSON"), salt)
+
+
+def test_a_singular_star_is_loose_english_for_both_people_after_it(nlp):
+    text = "Salt Road star Mara Quill and Ada Brook will reunite."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    assert not describes_another(ctx, named_mention(ctx, "Ada Brook", "PERSON"), named_mention(ctx, "Salt Road", "WORK"))
+
+
+def test_people_joined_before_a_bracketed_title_share_it(nlp):
+    text = "Best comedy actor: Mara Quill & Ada Brook (Glass Season, Lumen Channel)."
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Glass Season"], "PERSON": ["Mara Quill", "Ada Brook"]})
+    glass = named_mention(ctx, "Glass Season", "WORK")
+    assert not describes_another(ctx, named_mention(ctx, "Mara Quill", "PERSON"), glass)
+    assert not describes_another(ctx, named_mention(ctx, "Ada Brook", "PERSON"), glass)
+
+
+def _stated(ctx, person, work):
+    """(how, roles) the sentence's grammar states of the named person on the named work, or None."""
+    return credit_statement(ctx, named_mention(ctx, person, "PERSON"), named_mention(ctx, work, "WORK"))
+
+
+def test_a_role_verb_whose_object_is_the_work_states_the_credit(nlp):
+    text = ("Mara Quill is in talks to star in Salt Road. Tom Reddy will direct the drama Glass Season. "
+            "Ada Brook starred in Paper Kings and Night Ferry. Ivo Brandt will not produce Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("route", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("route", ("director",))  # through the kind noun
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == ("route", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("route", ("cast",))  # through the list
+    assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # negated
+
+
+def test_a_link_nouns_source_is_not_the_role_verbs_object(nlp):
+    text = "Mara Quill will star in the sequel to Salt Road. Tom Reddy will produce an adaptation of Glass Season."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"],
+                                           "WORK": ["Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None
+    assert _stated(ctx, "Tom Reddy", "Glass Season") is None
+
+
+def test_a_relative_clause_a_passive_agent_and_a_with_phrase_state_credits(nlp):
+    text = ("Mara Quill, who plays a nurse in Salt Road, has joined Harbour Lights. Glass Season will be "
+            "directed by Tom Reddy. Ada Brook will star in Paper Kings, with Ivo Brandt in talks to direct.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Salt Road", "Harbour Lights", "Glass Season", "Paper Kings"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("relative", ("cast",))
+    # "join" names no role: the one the article gives her ("who plays") is the one she joins in
+    assert _stated(ctx, "Mara Quill", "Harbour Lights") == ("joining", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("agent", ("director",))
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == ("route", ("cast",))
+    assert _stated(ctx, "Ivo Brandt", "Paper Kings") == ("with", ("director",))
+    assert _decided(ctx, "Ivo Brandt", "Paper Kings") == "in_talks"
+
+
+def test_one_who_only_owns_the_agent_is_given_no_credit(nlp):
+    text = "Glass Season is being produced by Tom Reddy's company Kestrel Films."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy"], "WORK": ["Glass Season"],
+                                           "COMPANY": ["Kestrel Films"]})
+    assert _stated(ctx, "Tom Reddy", "Glass Season") is None
+
+
+def test_a_to_clause_gives_its_role_on_the_work_its_verb_joins(nlp):
+    text = ("Tom Reddy has joined Glass Season to direct. Mara Quill has joined Salt Road to direct Paper Kings. "
+            "Ada Brook has not joined Night Ferry to produce.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry"]})
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("joining", ("director",))
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # "direct" has an object of its own
+    assert _stated(ctx, "Mara Quill", "Paper Kings") == ("route", ("director",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None
+
+
+def test_a_credit_stated_in_the_past_tense_is_decided_credited(nlp):
+    text = ("Tom Reddy directed Glass Season. Mara Quill has directed Salt Road. Ada Brook, who starred in "
+            "Paper Kings, will produce Night Ferry. Ivo Brandt would have directed Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook", "Ivo Brandt"],
+                                           "WORK": ["Glass Season", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"]})
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "credited"
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "credited"
+    assert _decided(ctx, "Ada Brook", "Paper Kings") == "credited"
+    assert _decided(ctx, "Ada Brook", "Night Ferry") == "attached"  # GUIDELINES.md: "will", no statement
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") is None
+
+
+@pytest.mark.parametrize("sentence, person, work, status", [
+    ("Mara Quill will direct Salt Road.", "Mara Quill", "Salt Road", "attached"),
+    ("Mara Quill is set to star in Salt Road.", "Mara Quill", "Salt Road", "attached"),
+    ("Mara Quill is expected to direct Salt Road.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road will be directed by Mara Quill.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road is to be directed by Mara Quill.", "Mara Quill", "Salt Road", "attached"),
+    ("Mara Quill has joined Salt Road to direct.", "Mara Quill", "Salt Road", "attached"),
+    ("Mara Quill and Tom Reddy are producing Salt Road.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road will star Mara Quill.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road, directed by Mara Quill, will open on April 3.", "Mara Quill", "Salt Road", "attached"),
+    ("Salt Road, directed by Mara Quill, opened last year.", "Mara Quill", "Salt Road", None),
+    # an official statement makes it confirmed, a hedge rumored: the status model weighs those
+    ("Kestrel Films said that Mara Quill will direct Salt Road.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill will reportedly direct Salt Road.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill would direct Salt Road.", "Mara Quill", "Salt Road", None),
+    # a role under way on a work that exists, a long-running show or a play on stage
+    ("Mara Quill is currently starring in Salt Road.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill has been hosting Salt Road since May.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill is starring in Salt Road, currently in its third year.", "Mara Quill", "Salt Road", None),
+    ("Currently in development, Salt Road will be directed by Mara Quill.", "Mara Quill", "Salt Road", "attached"),
+    # a plan told in the past is no attachment now; "has signed" is (GUIDELINES.md)
+    ("Mara Quill was set to direct Salt Road.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill had been set to direct Salt Road.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill has signed to star in Salt Road.", "Mara Quill", "Salt Road", "attached"),
+    # a statement the credit is told in, not a word of saying in a clause of its own
+    ("Mara Quill will direct Salt Road, according to Kestrel Films.", "Mara Quill", "Salt Road", None),
+    ("Mara Quill will star in Salt Road as a detective who says too much.", "Mara Quill", "Salt Road", "attached"),
+])
+def test_a_credit_stated_as_ahead_or_under_way_is_decided_attached(nlp, sentence, person, work, status):
+    """GUIDELINES.md: "is to", "will", "set to", "has signed" without an
+    official statement is attached; held out, the status model called 46
+    such trade-press credits credited."""
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": [person, "Tom Reddy"], "WORK": [work],
+                                               "COMPANY": ["Kestrel Films"]})
+    assert _decided(ctx, person, work) == status
+
+
+@pytest.mark.parametrize("sentence, stated, status", [
+    ("Mara Quill recently appeared in Glass Season and will next be seen in Salt Road.", True, "attached"),
+    ("Mara Quill, recently seen in Salt Road, is building her career.", True, "credited"),
+    ("Mara Quill was seen in Salt Road alongside Tom Reddy.", True, "credited"),
+    ("Mara Quill (soon to be seen in Salt Road) will star in Glass Season.", True, "attached"),
+    ("Mara Quill can next be seen in Salt Road.", True, "attached"),
+    ("Mara Quill can currently be seen in Salt Road.", True, None),  # on screen now: the model weighs it
+    ("Mara Quill was not seen in Salt Road.", False, None),
+    ("Tom Reddy has seen Mara Quill in Salt Road.", False, None),
+])
+def test_a_person_seen_in_a_work_is_in_its_cast(nlp, sentence, stated, status):
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill", "Tom Reddy"],
+                                               "WORK": ["Salt Road", "Glass Season"]})
+    assert (_stated(ctx, "Mara Quill", "Salt Road") == ("seen", ("cast",))) == stated
+    assert _decided(ctx, "Mara Quill", "Salt Road") == status
+
+
+def test_a_work_that_stars_people_or_a_cast_that_includes_them_states_cast_credits(nlp):
+    text = ("Salt Road stars Mara Quill and Tom Reddy. The cast of Glass Season includes Ada Brook, alongside "
+            "Ivo Brandt. Paper Kings does not star Nell Ward.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt", "Nell Ward"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("cast", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("cast", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Glass Season") == ("cast", ("cast",))
+    assert _stated(ctx, "Ivo Brandt", "Glass Season") == ("cast", ("cast",))
+    assert _stated(ctx, "Nell Ward", "Paper Kings") is None
+
+
+def test_a_cast_of_no_named_work_is_the_project_in_focus(nlp):
+    text = "Salt Road is a drama from Kestrel Films. The cast also includes Mara Quill and Tom Reddy."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road"],
+                                           "COMPANY": ["Kestrel Films"]})
+    add_implicit_works(ctx)
+    implicit = next(m for m in ctx.mentions if m.how == "implicit" and m.sent == 1)
+    assert credit_statement(ctx, named_mention(ctx, "Mara Quill", "PERSON"), implicit) == ("cast", ("cast",))
+
+
+def test_joined_passive_role_verbs_and_a_role_nouns_by_state_credits(nlp):
+    text = ("Salt Road is written and directed by Mara Quill. Glass Season will be helmed by Tom Reddy from "
+            "a screenplay by Ada Brook.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("agent", ("director", "writer"))
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("agent", ("director",))
+    assert _stated(ctx, "Ada Brook", "Glass Season") == ("by", ("writer",))
+
+
+def test_no_credit_is_stated_by_a_verb_of_another_sense_or_a_refusal_denial_wish_or_condition(nlp):
+    text = ("Mara Quill turned down Salt Road. Tom Reddy will present Glass Season at Cannes. Ada Brook has left "
+            "Paper Kings to direct. Ivo Brandt declined to star in Night Ferry. Kestrel Films denied reports that "
+            "Nell Ward will star in Blue Field. If Ray Moss starred in Harbour Lights, it would be a hit. "
+            "Lena Marsh almost starred in Iron Tide.")
+    people = ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt", "Nell Ward", "Ray Moss", "Lena Marsh"]
+    works = ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry", "Blue Field", "Harbour Lights", "Iron Tide"]
+    ctx = mentions_with_labels(nlp, text, {"PERSON": people, "WORK": works, "COMPANY": ["Kestrel Films"]})
+    for person, work in zip(people, works):
+        assert _stated(ctx, person, work) is None, person
+
+
+def test_no_credit_is_stated_of_a_person_denied_or_only_modifying_another(nlp):
+    text = ("Tom Reddy, not Mara Quill, will direct Salt Road. Neither Ada Brook nor Ivo Brandt will produce "
+            "Glass Season. Nell Ward protege Ray Moss will direct Paper Kings.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Ray Moss"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings"]})
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("route", ("director",))
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None
+    assert _stated(ctx, "Ada Brook", "Glass Season") is None
+    assert _stated(ctx, "Ivo Brandt", "Glass Season") is None
+    assert _stated(ctx, "Ray Moss", "Paper Kings") == ("route", ("director",))
+    assert _stated(ctx, "Nell Ward", "Paper Kings") is None
+
+
+def test_works_paired_with_different_people_are_not_one_list(nlp):
+    text = ("Mara Quill will star in Salt Road and Tom Reddy in Glass Season. Ada Brook and Ivo Brandt will "
+            "direct Paper Kings and Night Ferry, respectively. Salt Road was directed by Nell Ward and "
+            "Glass Season was directed by Ray Moss.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Ray Moss"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("route", ("cast",))
+    assert _stated(ctx, "Mara Quill", "Glass Season") is None
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None
+    assert _stated(ctx, "Ivo Brandt", "Paper Kings") is None
+    stated = {(ctx.entities[m.entity].name, ctx.entities[w.entity].name)
+              for m in ctx.mentions if m.label == "PERSON" and m.sent == 2
+              for w in ctx.mentions if w.label == "WORK" and w.sent == 2 and w.how == "name"
+              if credit_statement(ctx, m, w)}
+    assert ("Nell Ward", "Salt Road") in stated
+    assert ("Ray Moss", "Salt Road") not in stated  # the second "was directed by" is a clause of its own
+
+
+def test_a_cast_of_the_original_or_a_wished_cast_states_no_credit_on_the_project(nlp):
+    text = ("Salt Road is a reboot from Kestrel Films. The original cast included Mara Quill. "
+            "Fans had hoped the cast would include Tom Reddy.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road"],
+                                           "COMPANY": ["Kestrel Films"]})
+    add_implicit_works(ctx)
+    for name, sent in (("Mara Quill", 1), ("Tom Reddy", 2)):
+        implicit = next(m for m in ctx.mentions if m.how == "implicit" and m.sent == sent)
+        assert credit_statement(ctx, named_mention(ctx, name, "PERSON"), implicit) is None, name
+
+
+@pytest.mark.parametrize("sentence, roles", [
+    ("Mara Quill will write and direct 'Salt Road' for Kestrel Films.", ("writer", "director")),
+    ("Mara Quill will write, direct and star in 'Salt Road'.", ("writer", "director", "cast")),
+])
+def test_role_verbs_listed_up_to_the_title_all_state_their_credit(nlp, sentence, roles):
+    """The parser often takes "direct" for an adjective of the title, or
+    "star" for a noun; the list is read on the words up to the title."""
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"],
+                                               "COMPANY": ["Kestrel Films"]})
+    stated = credit_statement(ctx, named_mention(ctx, "Mara Quill", "PERSON"), named_mention(ctx, "Salt Road", "WORK"))
+    assert stated == ("route", roles)
+
+
+def test_a_role_list_that_runs_into_no_title_states_nothing_more(nlp):
+    ctx = mentions_with_labels(nlp, "Mara Quill will write and produce, and Tom Reed will direct 'Salt Road'.",
+                               {"PERSON": ["Mara Quill", "Tom Reed"], "WORK": ["Salt Road"]})
+    assert credit_statement(ctx, named_mention(ctx, "Mara Quill", "PERSON"), named_mention(ctx, "Salt Road", "WORK")) is None
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Mara Quill has joined the cast of Salt Road.", "attached"),
+    ("Mara Quill joins the Salt Road cast.", "attached"),
+    ("Mara Quill has been cast in Salt Road.", "attached"),
+    ("Mara Quill has been cast as the lead in Salt Road.", "attached"),
+    ("Mara Quill joined the cast of Salt Road in 2010.", "credited"),
+])
+def test_joining_a_cast_states_a_cast_credit_attached_unless_told_in_the_past(nlp, sentence, status):
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"]})
+    person, work = named_mention(ctx, "Mara Quill", "PERSON"), named_mention(ctx, "Salt Road", "WORK")
+    assert credit_statement(ctx, person, work) == ("cast-joining", ("cast",))
+    assert deciding_status(ctx, person, work) == status
+
+
+def test_a_cast_joined_in_a_statement_or_not_at_all_is_not_decided(nlp):
+    said = mentions_with_labels(nlp, "Mara Quill joins the cast of Salt Road, Kestrel Films said.",
+                                {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"], "COMPANY": ["Kestrel Films"]})
+    assert deciding_status(said, named_mention(said, "Mara Quill", "PERSON"), named_mention(said, "Salt Road", "WORK")) is None
+    denied = mentions_with_labels(nlp, "Mara Quill has not joined the cast of Salt Road.",
+                                  {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"]})
+    assert credit_statement(denied, named_mention(denied, "Mara Quill", "PERSON"),
+                            named_mention(denied, "Salt Road", "WORK")) is None
+
+
+def test_a_title_that_describes_the_person_states_the_credit_its_role_noun_or_their_occupation_names(nlp):
+    text = ("The panel included Harbour Lights actress Mara Quill, critic Ivo Brandt and Salt Road director "
+            "Tom Reddy. Writer Ada Brook (Paper Kings, Night Ferry) has adapted the novel. Lena Marsh (Blue "
+            "Field) joins the cast.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Harbour Lights", "Salt Road", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"],
+                                           "PERSON": ["Mara Quill", "Ivo Brandt", "Tom Reddy", "Ada Brook",
+                                                      "Lena Marsh"]})
+    assert _stated(ctx, "Mara Quill", "Harbour Lights") == ("described", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("described", ("director",))
+    # the role noun after a title is the described person's, not a descriptor of the one before
+    assert _stated(ctx, "Ivo Brandt", "Salt Road") is None
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == _stated(ctx, "Ada Brook", "Night Ferry") == \
+        ("described", ("writer",))  # what the article calls her
+    assert _stated(ctx, "Lena Marsh", "Blue Field") == ("described", ("cast",))  # no role named: an actor's
+    assert _decided(ctx, "Ada Brook", "Night Ferry") == "credited"
+
+
+def test_a_possessive_before_a_title_states_the_credit_the_article_or_the_works_kind_gives(nlp):
+    text = ("Rowan Pike's acclaimed abortion film Vera Dale won. Director Mara Quill's Salt Road and Ada Brook's "
+            "novel Night Ferry follow. Actor Tom Reddy's upcoming film Blue Field opens in May. "
+            "Ivo Brandt's album Glass Season sold well. Lena Marsh's producer Kit Vale left Harbour Lights.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Vera Dale", "Salt Road", "Night Ferry", "Blue Field",
+                                                    "Glass Season", "Harbour Lights"],
+                                           "PERSON": ["Rowan Pike", "Mara Quill", "Ada Brook", "Tom Reddy",
+                                                      "Ivo Brandt", "Lena Marsh", "Kit Vale"]})
+    assert _stated(ctx, "Rowan Pike", "Vera Dale") == ("possessive", ("director",))  # owner_roles.tsv: a film
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("possessive", ("director",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("possessive", ("writer",))  # a book
+    assert _stated(ctx, "Tom Reddy", "Blue Field") == ("possessive", ("cast",))  # what the article calls him
+    assert _stated(ctx, "Ivo Brandt", "Glass Season") is None  # a musician's album
+    assert _stated(ctx, "Lena Marsh", "Harbour Lights") is None  # her producer's, not hers
+
+
+def test_an_award_list_credits_each_person_for_their_title_in_the_role_its_category_names(nlp):
+    text = ("The best director shortlist includes Rowan Pike for Salt Road and Mara Quill for Glass Season. "
+            "Best actors are Tom Reddy for Night Ferry, Ivo Brandt for Blue Field. "
+            "The award went to Ada Brook for her film Paper Kings. They booked Lena Marsh for Harbour Lights.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Night Ferry", "Blue Field",
+                                                    "Paper Kings", "Harbour Lights"],
+                                           "PERSON": ["Rowan Pike", "Mara Quill", "Tom Reddy", "Ivo Brandt",
+                                                      "Ada Brook", "Lena Marsh"]})
+    assert _stated(ctx, "Rowan Pike", "Salt Road") == _stated(ctx, "Mara Quill", "Glass Season") == \
+        ("award", ("director",))
+    assert _stated(ctx, "Tom Reddy", "Night Ferry") == _stated(ctx, "Ivo Brandt", "Blue Field") == \
+        ("award", ("cast",))
+    assert _decided(ctx, "Ivo Brandt", "Blue Field") == "credited"
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # another's title in the list
+    assert _stated(ctx, "Ada Brook", "Paper Kings") is None  # no category names her role
+    assert _stated(ctx, "Lena Marsh", "Harbour Lights") is None
+
+
+def test_a_work_among_the_persons_credits_or_what_they_are_known_for_is_a_past_credit(nlp):
+    text = ("Director Rowan Pike will direct Iron Tide. Pike's other credits include Salt Road and Glass Season. "
+            "Writer Ada Brook, best known for Night Ferry, joins. Mara Quill, whose credits include Blue Field, "
+            "is best known for her role in Paper Kings. Producer Tom Reddy said Harbour Lights is best known for "
+            "its cast.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Iron Tide", "Salt Road", "Glass Season", "Night Ferry",
+                                                    "Blue Field", "Paper Kings", "Harbour Lights"],
+                                           "PERSON": ["Rowan Pike", "Ada Brook", "Mara Quill", "Tom Reddy"]},
+                                 coref={"Pike": "Rowan Pike"})
+    pike = next(m for m in ctx.mentions if ctx.doc[m.start].text == "Pike" and m.end - m.start == 1)
+    for title in ("Salt Road", "Glass Season"):
+        assert credit_statement(ctx, pike, named_mention(ctx, title, "WORK")) == ("known-for", ("director",))
+        assert deciding_status(ctx, pike, named_mention(ctx, title, "WORK")) == "credited"
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("known-for", ("writer",))
+    assert _stated(ctx, "Mara Quill", "Paper Kings") == ("known-for", ("cast",))  # "her role in"
+    assert _stated(ctx, "Mara Quill", "Blue Field") is None  # no role the article gives her
+    assert _stated(ctx, "Tom Reddy", "Harbour Lights") is None  # the work is what is known, not he
+
+
+def test_joining_a_work_alone_states_the_role_the_article_gives_the_person_and_nothing_without_one(nlp):
+    text = ("Director Tom Reddy has joined Glass Season. Mara Quill has boarded Salt Road. "
+            "Ada Brook has joined Night Ferry to direct Paper Kings.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook"],
+                                           "WORK": ["Glass Season", "Salt Road", "Night Ferry", "Paper Kings"]})
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("joining", ("director",))
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # no role anywhere
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None  # her "to" clause is about another work
+
+
+def test_a_name_before_a_kind_noun_and_a_title_is_the_works_star_or_maker(nlp):
+    text = ("The Tom Reddy comedy Salt Road led, ahead of the Mara Quill starrer Glass Season, the Ada Brook-directed "
+            "WWII film Night Ferry and the Ivo Brandt biopic Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Night Ferry", "Blue Field"],
+                                           "PERSON": ["Tom Reddy", "Mara Quill", "Ada Brook", "Ivo Brandt"]})
+    assert _stated(ctx, "Tom Reddy", "Salt Road") == ("possessive", ("cast",))
+    assert _stated(ctx, "Mara Quill", "Glass Season") == ("possessive", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("possessive", ("director",))
+    assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # whom the biopic is about
+
+
+def test_no_award_list_no_negated_known_for_and_no_known_role_for_a_join_as_something_else(nlp):
+    text = ("Best director winner Rowan Pike thanked Mara Quill for Salt Road. Director Tom Reddy is not known "
+            "for Glass Season. Director Ada Brook has joined Night Ferry as a producer.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Night Ferry"],
+                                           "PERSON": ["Rowan Pike", "Mara Quill", "Tom Reddy", "Ada Brook"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # thanked for it: no list of honours
+    assert _stated(ctx, "Tom Reddy", "Glass Season") is None
+    assert _stated(ctx, "Ada Brook", "Night Ferry") is None
