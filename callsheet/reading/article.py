@@ -249,12 +249,19 @@ def _first_difference(chosen: _Reading, rival: _Reading) -> str:
     return f" ({ours[start:end]!r}; {their_name} reads {theirs[start:end]!r})"
 
 
+def readable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as
+    lone surrogates, "bad\\udcff") become U+FFFD, so that an article's id
+    taken from its name can be stored and shown."""
+    return os.fsencode(name).decode("utf-8", errors="replace")
+
+
 def read_article(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  published: str | None = None, doc_id: str | None = None) -> Article:
     data = read_bytes(path, max_bytes)
     text = decode(data, path)
     if doc_id is None:
-        doc_id = short_hash(text) if path == "-" else Path(path).stem
+        doc_id = short_hash(text) if path == "-" else readable_name(Path(path).stem)
     return parse_article(text, doc_id, published=published, path=None if path == "-" else path)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from callsheet.reading.article import DEFAULT_MAX_BYTES, ReadError, iter_input_files
+from callsheet.reading.article import DEFAULT_MAX_BYTES, ReadError, iter_input_files, readable_name
 from callsheet.reading.feeds import feed_records
 from callsheet.reading.jsonl import ExtractedLine, jsonl_records
 from callsheet.reading.kinds import SNIFF_BYTES, sniff
@@ -139,7 +139,7 @@ def _stem(path: str) -> str:
     name = Path(path).name
     for suffix in (".gz",):
         name = name.removesuffix(suffix)
-    return Path(name).stem
+    return readable_name(Path(name).stem)
 
 
 def _size(path: str) -> int:

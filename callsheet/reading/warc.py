@@ -52,6 +52,11 @@ def warc_records(stream: BinaryIO, origin: str, max_bytes: int, gzipped: bool) -
                 if isinstance(item, (Record, NotAPage)):
                     item.size = length
                 yield item
+            last = max(last_seen, start)
+            told = last_seen >= 0 and isinstance(item, ReadError)  # "record is truncated" already
+            if gzipped and not told and not _member_ends_whole(stream, last):  # warcio ends a cut member quietly
+                yield ReadError(origin, "the compressed file is cut short: its last record is incomplete",
+                                f"record at offset {last}")
             return
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, TypeError,
                 KeyError, IndexError, OverflowError) as exc:  # warcio's parsing fails as it goes: a response with no URI is an AttributeError
@@ -60,6 +65,23 @@ def warc_records(stream: BinaryIO, origin: str, max_bytes: int, gzipped: bool) -
             if following is None:
                 return
             start = following
+
+
+def _member_ends_whole(stream: BinaryIO, position: int) -> bool:
+    """Whether the gzip member at `position` (the last record's) ends with
+    its trailer: a WARC cut short in a download does not. Decompresses that
+    member only, a megabyte at a time."""
+    stream.seek(position)
+    member = zlib.decompressobj(wbits=31)
+    try:
+        while not member.eof:
+            data = member.unconsumed_tail or stream.read(1 << 16)
+            if not data:
+                return False
+            member.decompress(data, 1 << 20)
+    except zlib.error:
+        return False
+    return True
 
 
 def _read(record, origin: str, offset: int, max_bytes: int) -> Record | ReadError | NotAPage:

@@ -217,6 +217,20 @@ def test_a_damaged_warc_record_is_reported_by_offset_and_reading_goes_on(tmp_pat
     assert len(articles) == 3 and len(errors) == 1 and "truncated" in errors[0].reason
 
 
+@pytest.mark.parametrize("cut, reason", [(6, "the compressed file is cut short: its last record is incomplete"),
+                                         (20, "record is truncated (21 bytes missing)")])
+def test_a_gzip_warc_cut_inside_its_last_member_is_reported(tmp_path, cut, reason):
+    """warcio reads a member cut short as if whole: the missing trailer tells."""
+    data = made_up.warc(gz=True, pages=2)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:-cut])
+    articles, errors, _ = read_all(path)
+    assert [a.url.rsplit("/", 1)[1] for a in articles][:1] == ["0"]
+    assert [e.reason for e in errors] == [reason]
+    path.write_bytes(b"\x1f\x8b\x08\x00")  # the magic bytes and nothing after
+    assert [str(e).rsplit(": ", 1)[1] for e in read_all(path)[1]] == ["its last record is incomplete"]
+
+
 def _record_offsets(data: bytes, gz: bool) -> list[int]:
     from io import BytesIO
 
@@ -319,3 +333,11 @@ def test_a_parser_fault_on_one_file_ends_that_file_not_the_run(tmp_path, monkeyp
     assert [a.id for a in articles] == ["b"]
     assert [str(e) for e in errors] == [f"{tmp_path / 'a.rss'}: cannot read the rest of this file "
                                         "(RuntimeError: a fault inside the feed parser)"]
+
+
+def test_a_file_name_that_is_not_utf8_gives_an_id_that_can_be_stored(tmp_path):
+    import os
+    name = os.fsdecode(b"casting-\xff.html")  # a byte no UTF-8 name has: Python holds it as U+DCFF
+    (tmp_path / name).write_text(made_up.page(1))
+    [article], errors, _ = read_all(tmp_path / name)
+    assert not errors and article.id == "casting-\ufffd"
