@@ -43,6 +43,8 @@ def warc_records(stream: BinaryIO, origin: str, max_bytes: int, gzipped: bool) -
         try:
             for record in iterator:
                 offset = iterator.offset  # absolute: the stream was positioned before the iterator began
+                if record.rec_headers.get_header("Content-Length") is None:  # warcio would read the rest as its body
+                    raise ValueError("the record's header has no Content-Length")
                 item = _read(record, origin, offset, max_bytes)
                 length = iterator.get_record_length()
                 if offset <= last_seen:  # read already, before a resynchronisation

@@ -231,6 +231,16 @@ def test_a_gzip_warc_cut_inside_its_last_member_is_reported(tmp_path, cut, reaso
     assert [str(e).rsplit(": ", 1)[1] for e in read_all(path)[1]] == ["its last record is incomplete"]
 
 
+def test_a_warc_record_with_no_content_length_is_an_error_and_the_records_after_it_are_read(tmp_path):
+    data = made_up.warc(gz=False, pages=3)
+    at = data.index(b"Content-Length", data.index(b"WARC-Type: response"))  # page 0's record
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data[:at] + data[data.index(b"\r\n", at) + 2:])
+    articles, errors, _ = read_all(path)
+    assert [e.reason for e in errors] == ["damaged WARC record (the record's header has no Content-Length)"]
+    assert [a.url.rsplit("/", 1)[1] for a in articles] == ["1", "2"]
+
+
 def _record_offsets(data: bytes, gz: bool) -> list[int]:
     from io import BytesIO
 
