@@ -462,11 +462,24 @@ class _WarningLine(logging.Formatter):
         return " ".join(f"callsheet: warning: {record.getMessage()}".split("\n"))
 
 
+# the exit status of a fault in callsheet itself (sysexits.h EX_SOFTWARE), apart
+# from 1 (some inputs failed) and 2 (bad usage), so that a script can tell a bug
+INTERNAL_ERROR = 70
+
+
 def main() -> None:
-    """The `callsheet` entry point: warnings (an unsure encoding...) go to stderr, one line each."""
+    """The `callsheet` entry point: warnings (an unsure encoding...) go to
+    stderr, one line each; an exception no command handles (a bug) prints
+    its traceback and a line saying so, and exits `INTERNAL_ERROR`."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_WarningLine())
     logger = logging.getLogger("callsheet")
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
-    app()
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001  (every command's own errors are handled: this is a bug)
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+        err.print(f"callsheet: internal error ({type(exc).__name__}): this is a bug in callsheet; "
+                  "please report it with the traceback above", markup=False)
+        sys.exit(INTERNAL_ERROR)

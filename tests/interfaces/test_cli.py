@@ -278,3 +278,21 @@ def test_a_projects_card_in_the_terminal_quotes_the_sentence_stating_its_link():
     shown = console.export_text()
     assert "sequel_of: Midnight Harbor" in shown
     assert '"Lantern is making a [bold]Midnight Harbor[/bold] sequel."' in shown  # verbatim, no markup
+
+
+def test_a_fault_in_callsheet_itself_exits_70_with_its_traceback(tmp_path, monkeypatch, capsys):
+    """1 means some inputs failed, 2 bad usage: a bug must be told apart."""
+    import callsheet.knowledge.cards as cards
+    from callsheet.interfaces import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the statistics")
+
+    monkeypatch.setattr(cards, "stats", broken)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # Typer installs its own: put it back after
+    monkeypatch.setattr(sys, "argv", ["callsheet", "stats", "--db", f"sqlite:///{tmp_path / 'kb.db'}"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == cli.INTERNAL_ERROR == 70
+    said = capsys.readouterr().err
+    assert "a bug in the statistics" in said and "callsheet: internal error (RuntimeError)" in said
