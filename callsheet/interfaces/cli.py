@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -477,7 +478,15 @@ def main() -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, not at exit, so that a full disk is told like any failed write
+    except OSError as exc:  # a full disk or a closed pipe under stdout: an outcome, not a bug
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        if not isinstance(exc, BrokenPipeError):
+            err.print(f"callsheet: error: cannot write the output: {exc.strerror or exc}", markup=False)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001  (every command's own errors are handled: this is a bug)
         sys.excepthook(type(exc), exc, exc.__traceback__)
         err.print(f"callsheet: internal error ({type(exc).__name__}): this is a bug in callsheet; "

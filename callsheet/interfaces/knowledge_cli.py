@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from callsheet.interfaces.options import PublishedOption
+from callsheet.outfiles import written
 from callsheet.reading import DEFAULT_MAX_BYTES
 
 DbOption = Annotated[Optional[str], typer.Option(
@@ -233,13 +234,10 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         if out_path is None:
             kb_export(kb, fmt, sys.stdout)
             return
-        tmp = out_path.with_name(out_path.name + ".partial")
         try:
-            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            with written(out_path, newline="") as handle:
                 kb_export(kb, fmt, handle)
-            tmp.replace(out_path)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             fail(f"{out_path}: cannot write there: {exc.strerror or exc}")
             raise typer.Exit(1) from None
 

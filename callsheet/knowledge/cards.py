@@ -453,7 +453,10 @@ def _search_ids(conn: Connection, query: str, limit: int) -> tuple[list[int], li
 
 def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[dict]:
     """Names first (most relevant first), then evidence sentences, newest
-    first; `query` in the websearch syntax (see `web_terms`)."""
+    first; `query` in the websearch syntax (see `web_terms`). Bytes of a
+    command line that are not UTF-8 (held as lone surrogates), or a lone
+    surrogate a JSON escape made, search as U+FFFD: SQLite cannot take them."""
+    query = re.sub("[\ud800-\udfff]", "\ufffd", query)
     if not query.strip():
         return []
     with kb.engine.connect() as conn:

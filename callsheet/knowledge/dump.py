@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,11 +32,12 @@ from typing import IO
 
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, LargeBinary, Table, func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 
-from callsheet.knowledge.store import KnowledgeBase, KnowledgeError
+from callsheet.knowledge.store import MIGRATIONS, KnowledgeBase, KnowledgeError
 from callsheet.knowledge.tables import (aliases, assertions, document_locations, documents, entities, metadata,
                                         statements)
+from callsheet.outfiles import written
 
 VERSION = 1
 BATCH = 1000
@@ -140,18 +140,10 @@ def dump(kb: KnowledgeBase, out: IO[str]) -> dict:
 
 
 def write_dump(kb: KnowledgeBase, path: Path) -> dict:
-    """`dump` into a file, made whole or not at all (written beside it, then
-    renamed), readable by its owner only (it holds webhook secrets)."""
-    partial = path.with_name(path.name + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            counts = dump(kb, handle)
-        partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return counts
+    """`dump` into a file, made whole or not at all (`outfiles.written`),
+    readable by its owner only (it holds webhook secrets). Raises `OSError`."""
+    with written(path, mode=0o600, newline="\n") as handle:
+        return dump(kb, handle)
 
 
 class _Loader:
@@ -161,7 +153,7 @@ class _Loader:
         self.conn = conn
         self.source = source
         self.pending: dict[str, list[dict]] = {}
-        self.statements: set[int] = set()
+        self.statements: dict[int, dict] = {}
         self.links: list[dict] = []
         self.counts = {"entities": 0, "documents": 0, "assertions": 0, "rows": 0}
         self.line = 0
@@ -230,16 +222,27 @@ class _Loader:
             raise self.fail(f"not a dump record (keys: {', '.join(sorted(record)) or 'none'})")
 
     def statement(self, values: object) -> None:
+        """A statement comes with each fact that asserts it: stored once, and
+        every repeat must say the same (a different one under its id is an error)."""
         statement = self.checked(statements, values)
-        if statement.get("id") not in self.statements:
-            self.statements.add(statement.get("id"))
+        seen = self.statements.get(statement.get("id"))
+        if seen is None:
+            self.statements[statement.get("id")] = statement
             self.add(statements, statement)
+        elif seen != statement:
+            raise self.fail(f"statement {statement.get('id')} is given twice, differently")
 
     def finish(self) -> None:
         self.flush()
         for link in self.links:
             self.conn.execute(entities.update().where(entities.c.id == link["id"])
                               .values(link_target=link["link_target"]))
+
+
+def known_schemas() -> set[str]:
+    """The schema revisions of this callsheet's migrations ("0001"... "0007")."""
+    from alembic.script import ScriptDirectory
+    return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
 def _read(loader: _Loader, lines: Iterable[str], source: str) -> dict:
@@ -252,19 +255,29 @@ def _read(loader: _Loader, lines: Iterable[str], source: str) -> dict:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise loader.fail(f"not JSON ({exc.msg})") from None
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number; arrays nested too deep
+            raise loader.fail(f"JSON that Python cannot hold ({type(exc).__name__})") from None
         if not isinstance(record, dict):
             raise loader.fail("a dump record must be a JSON object")
         if loader.line == 1:
             if record.get("callsheet_dump") != VERSION:
                 raise loader.fail(f"not a callsheet dump of version {VERSION} "
                                   f"(callsheet_dump: {record.get('callsheet_dump')!r})")
+            if record.get("schema") is not None and record.get("schema") not in known_schemas():
+                raise loader.fail(f"a dump of schema {record.get('schema')!r}, which this callsheet does not know "
+                                  "(a newer callsheet wrote it?)")
             continue
         if ended is not None:
             raise loader.fail("a record after the end record")
         if "end" in record:
             ended = record["end"]
             continue
-        loader.record(record)
+        try:
+            loader.record(record)
+        except DumpError:
+            raise
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a field missing or of the wrong shape
+            raise loader.fail(f"a record callsheet cannot read ({type(exc).__name__}: {exc})") from None
     if loader.line == 0:
         raise DumpError(f"{source}: empty file, no dump")
     if ended is None:
@@ -296,6 +309,12 @@ def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
         except DBAPIError as exc:  # rows that do not fit together: a key twice, a reference to nothing
             problem = f"{type(exc.orig).__name__}: {str(exc.orig).splitlines()[0]}"
             raise DumpError(f"{source}:{loader.line}: these rows cannot be stored together ({problem}); "
+                            "nothing was loaded") from None
+        except UnicodeDecodeError:
+            raise DumpError(f"{source}: not UTF-8 text after line {loader.line}; nothing was loaded") from None
+        except (StatementError, OverflowError, ValueError, TypeError) as exc:  # a value no column takes
+            problem = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
+            raise DumpError(f"{source}:{loader.line}: a value the database cannot store ({problem}); "
                             "nothing was loaded") from None
         if conn.dialect.name == "postgresql":  # ids were given: the next new row takes the next free id
             for table in (t for t in metadata.sorted_tables if list(t.primary_key.columns.keys()) == ["id"]):

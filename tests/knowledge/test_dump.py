@@ -128,6 +128,14 @@ def test_the_dump_is_versioned_json_lines_of_documents_with_their_extractions(du
                                                               "document_stories", "story_bands"}
 
 
+def _with_year(line: str, year: int) -> str:
+    """A dump line with every entity's year set to `year` (no database column holds 10**30)."""
+    record = json.loads(line)
+    if "entity" in record:
+        record["entity"]["year"] = year
+    return json.dumps(record) + "\n"
+
+
 @pytest.mark.parametrize("damage, problem", [
     (lambda lines: lines[:-1], "cut short after line"),
     (lambda lines: lines[:3] + ["{not json\n"] + lines[3:], ":4: not JSON"),
@@ -140,6 +148,22 @@ def test_the_dump_is_versioned_json_lines_of_documents_with_their_extractions(du
         "id": 999, "delivery_id": 999, "attempted_at": "2026-01-01", "duration_ms": 1}}) + "\n",
         json.dumps({"end": {**json.loads(lines[-1])["end"], "rows": json.loads(lines[-1])["end"]["rows"] + 1}})],
      "these rows cannot be stored together"),
+    (lambda lines: lines[:2] + ['{"statement": {"id": 1, "n": ' + "9" * 5000 + "}}\n"] + lines[2:],
+     ":3: JSON that Python cannot hold"),
+    (lambda lines: lines[:2] + ['{"entity": ' + "[" * 100_000 + "]" * 100_000 + "}\n"] + lines[2:],
+     ":3: JSON that Python cannot hold"),
+    (lambda lines: [lines[0], json.dumps({"entity": {"type": "person", "name": "Nadia Orlov"},
+                                          "aliases": [{"alias": "N. Orlov"}]}) + "\n"] + lines[1:],
+     ":2: a record callsheet cannot read \\(KeyError"),
+    (lambda lines: [lines[0], json.dumps({"table": ["hooks"], "row": {}}) + "\n"] + lines[1:],
+     ":2: a record callsheet cannot read \\(TypeError"),
+    (lambda lines: [json.dumps({**json.loads(lines[0]), "schema": "9999"}) + "\n"] + lines[1:],
+     ":1: a dump of schema '9999', which this callsheet does not know"),
+    (lambda lines: [lines[0], json.dumps({"statement": {"id": 1, "subject_id": 1, "predicate": "cast"}}) + "\n",
+                    json.dumps({"statement": {"id": 1, "subject_id": 2, "predicate": "cast"}}) + "\n"] + lines[1:],
+     ":3: statement 1 is given twice, differently"),
+    (lambda lines: [_with_year(line, 10 ** 30) for line in lines],
+     "a value the database cannot store|these rows cannot be stored together"),
 ])
 def test_a_broken_dump_loads_nothing_and_says_where(db_url, dumped, damage, problem):
     target = KnowledgeBase(db_url)

@@ -55,7 +55,8 @@ def test_names_come_first_the_closest_match_first(kb):
     assert names(hits) == ["Harbor", "The Midnight Harbor Story"]
 
 
-@pytest.mark.parametrize("query", ['AND OR "( NEAR', '"', "(", "NOT", "-", "* ^ :", 'a"b', "or or or"])
+@pytest.mark.parametrize("query", ['AND OR "( NEAR', '"', "(", "NOT", "-", "* ^ :", 'a"b', "or or or",
+                                   "har\udcffbor", "\ud800"])  # a command line's non-UTF-8 byte; a JSON escape
 def test_no_query_breaks_the_search(kb, query):
     assert isinstance(search(kb, query), list)
 
