@@ -30,9 +30,10 @@ import logging
 import os
 import random
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -135,6 +136,26 @@ def document_location(location: str | None) -> str | None:
     return os.path.realpath(location)
 
 
+def _foreign_tables(url: str) -> list[str]:
+    """The tables of a SQLite file that holds tables but never had
+    callsheet's schema (no alembic_version): it belongs to another program,
+    and callsheet's tables are not added to it. Read through a read-only
+    connection, before callsheet's own (which switches the file to WAL);
+    empty for any other database, a new file, or one SQLite cannot read
+    (opening it says why)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or not os.path.isfile(parsed.database):
+        return []
+    try:
+        with closing(sqlite3.connect(f"file:{quote(os.path.abspath(parsed.database))}?mode=ro", uri=True)) as conn:
+            tables = [row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    except sqlite3.Error:
+        return []
+    return [] if "alembic_version" in tables else tables
+
+
 def _redated(doc, article: Article) -> bool:
     """The article gives a date its stored text did not have (or another one): extract it again."""
     return article.published is not None and (doc.date_inferred or doc.published != article.published)
@@ -160,6 +181,11 @@ class KnowledgeBase:
             self.engine: Engine = make_engine(self.url)
         except Exception as exc:  # a bad URL
             raise KnowledgeError(redacted(self.url, f"cannot open database {self.url}: {_one_line(exc)}")) from None
+        foreign = _foreign_tables(self.url)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+            raise KnowledgeError(f"cannot open database {self.shown_url}: it holds tables of something else "
+                                 f"({shown}), not a callsheet knowledge base; give a new file or a callsheet one")
         for attempt in range(OPEN_ATTEMPTS):
             try:
                 self._migrate()

@@ -286,3 +286,15 @@ def test_a_file_that_is_no_database_is_a_clear_error(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(KnowledgeError, match="cannot open database"):
         KnowledgeBase(f"sqlite:///{bad}")
+
+
+def test_a_sqlite_file_of_another_program_is_refused_and_left_as_it_was(tmp_path):
+    import sqlite3
+    other = tmp_path / "notes.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('buy milk')")
+    before = other.read_bytes()
+    with pytest.raises(KnowledgeError, match=r"holds tables of something else \(notes\)"):
+        KnowledgeBase(f"sqlite:///{other}")
+    assert other.read_bytes() == before
