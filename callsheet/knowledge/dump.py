@@ -38,8 +38,27 @@ from callsheet.knowledge.store import MIGRATIONS, KnowledgeBase, KnowledgeError
 from callsheet.knowledge.tables import (aliases, assertions, document_locations, documents, entities, metadata,
                                         statements)
 from callsheet.outfiles import written
+from callsheet.reading.published import check_published
+from callsheet.schema import ENTITY_TYPES, STATUSES, WORK_KINDS
 
 VERSION = 1
+
+
+def _day(value: object) -> bool:
+    try:
+        return isinstance(value, str) and check_published(value) == value
+    except ValueError:
+        return False
+
+
+# what a column may hold beyond its SQL type (FORMAT.md's enumerations, a real day): a dump
+# that says otherwise was not written by callsheet, or was edited, and is refused by line
+CHOICES = {
+    "entities": {"type": lambda v: v in ENTITY_TYPES, "kind": lambda v: v in WORK_KINDS,
+                 "year": lambda v: type(v) is int and 0 < v < 10_000},
+    "assertions": {"status": lambda v: v in STATUSES, "published": _day},
+    "documents": {"published": _day},
+}
 BATCH = 1000
 # the tables a document or entity record carries; every other table travels row by row
 CARRIED = {"entities", "aliases", "documents", "document_locations", "statements", "assertions"}
@@ -169,6 +188,9 @@ class _Loader:
             raise self.fail(f"{table.name} has no column {', '.join(sorted(unknown))} "
                             "(a dump from a newer callsheet?)")
         values = {**values, **(extra or {})}
+        for column, allowed in CHOICES.get(table.name, {}).items():
+            if values.get(column) is not None and not allowed(values[column]):
+                raise self.fail(f"{table.name}.{column} is {values[column]!r}, which callsheet never stores")
         for column in (c for c in table.columns if isinstance(c.type, LargeBinary) and values.get(c.name) is not None):
             try:
                 values[column.name] = base64.b64decode(values[column.name], validate=True)

@@ -128,7 +128,7 @@ def test_the_dump_is_versioned_json_lines_of_documents_with_their_extractions(du
                                                               "document_stories", "story_bands"}
 
 
-def _with_year(line: str, year: int) -> str:
+def _with_year(line: str, year: object) -> str:
     """A dump line with every entity's year set to `year` (no database column holds 10**30)."""
     record = json.loads(line)
     if "entity" in record:
@@ -162,7 +162,13 @@ def _with_year(line: str, year: int) -> str:
     (lambda lines: [lines[0], json.dumps({"statement": {"id": 1, "subject_id": 1, "predicate": "cast"}}) + "\n",
                     json.dumps({"statement": {"id": 1, "subject_id": 2, "predicate": "cast"}}) + "\n"] + lines[1:],
      ":3: statement 1 is given twice, differently"),
-    (lambda lines: [_with_year(line, 10 ** 30) for line in lines],
+    (lambda lines: [_with_year(line, "nineteen") for line in lines], "entities.year is 'nineteen', which callsheet"),
+    (lambda lines: [line.replace('"type": "person"', '"type": "alien"') for line in lines],
+     "entities.type is 'alien', which callsheet never stores"),
+    (lambda lines: [line.replace('"status": "in_talks"', '"status": "maybe"') for line in lines],
+     "assertions.status is 'maybe', which callsheet never stores"),
+    (lambda lines: lines[:2] + [json.dumps({"statement": {"id": 2 ** 64, "subject_id": 1, "predicate": "cast"}})
+                                + "\n"] + lines[2:],
      "a value the database cannot store|these rows cannot be stored together"),
 ])
 def test_a_broken_dump_loads_nothing_and_says_where(db_url, dumped, damage, problem):
