@@ -42,6 +42,9 @@ from callsheet.reading.published import check_published
 from callsheet.schema import ENTITY_TYPES, STATUSES, WORK_KINDS
 
 VERSION = 1
+# what a database or its driver raises for a row it cannot store (beyond DBAPIError, rows that
+# do not fit together): a value of the wrong type, a number no column holds
+UNSTORABLE = (StatementError, OverflowError, ValueError, TypeError)
 
 
 def _day(value: object) -> bool:
@@ -199,17 +202,25 @@ class _Loader:
         return values
 
     def add(self, table: Table, values: dict) -> None:
-        self.pending.setdefault(table.name, []).append(values)
+        self.pending.setdefault(table.name, []).append((self.line, values))
         if len(self.pending[table.name]) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
+        """Inserts the pending rows, a batch per table and shape. A batch the
+        database refuses is tried again row by row, so that the error names
+        the line of the row it refuses (`line`), not the line being read."""
         for table in metadata.sorted_tables:
-            shapes: dict[tuple, list[dict]] = {}
-            for row in self.pending.pop(table.name, []):  # a column a row lacks takes its default
-                shapes.setdefault(tuple(sorted(row)), []).append(row)
+            shapes: dict[tuple, list[tuple[int, dict]]] = {}
+            for line, row in self.pending.pop(table.name, []):  # a column a row lacks takes its default
+                shapes.setdefault(tuple(sorted(row)), []).append((line, row))
             for rows in shapes.values():
-                self.conn.execute(table.insert(), rows)
+                try:
+                    with self.conn.begin_nested():
+                        self.conn.execute(table.insert(), [row for _, row in rows])
+                except UNSTORABLE:
+                    for self.line, row in rows:
+                        self.conn.execute(table.insert(), row)
 
     def record(self, record: dict) -> None:
         if "entity" in record:
@@ -334,7 +345,7 @@ def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
                             "nothing was loaded") from None
         except UnicodeDecodeError:
             raise DumpError(f"{source}: not UTF-8 text after line {loader.line}; nothing was loaded") from None
-        except (StatementError, OverflowError, ValueError, TypeError) as exc:  # a value no column takes
+        except UNSTORABLE as exc:  # a value no column takes
             problem = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
             raise DumpError(f"{source}:{loader.line}: a value the database cannot store ({problem}); "
                             "nothing was loaded") from None

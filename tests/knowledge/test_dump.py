@@ -167,6 +167,9 @@ def _with_year(line: str, year: object) -> str:
      "entities.type is 'alien', which callsheet never stores"),
     (lambda lines: [line.replace('"status": "in_talks"', '"status": "maybe"') for line in lines],
      "assertions.status is 'maybe', which callsheet never stores"),
+    (lambda lines: lines[:2] + [json.dumps({"statement": {"id": 99_999, "subject_id": 99_999, "predicate": "cast"}})
+                                + "\n"] + lines[2:],
+     ":3: these rows cannot be stored together"),  # the line of the row refused, not the line read when it was
     (lambda lines: lines[:2] + [json.dumps({"statement": {"id": 2 ** 64, "subject_id": 1, "predicate": "cast"}})
                                 + "\n"] + lines[2:],
      "a value the database cannot store|these rows cannot be stored together"),
