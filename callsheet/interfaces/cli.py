@@ -1,6 +1,7 @@
 """The `callsheet` command line: extract, eval, info."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -466,6 +467,8 @@ class _WarningLine(logging.Formatter):
 # the exit status of a fault in callsheet itself (sysexits.h EX_SOFTWARE), apart
 # from 1 (some inputs failed) and 2 (bad usage), so that a script can tell a bug
 INTERNAL_ERROR = 70
+# a write that failed for the place written to, not for callsheet: exit 1, one line (none for a closed pipe)
+OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE}
 
 
 def main() -> None:
@@ -482,12 +485,12 @@ def main() -> None:
             app()
         finally:
             sys.stdout.flush()  # here, not at exit, so that a full disk is told like any failed write
-    except OSError as exc:  # a full disk or a closed pipe under stdout: an outcome, not a bug
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
-        if not isinstance(exc, BrokenPipeError):
-            err.print(f"callsheet: error: cannot write the output: {exc.strerror or exc}", markup=False)
-        sys.exit(1)
     except Exception as exc:  # noqa: BLE001  (every command's own errors are handled: this is a bug)
+        if isinstance(exc, OSError) and exc.errno in OUTPUT_FAILURES:  # a full disk or a closed pipe: no bug
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+            if exc.errno != errno.EPIPE:
+                err.print(f"callsheet: error: cannot write the output: {exc.strerror or exc}", markup=False)
+            sys.exit(1)
         sys.excepthook(type(exc), exc, exc.__traceback__)
         err.print(f"callsheet: internal error ({type(exc).__name__}): this is a bug in callsheet; "
                   "please report it with the traceback above", markup=False)
