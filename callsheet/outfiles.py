@@ -36,7 +36,8 @@ def written(path: Path, *, mode: int = 0o644, newline: str | None = None) -> Ite
             yield handle
         return
     partial = target.with_name(target.name + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    partial.unlink(missing_ok=True)  # a stale one, or a link planted there: never written through
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     try:
         with open(descriptor, "w", encoding="utf-8", newline=newline) as handle:
             yield handle

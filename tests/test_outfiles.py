@@ -37,6 +37,15 @@ def test_a_link_is_followed_and_kept(tmp_path):
     assert (tmp_path / "link.csv").is_symlink() and (tmp_path / "real.csv").read_text() == "new"
 
 
+def test_a_link_planted_at_the_partial_name_is_never_written_through(tmp_path):
+    (tmp_path / "victim").write_text("VICTIM")
+    (tmp_path / "out.csv.partial").symlink_to("victim")
+    with written(tmp_path / "out.csv") as handle:
+        handle.write("new")
+    assert (tmp_path / "victim").read_text() == "VICTIM" and (tmp_path / "out.csv").read_text() == "new"
+    assert not (tmp_path / "out.csv").is_symlink()
+
+
 def test_a_fifo_is_written_into_not_replaced(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

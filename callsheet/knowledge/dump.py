@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import IO
 
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, LargeBinary, Table, func, select
+from sqlalchemy import Boolean, Connection, Float, Integer, LargeBinary, String, Table, Text, func, select
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from callsheet.knowledge.store import MIGRATIONS, KnowledgeBase, KnowledgeError
-from callsheet.knowledge.tables import (aliases, assertions, document_locations, documents, entities, metadata,
-                                        statements)
+from callsheet.knowledge.tables import (aliases, assertions, document_locations, documents, entities,
+                                        hook_deliveries, metadata, statements)
 from callsheet.outfiles import written
 from callsheet.reading.published import check_published
 from callsheet.schema import ENTITY_TYPES, STATUSES, WORK_KINDS
@@ -52,6 +52,24 @@ def _day(value: object) -> bool:
         return isinstance(value, str) and check_published(value) == value
     except ValueError:
         return False
+
+
+def _fits(column, value: object) -> bool:
+    """Whether a JSON value is of the column's SQL type (a bool is no number, a number no text)."""
+    if isinstance(column.type, Boolean):
+        return isinstance(value, bool)
+    if isinstance(column.type, Integer):
+        return type(value) is int
+    if isinstance(column.type, Float):
+        return type(value) in (int, float)
+    if isinstance(column.type, (String, Text)):
+        return isinstance(value, str)
+    return True  # LargeBinary: base64 text, checked below
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # what a column may hold beyond its SQL type (FORMAT.md's enumerations, a real day): a dump
@@ -191,6 +209,11 @@ class _Loader:
             raise self.fail(f"{table.name} has no column {', '.join(sorted(unknown))} "
                             "(a dump from a newer callsheet?)")
         values = {**values, **(extra or {})}
+        for column in table.columns:
+            value = values.get(column.name)
+            if value is not None and not _fits(column, value):  # SQLite would store "x" in an INTEGER
+                raise self.fail(f"{table.name}.{column.name} is {_shown(value)}, not a value of its type "
+                                f"({column.type})")
         for column, allowed in CHOICES.get(table.name, {}).items():
             if values.get(column) is not None and not allowed(values[column]):
                 raise self.fail(f"{table.name}.{column} is {values[column]!r}, which callsheet never stores")
@@ -349,11 +372,19 @@ def load(kb: KnowledgeBase, lines: Iterable[str], source: str = "dump") -> dict:
             problem = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
             raise DumpError(f"{source}:{loader.line}: a value the database cannot store ({problem}); "
                             "nothing was loaded") from None
+        # an assertion's id is a change's id, never given again (migration 0007): the next one
+        # comes after every id a webhook delivery told of, even of a change since forgotten
+        told = conn.execute(select(func.coalesce(func.max(hook_deliveries.c.assertion_id), 0))).scalar()
         if conn.dialect.name == "postgresql":  # ids were given: the next new row takes the next free id
             for table in (t for t in metadata.sorted_tables if list(t.primary_key.columns.keys()) == ["id"]):
+                floor = told if table.name == "assertions" else 0
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"coalesce(max(id), 0) + 1, false) FROM {table.name}")
+                    f"greatest(coalesce(max(id), 0), {int(floor)}) + 1, false) FROM {table.name}")
+        else:
+            used = max(told, conn.execute(select(func.coalesce(func.max(assertions.c.id), 0))).scalar())
+            conn.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = 'assertions'")
+            conn.exec_driver_sql(f"INSERT INTO sqlite_sequence (name, seq) VALUES ('assertions', {int(used)})")
     if kb.dialect == "postgresql":  # the planner's statistics, at once rather than when autovacuum comes by
         with kb.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")

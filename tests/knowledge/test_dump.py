@@ -162,7 +162,10 @@ def _with_year(line: str, year: object) -> str:
     (lambda lines: [lines[0], json.dumps({"statement": {"id": 1, "subject_id": 1, "predicate": "cast"}}) + "\n",
                     json.dumps({"statement": {"id": 1, "subject_id": 2, "predicate": "cast"}}) + "\n"] + lines[1:],
      ":3: statement 1 is given twice, differently"),
-    (lambda lines: [_with_year(line, "nineteen") for line in lines], "entities.year is 'nineteen', which callsheet"),
+    (lambda lines: [_with_year(line, "nineteen") for line in lines], "entities.year is 'nineteen', not a value of"),
+    (lambda lines: [_with_year(line, 20_000) for line in lines], "entities.year is 20000, which callsheet never"),
+    (lambda lines: [line.replace('"doc_key": "story"', '"doc_key": 5') for line in lines],
+     "documents.doc_key is 5, not a value of its type"),  # SQLite would store it, and later reads trip on it
     (lambda lines: [line.replace('"type": "person"', '"type": "alien"') for line in lines],
      "entities.type is 'alien', which callsheet never stores"),
     (lambda lines: [line.replace('"status": "in_talks"', '"status": "maybe"') for line in lines],
@@ -222,4 +225,21 @@ def test_a_dump_without_a_column_added_since_takes_its_default(db_url, dumped, o
     target = KnowledgeBase(db_url)
     load(target, [older(line) for line in dumped], "older.jsonl")
     assert stats(target) == stats(original)
+    target.close()
+
+
+def test_after_load_no_assertion_takes_an_id_a_delivery_told_of(db_url, dumped):
+    """A delivery may tell of a change since forgotten (an article ingested
+    again); the loaded KB's next assertion comes after it, as migration 0007 has it."""
+    def told_of_later(line: str) -> str:
+        record = json.loads(line)
+        if record.get("table") == "hook_deliveries":
+            record["row"]["assertion_id"] = 10_000
+        return json.dumps(record) + "\n"
+    target = KnowledgeBase(db_url)
+    load(target, [told_of_later(line) for line in dumped], "kb.jsonl")
+    before = {row["id"] for row in rows(target)["assertions"]}
+    target.ingest(sequel_credit("later", "2026-05-01", "attached", "Nadia Orlov is set to star."))
+    new = {row["id"] for row in rows(target)["assertions"]} - before
+    assert new and min(new) > 10_000
     target.close()
