@@ -196,8 +196,9 @@ def _no_surrogates(value: str | None) -> str | None:
 
 class ArticleIn(BaseModel):
     """One article: its plain text or its web page, and where and when it appeared."""
-    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={
-        "oneOf": [{"required": ["text"]}, {"required": ["html"]}]})
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={  # null counts as not given
+        "oneOf": [{"required": ["text"], "properties": {"text": {"type": "string"}}},
+                  {"required": ["html"], "properties": {"html": {"type": "string"}}}]})
 
     text: str | None = Field(None, min_length=1,
                              description="the article as plain text (headline, blank line, body)")
