@@ -438,7 +438,8 @@ def serve(
     shown_host = f"[{host}]" if ":" in host else host
     base_url = (base_url or f"http://{shown_host}:{port}").rstrip("/")
     try:
-        usable = urlsplit(base_url).scheme in ("http", "https") and bool(urlsplit(base_url).hostname)
+        parts = urlsplit(base_url)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:  # a malformed bracketed host
         usable = False
     if not usable:

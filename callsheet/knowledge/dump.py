@@ -76,7 +76,7 @@ def _shown(value: object) -> str:
 # that says otherwise was not written by callsheet, or was edited, and is refused by line
 CHOICES = {
     "entities": {"type": lambda v: v in ENTITY_TYPES, "kind": lambda v: v in WORK_KINDS,
-                 "year": lambda v: type(v) is int and 0 < v < 10_000},
+                 "year": lambda v: 0 < v < 10_000},  # an int: `_fits` checked
     "assertions": {"status": lambda v: v in STATUSES, "published": _day},
     "documents": {"published": _day},
 }

@@ -249,6 +249,11 @@ def _first_difference(chosen: _Reading, rival: _Reading) -> str:
     return f" ({ours[start:end]!r}; {their_name} reads {theirs[start:end]!r})"
 
 
+def first_line(exc: BaseException) -> str:
+    """What an error from a library says, on one line of at most 120 characters (its type if nothing)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
+
+
 def readable_name(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 (which Python keeps as
     lone surrogates, "bad\\udcff") become U+FFFD, so that an article's id

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from callsheet.reading.article import ReadError
+from callsheet.reading.article import ReadError, first_line
 from callsheet.reading.dates import iso_day
 from callsheet.reading.records import Record
 from callsheet.schema import FORMAT_VERSION
@@ -75,7 +75,7 @@ def _record(line: bytes, origin: str, where: str) -> Record | ReadError | Extrac
     except json.JSONDecodeError as exc:
         return ReadError(origin, f"not JSON ({exc.msg} at column {exc.colno})", where)
     except (ValueError, RecursionError) as exc:  # an integer of over 4,300 digits; arrays nested too deep
-        return ReadError(origin, f"JSON that Python cannot hold ({type(exc).__name__}: {_first_line(exc)})", where)
+        return ReadError(origin, f"JSON that Python cannot hold ({type(exc).__name__}: {first_line(exc)})", where)
     if not isinstance(obj, dict):
         return ReadError(origin, f"a JSON {type(obj).__name__}, not an object", where)
     if obj.get("format") == FORMAT_VERSION:
@@ -105,7 +105,3 @@ def _record(line: bytes, origin: str, where: str) -> Record | ReadError | Extrac
 
 def _string(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).splitlines() or [""])[0][:200]

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from callsheet.reading.article import ReadError
+from callsheet.reading.article import ReadError, first_line
 from callsheet.reading.dates import iso_day
 from callsheet.reading.records import Record
 
@@ -62,7 +62,7 @@ def warc_records(stream: BinaryIO, origin: str, max_bytes: int, gzipped: bool) -
             return
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, TypeError,
                 KeyError, IndexError, OverflowError) as exc:  # warcio's parsing fails as it goes: a response with no URI is an AttributeError
-            yield ReadError(origin, f"damaged WARC record ({_first_line(exc)})", f"record at offset {offset}")
+            yield ReadError(origin, f"damaged WARC record ({first_line(exc)})", f"record at offset {offset}")
             following = _next_record_start(stream, max(last_seen, start, offset) + 1, gzipped)
             if following is None:
                 return
@@ -109,10 +109,6 @@ def _read(record, origin: str, offset: int, max_bytes: int) -> Record | ReadErro
         return ReadError(origin, f"record is truncated ({missing:,} bytes missing)", where)
     return Record(origin=origin, where=where, kind="html", content=content, url=url,
                   fallback_date=iso_day(record.rec_headers.get_header("WARC-Date")))
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
 
 
 def _next_record_start(stream: BinaryIO, position: int, gzipped: bool) -> int | None:

@@ -10,13 +10,14 @@ from callsheet.knowledge.cards import card, find, search, stats
 from callsheet.knowledge.store import MIGRATIONS, make_engine
 
 
-def database_at(url: str, revision: str) -> None:
+def database_at(url: str, revision: str, move=command.upgrade) -> None:
+    """Migrates the database at `url` to `revision` (`move`: command.upgrade or command.downgrade)."""
     engine = make_engine(url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+        move(config, revision)
     engine.dispose()
 
 
@@ -138,14 +139,8 @@ def test_0007_goes_down_and_up_again_keeping_every_assertion(db_url):
     kb = KnowledgeBase(db_url)
     kb.ingest(sequel_credit("a", "2026-01-12", "rumored", "Nadia Orlov is eyed."))
     kb.close()
-    engine = make_engine(db_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    for revision, move in (("0006", command.downgrade), ("head", command.upgrade)):
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            move(config, revision)
-    engine.dispose()
+    database_at(db_url, "0006", command.downgrade)
+    database_at(db_url, "head")
     kb = KnowledgeBase(db_url)
     assert stats(kb)["assertions"] == 2
     assert [hit["match"] for hit in search(kb, "eyed")] == ["evidence"]  # the search triggers came back
