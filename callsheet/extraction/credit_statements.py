@@ -317,7 +317,9 @@ def _owner_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...
     """The roles "Name's Title" gives the person: what the article calls
     them (`_known_roles`), else the role `owner_roles.tsv` gives the work's
     kind ("Mike Leigh's Vera Drake": director; "Wharton's The Age of
-    Innocence": writer); empty for a musician's work (a song, an album),
+    Innocence": writer), or of the kind a word of the sentence tells when
+    the article states none (`owner_kind_words.tsv`: "adapting the novels
+    Quinn's Bridgerton ..."); empty for a musician's work (a song, an album),
     for a kind the article does not state or the table has no role for,
     and when more than `MAX_OWNER_GAP` words, a verb, a list, another
     person, another title or a role word stand between ("Leigh's producer",
@@ -341,6 +343,9 @@ def _owner_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...
     known = _known_roles(ctx, person)
     if known:
         return known
+    if kind == "unknown":
+        kind = next((ctx.vocab.owner_kinds[t.lower_] for t in ctx.sents[work.sent]
+                     if t.lower_ in ctx.vocab.owner_kinds), kind)
     return (ctx.vocab.owner_roles[kind],) if kind in ctx.vocab.owner_roles else ()
 
 

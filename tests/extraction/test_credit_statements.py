@@ -506,6 +506,17 @@ def test_a_possessive_before_a_title_states_the_credit_the_article_or_the_works_
     assert _stated(ctx, "Lena Marsh", "Harbour Lights") is None  # her producer's, not hers
 
 
+def test_a_possessive_before_a_title_of_no_stated_kind_takes_the_kind_a_word_of_its_sentence_tells(nlp):
+    text = ("Kestrel will adapt the novels Ada Brook's Night Ferry and Tom Reddy's Glass Season. "
+            "Rowan Pike's Salt Road won. Mara Quill's Blue Field topped the charts.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Night Ferry", "Glass Season", "Salt Road", "Blue Field"],
+                                           "PERSON": ["Ada Brook", "Tom Reddy", "Rowan Pike", "Mara Quill"]})
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == _stated(ctx, "Tom Reddy", "Glass Season") == \
+        ("possessive", ("writer",))  # owner_kind_words.tsv: "novels"
+    assert _stated(ctx, "Rowan Pike", "Salt Road") is None  # no word tells its kind: no guess
+    assert _stated(ctx, "Mara Quill", "Blue Field") is None
+
+
 def test_an_award_list_credits_each_person_for_their_title_in_the_role_its_category_names(nlp):
     text = ("The best director shortlist includes Rowan Pike for Salt Road and Mara Quill for Glass Season. "
             "Best actors are Tom Reddy for Night Ferry, Ivo Brandt for Blue Field. "

@@ -91,3 +91,14 @@ def test_owner_roles_give_a_credit_by_the_works_kind_and_none_for_music():
 @pytest.mark.parametrize("row", [("movie", "director"), ("film", "helmer")])
 def test_an_owner_role_row_of_an_unknown_kind_or_predicate_is_refused(monkeypatch, row):
     _refused_with_row(monkeypatch, "owner_roles.tsv", row, f"owner_roles.tsv: '{row[0]}'")
+
+
+def test_owner_kind_words_tell_a_book_and_nothing_for_a_film():
+    v = vocabulary()
+    assert v.owner_kinds["novel"] == v.owner_kinds["memoir"] == "book"
+    assert "film" not in v.owner_kinds.values()  # guessing films cost more credits than it found
+
+
+def test_an_owner_kind_word_row_of_an_unknown_kind_is_refused(monkeypatch):
+    _refused_with_row(monkeypatch, "owner_kind_words.tsv", ("novella", "novella"),
+                      "owner_kind_words.tsv: 'novella' has kind 'novella'")
