@@ -169,3 +169,10 @@ def test_a_one_word_quoted_title_does_not_spread():
     doc = doc_with("He will star in 'Tolkien'. Tolkien wrote the novels.")
     doc.ents = [Span(doc, 5, 6, label="WORK"), Span(doc, 8, 9, label="PERSON")]
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [("Tolkien", "WORK"), ("Tolkien", "PERSON")]
+
+
+def test_a_character_right_after_a_lower_case_kind_noun_is_a_work():
+    doc = doc_with("He starred in the comedy Dana Cole opposite his brother.", ents=[(5, 7, "CHARACTER")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [("Dana Cole", "WORK")]
+    played = doc_with("He played the villain Dana Cole opposite his brother.", ents=[(4, 6, "CHARACTER")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(played).ents] == [("Dana Cole", "CHARACTER")]
