@@ -31,7 +31,8 @@
   185 are gold works and none a place; so is a person after such a noun in
   lower case ("the romantic thriller Haseen Dillruba"): of the gold names
   after one, 288 are works, none on the same line a person; and so is a
-  character there ("the comedy Dana Cole"): no gold character follows one;
+  character there ("the comedy Dana Cole"): no gold character follows one,
+  238 gold works do;
 - a title-like name in brackets right after a person's full name is a
   WORK, the trade press's way to give a past credit ("Rowan Pike (Glass
   Season) will direct"), when the recogniser called it a person the base
@@ -209,8 +210,7 @@ class EntityRepairs:
         Dillruba"); for a person or character the noun is lower-case, as a
         headline's capitals say nothing, and neither it nor the word after
         the name is a verb ("will play Freddie Mercury", "in the film Tom
-        Reed plays"). No gold character of the annotated corpus stands right
-        after such a noun; 238 gold works do."""
+        Reed plays"). The corpus figures are in the module's docstring."""
         if span.label_ not in ("PLACE", "PERSON", "CHARACTER") or span.ent_id_ or span.start == 0:
             return False
         doc = span.doc
