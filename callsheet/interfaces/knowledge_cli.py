@@ -24,11 +24,12 @@ DbOption = Annotated[Optional[str], typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
 
 
-def opened(db: Optional[str], fail):
-    """The knowledge base at `db` (see database_url), or exit 2 with the reason (no password in it)."""
+def opened(db: Optional[str], fail, create: bool = True):
+    """The knowledge base at `db` (see database_url), or exit 2 with the reason (no password in it);
+    `create` = False for the commands that only read (a missing SQLite file is an error, not a new KB)."""
     from callsheet.knowledge import KnowledgeBase, KnowledgeError
     try:
-        return KnowledgeBase(db)
+        return KnowledgeBase(db, create=create)
     except KnowledgeError as exc:
         fail(str(exc))
         raise typer.Exit(2) from None
@@ -51,8 +52,8 @@ def resolved(kb, kind: str, name: str, fail) -> int:
 
 
 def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> None:
-    def open_kb(db: Optional[str]):
-        return opened(db, fail)
+    def open_kb(db: Optional[str], create: bool = False):
+        return opened(db, fail, create)
 
     def resolve(kb, kind: str, name: str) -> int:
         return resolved(kb, kind, name, fail)
@@ -75,7 +76,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         from callsheet.processing.runner import describe_error, process_chunk
         from callsheet.reading import ReadError
         from callsheet.schema import Article
-        kb = open_kb(db)
+        kb = open_kb(db, create=True)
         run = run_type()
         counts = {"added": 0, "unchanged": 0, "replaced": 0}
         copies = 0
@@ -271,7 +272,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         """Loads a dump into an empty knowledge base, all or nothing; the two may
         be on different backends (SQLite, PostgreSQL)."""
         from callsheet.knowledge.dump import DumpError, load as kb_load
-        kb = open_kb(db)
+        kb = open_kb(db, create=True)
         try:
             if path == "-":
                 counts = kb_load(kb, sys.stdin, "-")

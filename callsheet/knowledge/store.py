@@ -156,6 +156,19 @@ def _foreign_tables(url: str) -> list[str]:
     return [] if "alembic_version" in tables else tables
 
 
+def _missing_sqlite_file(url: str) -> str | None:
+    """The path of a SQLite file database that does not exist, else None
+    (another backend, an in-memory database, an unparsable URL)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001  (the engine reports a bad URL)
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return None
+    return None if os.path.exists(parsed.database) else parsed.database
+
+
 def _redated(doc, article: Article) -> bool:
     """The article gives a date its stored text did not have (or another one): extract it again."""
     return article.published is not None and (doc.date_inferred or doc.published != article.published)
@@ -171,12 +184,20 @@ class KnowledgeBase:
     latest schema on opening. `clock` gives the current UTC time: when an
     article was ingested, and the date of an undated one.
 
+    `create` = False (the read commands) refuses a SQLite file that does not
+    exist, where opening would create an empty knowledge base: a mistyped
+    path then says so instead of showing nothing.
+
     Raises `KnowledgeError` when the database cannot be opened."""
 
-    def __init__(self, url: str | None = None, clock: Callable[[], datetime] | None = None):
+    def __init__(self, url: str | None = None, clock: Callable[[], datetime] | None = None, create: bool = True):
         self.url = database_url(url)
         self.shown_url = redacted(self.url)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
+        missing = None if create else _missing_sqlite_file(self.url)
+        if missing:
+            raise KnowledgeError(f"no knowledge base at {missing}: the file does not exist "
+                                 f"(`callsheet ingest` or `callsheet load` creates one)")
         try:
             self.engine: Engine = make_engine(self.url)
         except Exception as exc:  # a bad URL

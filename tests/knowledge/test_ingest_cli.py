@@ -252,3 +252,17 @@ def test_a_closed_standard_input_is_an_error_not_a_crash(tmp_path):
     done = subprocess.run([CALLSHEET, "extract", "-"], capture_output=True, text=True, timeout=300,
                           preexec_fn=lambda: os.close(0))
     assert done.returncode == 1 and "-: standard input is closed" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_read_command_on_a_missing_sqlite_file_says_so_and_creates_nothing(tmp_path):
+    missing = tmp_path / "typo.db"
+    url = f"sqlite:///{missing}"
+    for args in (("stats",), ("show", "project", "Salt Road"), ("timeline", "Salt Road"), ("search", "Salt"),
+                 ("export", "--format", "jsonl"), ("dump",)):
+        result = run(*args, "--db", url)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.strip() == (f"callsheet: error: no knowledge base at {missing}: the file does not "
+                                         f"exist (`callsheet ingest` or `callsheet load` creates one)"), args
+        assert not missing.exists(), args
+    assert run("ingest", "--db", url, str(SAMPLES / "01_harbor_rumor.txt")).returncode == 0
+    assert json.loads(run("stats", "--db", url, "--json").stdout)["documents"] == 1
