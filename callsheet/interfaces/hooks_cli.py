@@ -55,7 +55,7 @@ def register(app: typer.Typer, out: Console, fail) -> None:
     def list_(db: DbOption = None, as_json: JsonOption = False) -> None:
         """Every hook, with its deliveries counted (secrets are never shown)."""
         from callsheet.knowledge.hooks import list_hooks
-        found = list_hooks(opened(db, fail))
+        found = list_hooks(opened(db, fail, create=False))
         if as_json:
             print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
             return
@@ -89,7 +89,7 @@ def register(app: typer.Typer, out: Console, fail) -> None:
         from callsheet.knowledge.hooks import STATUSES, deliveries
         if status is not None and status not in STATUSES:
             raise typer.BadParameter(f"{status!r}: choose one of {', '.join(STATUSES)}")
-        found = deliveries(opened(db, fail), hook_id=hook_id, status=status, limit=limit)
+        found = deliveries(opened(db, fail, create=False), hook_id=hook_id, status=status, limit=limit)
         if as_json:
             print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
             return

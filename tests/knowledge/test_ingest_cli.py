@@ -258,7 +258,7 @@ def test_a_read_command_on_a_missing_sqlite_file_says_so_and_creates_nothing(tmp
     missing = tmp_path / "typo.db"
     url = f"sqlite:///{missing}"
     for args in (("stats",), ("show", "project", "Salt Road"), ("timeline", "Salt Road"), ("search", "Salt"),
-                 ("export", "--format", "jsonl"), ("dump",)):
+                 ("export", "--format", "jsonl"), ("dump",), ("hooks", "list"), ("hooks", "deliveries")):
         result = run(*args, "--db", url)
         assert result.returncode == 2, (args, result.stderr)
         assert result.stderr.strip() == (f"callsheet: error: no knowledge base at {missing}: the file does not "
