@@ -42,6 +42,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, create_engine, event, func, make_url, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
@@ -255,7 +256,14 @@ class KnowledgeBase:
                     elif conn.dialect.name == "postgresql":
                         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                     config.attributes["connection"] = conn
-                    command.upgrade(config, "head")
+                    try:
+                        command.upgrade(config, "head")
+                    except CommandError as exc:
+                        unknown = re.search(r"Can't locate revision identified by '([^']*)'", str(exc))
+                        if unknown is None:
+                            raise
+                        raise KnowledgeError(f"its schema revision {unknown.group(1)!r} is not one this callsheet "
+                                             f"knows: a newer callsheet made it (open it with that one)") from None
                     if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                         raise KnowledgeError("the migration would leave rows that point at nothing")
             finally:

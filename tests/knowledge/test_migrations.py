@@ -1,11 +1,12 @@
 """Upgrading a knowledge base stored by an earlier callsheet keeps everything it holds."""
+import pytest
 from alembic import command
 from alembic.config import Config
 from db_backend import on_postgres
 from kb_helpers import sequel_credit
 from sqlalchemy import create_engine, text
 
-from callsheet.knowledge import KnowledgeBase
+from callsheet.knowledge import KnowledgeBase, KnowledgeError
 from callsheet.knowledge.cards import card, find, search, stats
 from callsheet.knowledge.store import MIGRATIONS, make_engine
 
@@ -145,3 +146,18 @@ def test_0007_goes_down_and_up_again_keeping_every_assertion(db_url):
     assert stats(kb)["assertions"] == 2
     assert [hit["match"] for hit in search(kb, "eyed")] == ["evidence"]  # the search triggers came back
     kb.close()
+
+
+def test_a_knowledge_base_of_a_newer_schema_says_a_newer_callsheet_made_it(db_url):
+    KnowledgeBase(db_url).close()
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(KnowledgeError, match="its schema revision '9999' is not one this callsheet knows: "
+                                             r"a newer callsheet made it \(open it with that one\)"):
+        KnowledgeBase(db_url)
+    engine = make_engine(db_url)
+    with engine.connect() as conn:  # and it is left as it was
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999"
+    engine.dispose()
