@@ -5,8 +5,10 @@ Everything shown comes from articles and is untrusted: it is printed as Rich
 """
 from __future__ import annotations
 
+import gzip
 import json
 import sys
+import zlib
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -269,23 +271,33 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         path: Annotated[str, typer.Argument(help="A file written by `callsheet dump`, or - for stdin.")],
         db: DbOption = None,
     ) -> None:
-        """Loads a dump into an empty knowledge base, all or nothing; the two may
-        be on different backends (SQLite, PostgreSQL)."""
+        """Loads a dump (plain or gzip-compressed) into an empty knowledge base,
+        all or nothing; the two may be on different backends (SQLite, PostgreSQL)."""
         from callsheet.knowledge.dump import DumpError, load as kb_load
+        try:
+            handle = sys.stdin if path == "-" else _text_file(path)
+        except OSError as exc:
+            fail(f"{path}: cannot read this file ({exc.strerror or exc})")
+            raise typer.Exit(1) from None
         kb = open_kb(db, create=True)
         try:
-            if path == "-":
-                counts = kb_load(kb, sys.stdin, "-")
-            else:
-                with open(path, encoding="utf-8") as handle:
-                    counts = kb_load(kb, handle, path)
+            with handle:
+                counts = kb_load(kb, handle, path)
         except DumpError as exc:
             fail(str(exc))
             raise typer.Exit(1) from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:  # EOFError, zlib.error: a cut or damaged gzip
             fail(f"{path}: cannot read this file ({getattr(exc, 'strerror', None) or exc})")
             raise typer.Exit(1) from None
         out.print(Text(f"loaded: {_counted(counts)} into {kb.shown_url}"))
+
+
+def _text_file(path: str):
+    """A UTF-8 text handle on the file, through gzip when it starts with
+    gzip's magic bytes (`callsheet dump | gzip`). Raises `OSError`."""
+    with open(path, "rb") as raw:
+        compressed = raw.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rt", encoding="utf-8") if compressed else open(path, encoding="utf-8")
 
 
 def _counted(counts: dict) -> str:

@@ -3,6 +3,7 @@ the same stats, cards identical field by field, on one backend and across
 SQLite and PostgreSQL; a broken dump loads nothing and says where it broke."""
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
@@ -243,3 +244,31 @@ def test_after_load_no_assertion_takes_an_id_a_delivery_told_of(db_url, dumped):
     new = {row["id"] for row in rows(target)["assertions"]} - before
     assert new and min(new) > 10_000
     target.close()
+
+
+def test_load_reads_a_gzip_dump_and_a_cut_one_loads_nothing(tmp_path, db_url, databases):
+    assert subprocess.run([CALLSHEET, "ingest", "--db", db_url, str(SAMPLES)], capture_output=True).returncode == 0
+    plain = tmp_path / "kb.jsonl"
+    assert subprocess.run([CALLSHEET, "dump", "--db", db_url, "--out", str(plain)], capture_output=True).returncode == 0
+    packed = tmp_path / "kb.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    target = databases.new("from-gzip")
+    loaded = subprocess.run([CALLSHEET, "load", str(packed), "--db", target], capture_output=True, text=True)
+    assert loaded.returncode == 0 and "loaded: 12 documents" in loaded.stdout, loaded.stderr
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed.read_bytes()[:len(packed.read_bytes()) // 2])
+    empty = databases.new("from-cut")
+    refused = subprocess.run([CALLSHEET, "load", str(cut), "--db", empty], capture_output=True, text=True)
+    assert refused.returncode == 1 and f"{cut}: cannot read this file (" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    stats_ = json.loads(subprocess.run([CALLSHEET, "stats", "--db", empty, "--json"], capture_output=True,
+                                       text=True).stdout)
+    assert stats_["documents"] == 0  # all or nothing
+
+
+def test_load_of_a_missing_dump_creates_no_knowledge_base(tmp_path):
+    kb_file = tmp_path / "new.db"
+    missing = subprocess.run([CALLSHEET, "load", str(tmp_path / "nope.jsonl"), "--db", f"sqlite:///{kb_file}"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "nope.jsonl: cannot read this file (No such file or directory)" in missing.stderr
+    assert not kb_file.exists()
