@@ -288,9 +288,12 @@ def test_a_fault_in_callsheet_itself_exits_70_with_its_traceback(tmp_path, monke
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in the statistics")
 
+    from callsheet.knowledge import KnowledgeBase
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    KnowledgeBase(db).close()  # stats reads a knowledge base that exists
     monkeypatch.setattr(cards, "stats", broken)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # Typer installs its own: put it back after
-    monkeypatch.setattr(sys, "argv", ["callsheet", "stats", "--db", f"sqlite:///{tmp_path / 'kb.db'}"])
+    monkeypatch.setattr(sys, "argv", ["callsheet", "stats", "--db", db])
     with pytest.raises(SystemExit) as exited:
         cli.main()
     assert exited.value.code == cli.INTERNAL_ERROR == 70
