@@ -263,7 +263,7 @@ class KnowledgeBase:
                         if unknown is None:
                             raise
                         raise KnowledgeError(f"its schema revision {unknown.group(1)!r} is not one this callsheet "
-                                             f"knows: a newer callsheet made it (open it with that one)") from None
+                                             f"knows: a newer callsheet made it, or another program") from None
                     if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                         raise KnowledgeError("the migration would leave rows that point at nothing")
             finally:
