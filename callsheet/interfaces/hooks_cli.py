@@ -71,7 +71,7 @@ def register(app: typer.Typer, out: Console, fail) -> None:
         """Remove a hook and its deliveries (pending ones are never sent)."""
         from callsheet.knowledge.hooks import HookError, remove_hook
         try:
-            remove_hook(opened(db, fail), hook_id)
+            remove_hook(opened(db, fail, create=False), hook_id)
         except HookError as exc:
             fail(str(exc))
             raise typer.Exit(1) from None
@@ -106,7 +106,7 @@ def register(app: typer.Typer, out: Console, fail) -> None:
     def deliver(db: DbOption = None) -> None:
         """Post every delivery that is due, then end (for a KB no `callsheet serve` runs over, e.g. from cron)."""
         from callsheet.knowledge.hooks import DeliveryWorker
-        worker = DeliveryWorker(opened(db, fail))
+        worker = DeliveryWorker(opened(db, fail, create=False))
         try:
             made = worker.drain()
         finally:

@@ -6,6 +6,7 @@ Everything shown comes from articles and is untrusted: it is printed as Rich
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import sys
 import zlib
@@ -275,7 +276,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         all or nothing; the two may be on different backends (SQLite, PostgreSQL)."""
         from callsheet.knowledge.dump import DumpError, load as kb_load
         try:
-            handle = sys.stdin if path == "-" else _text_file(path)
+            handle = _text_stream(sys.stdin.buffer) if path == "-" else _text_file(path)
         except OSError as exc:
             fail(f"{path}: cannot read this file ({exc.strerror or exc})")
             raise typer.Exit(1) from None
@@ -284,20 +285,34 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
             with handle:
                 counts = kb_load(kb, handle, path)
         except DumpError as exc:
+            kb.discard_new_file()
             fail(str(exc))
             raise typer.Exit(1) from None
         except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:  # EOFError, zlib.error: a cut or damaged gzip
+            kb.discard_new_file()
             fail(f"{path}: cannot read this file ({getattr(exc, 'strerror', None) or exc})")
             raise typer.Exit(1) from None
         out.print(Text(f"loaded: {_counted(counts)} into {kb.shown_url}"))
+
+
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _text_file(path: str):
     """A UTF-8 text handle on the file, through gzip when it starts with
     gzip's magic bytes (`callsheet dump | gzip`). Raises `OSError`."""
     with open(path, "rb") as raw:
-        compressed = raw.read(2) == b"\x1f\x8b"
+        compressed = raw.read(2) == GZIP_MAGIC
     return gzip.open(path, "rt", encoding="utf-8") if compressed else open(path, encoding="utf-8")
+
+
+def _text_stream(binary):
+    """`_text_file` for a binary stream (standard input): its first bytes are
+    looked at without being consumed."""
+    buffered = binary if hasattr(binary, "peek") else io.BufferedReader(binary)
+    if buffered.peek(2)[:2] == GZIP_MAGIC:
+        buffered = gzip.GzipFile(fileobj=buffered)
+    return io.TextIOWrapper(buffered, encoding="utf-8")
 
 
 def _counted(counts: dict) -> str:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from alembic import command
 from alembic.config import Config
@@ -102,16 +102,22 @@ def database_url(url: str | None = None) -> str:
 
 def redacted(url: str, text: str | None = None) -> str:
     """`text` (default: the URL itself) with the URL's password shown as ***,
-    so that no message ever prints it."""
+    so that no message ever prints it: the one after the user name and any
+    `password` query parameter (`...?password=...`, which libpq takes too)."""
     text = url if text is None else text
     try:
-        password = make_url(url).password
+        parsed = make_url(url)
+        passwords = [parsed.password] + _as_list(parsed.query.get("password"))
     except Exception:  # noqa: BLE001  (not a URL SQLAlchemy can parse: find the password by hand)
         match = re.match(r"^[^:/]+://[^:/@]*:([^@]*)@", url)
-        password = match.group(1) if match else None
-    if password:
-        text = text.replace(str(password), "***").replace(quote(str(password), safe=""), "***")
+        passwords = [match.group(1) if match else None] + re.findall(r"[?&]password=([^&]*)", url)
+    for password in sorted({str(p) for p in passwords if p}, key=len, reverse=True):
+        text = text.replace(password, "***").replace(quote(password, safe=""), "***")
     return text
+
+
+def _as_list(value) -> list:
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
 def content_hash(text_: str) -> str:
@@ -164,10 +170,16 @@ def _missing_sqlite_file(url: str) -> str | None:
         parsed = make_url(url)
     except Exception:  # noqa: BLE001  (the engine reports a bad URL)
         return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
-            or parsed.database.startswith("file:"):
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
-    return None if os.path.exists(parsed.database) else parsed.database
+    path = parsed.database
+    if path.startswith("file:"):  # a URI filename ("sqlite:///file:kb.db?uri=true&mode=ro")
+        if "memory" in _as_list(parsed.query.get("mode")):
+            return None
+        path = unquote(urlsplit(path).path)
+        if not path or path == ":memory:":
+            return None
+    return None if os.path.exists(path) else path
 
 
 def _redated(doc, article: Article) -> bool:
@@ -195,10 +207,11 @@ class KnowledgeBase:
         self.url = database_url(url)
         self.shown_url = redacted(self.url)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
-        missing = None if create else _missing_sqlite_file(self.url)
-        if missing:
+        missing = _missing_sqlite_file(self.url)
+        if missing and not create:
             raise KnowledgeError(f"no knowledge base at {missing}: the file does not exist "
                                  f"(`callsheet ingest` or `callsheet load` creates one)")
+        self.new_file = missing  # the SQLite file this opening creates, if any
         try:
             self.engine: Engine = make_engine(self.url)
         except Exception as exc:  # a bad URL
@@ -259,7 +272,7 @@ class KnowledgeBase:
                     try:
                         command.upgrade(config, "head")
                     except CommandError as exc:
-                        unknown = re.search(r"Can't locate revision identified by '([^']*)'", str(exc))
+                        unknown = re.search(r"Can't locate revision identified by '(.*)'", str(exc))
                         if unknown is None:
                             raise
                         raise KnowledgeError(f"its schema revision {unknown.group(1)!r} is not one this callsheet "
@@ -273,6 +286,15 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def discard_new_file(self) -> None:
+        """Closes the knowledge base and removes the SQLite file its opening
+        created (with SQLite's -wal and -shm beside it): for a command that
+        failed before storing anything, so that it leaves no empty KB behind."""
+        self.close()
+        if self.new_file:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(self.new_file + suffix).unlink(missing_ok=True)
 
     def stored(self, article: Article) -> bool:
         """Whether `recognise` would take the article without extracting it

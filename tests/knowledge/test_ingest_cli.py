@@ -258,7 +258,8 @@ def test_a_read_command_on_a_missing_sqlite_file_says_so_and_creates_nothing(tmp
     missing = tmp_path / "typo.db"
     url = f"sqlite:///{missing}"
     for args in (("stats",), ("show", "project", "Salt Road"), ("timeline", "Salt Road"), ("search", "Salt"),
-                 ("export", "--format", "jsonl"), ("dump",), ("hooks", "list"), ("hooks", "deliveries")):
+                 ("export", "--format", "jsonl"), ("dump",), ("hooks", "list"), ("hooks", "deliveries"),
+                 ("hooks", "remove", "1"), ("hooks", "deliver")):
         result = run(*args, "--db", url)
         assert result.returncode == 2, (args, result.stderr)
         assert result.stderr.strip() == (f"callsheet: error: no knowledge base at {missing}: the file does not "
@@ -266,3 +267,7 @@ def test_a_read_command_on_a_missing_sqlite_file_says_so_and_creates_nothing(tmp
         assert not missing.exists(), args
     assert run("ingest", "--db", url, str(SAMPLES / "01_harbor_rumor.txt")).returncode == 0
     assert json.loads(run("stats", "--db", url, "--json").stdout)["documents"] == 1
+
+    uri = run("stats", "--db", f"sqlite:///file:{tmp_path / 'typo2.db'}?mode=rwc&uri=true")
+    assert uri.returncode == 2 and f"no knowledge base at {tmp_path / 'typo2.db'}" in uri.stderr
+    assert not (tmp_path / "typo2.db").exists()

@@ -193,6 +193,8 @@ def test_redacted_hides_the_password_in_a_url_and_in_a_message():
     assert redacted("postgresql://u:secret@db/x") == "postgresql://u:***@db/x"
     assert redacted("postgresql://u:secret@db/x", "failed for secret") == "failed for ***"
     assert redacted("sqlite:///kb.db") == "sqlite:///kb.db"
+    assert redacted("postgresql://u@db/x?password=hunter2") == "postgresql://u@db/x?password=***"
+    assert redacted("postgresql://u:secret@db/x?password=secret2", "no secret2, no secret") == "no ***, no ***"
     assert redacted("not a url :x@") == "not a url :x@"
 
 
