@@ -38,7 +38,7 @@ def register(app: typer.Typer, out: Console, fail) -> None:
                  if name is not None]
         if len(given) > 1:
             raise typer.BadParameter("follow one of --project, --person or --company at a time")
-        kb = opened(db, fail)
+        kb = opened(db, fail, create=True)
         follows = (given[0][0], resolved(kb, *given[0], fail)) if given else None
         try:
             made = add_hook(kb, url, follows=follows, secret=secret)

@@ -27,7 +27,7 @@ DbOption = Annotated[Optional[str], typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
 
 
-def opened(db: Optional[str], fail, create: bool = True):
+def opened(db: Optional[str], fail, *, create: bool):
     """The knowledge base at `db` (see database_url), or exit 2 with the reason (no password in it);
     `create` = False for the commands that only read (a missing SQLite file is an error, not a new KB)."""
     from callsheet.knowledge import KnowledgeBase, KnowledgeError
@@ -55,8 +55,8 @@ def resolved(kb, kind: str, name: str, fail) -> int:
 
 
 def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> None:
-    def open_kb(db: Optional[str], create: bool = False):
-        return opened(db, fail, create)
+    def open_kb(db: Optional[str], *, create: bool):
+        return opened(db, fail, create=create)
 
     def resolve(kb, kind: str, name: str) -> int:
         return resolved(kb, kind, name, fail)
@@ -159,7 +159,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         from callsheet.knowledge.cards import TYPES, card
         if kind not in TYPES:
             raise typer.BadParameter(f"{kind!r}: choose project, person or company")
-        kb = open_kb(db)
+        kb = open_kb(db, create=False)
         data = card(kb, resolve(kb, kind, name))
         if as_json:
             _print_json(data)
@@ -174,7 +174,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
     ) -> None:
         """Every dated change of a project, oldest first."""
         from callsheet.knowledge.cards import shown_date, timeline as project_timeline
-        kb = open_kb(db)
+        kb = open_kb(db, create=False)
         events = project_timeline(kb, resolve(kb, "project", project))
         if as_json:
             _print_json(events)
@@ -194,7 +194,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
     ) -> None:
         """Full-text search over names and evidence sentences."""
         from callsheet.knowledge.cards import search as kb_search
-        hits = kb_search(open_kb(db), query)
+        hits = kb_search(open_kb(db, create=False), query)
         if as_json:
             _print_json(hits)
             return
@@ -209,7 +209,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
     def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         """Counts: documents, entities by type, facts by predicate, conflicts."""
         from callsheet.knowledge.cards import stats as kb_stats
-        data = kb_stats(open_kb(db))
+        data = kb_stats(open_kb(db, create=False))
         if as_json:
             print(json.dumps(data, sort_keys=True))
             return
@@ -234,7 +234,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         if out_path is not None and not out_path.parent.is_dir():
             fail(f"{out_path}: cannot write there: no folder {str(out_path.parent)!r}")
             raise typer.Exit(1)
-        kb = open_kb(db)
+        kb = open_kb(db, create=False)
         if out_path is None:
             kb_export(kb, fmt, sys.stdout)
             return
@@ -256,7 +256,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         if out_path is not None and not out_path.parent.is_dir():
             fail(f"{out_path}: cannot write there: no folder {str(out_path.parent)!r}")
             raise typer.Exit(1)
-        kb = open_kb(db)
+        kb = open_kb(db, create=False)
         if out_path is None:
             kb_dump(kb, sys.stdout)
             return

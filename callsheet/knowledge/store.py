@@ -143,6 +143,25 @@ def document_location(location: str | None) -> str | None:
     return os.path.realpath(location)
 
 
+def _sqlite_file(url: str) -> str | None:
+    """The file a SQLite URL names (the path of a URI filename too,
+    "sqlite:///file:kb.db?uri=true&mode=ro"), else None: another backend,
+    an in-memory database, a URL SQLAlchemy cannot parse (the engine
+    reports it)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    path = parsed.database
+    if path.startswith("file:"):
+        if "memory" in _as_list(parsed.query.get("mode")):
+            return None
+        path = unquote(urlsplit(path).path)
+    return path if path and path != ":memory:" else None
+
+
 def _foreign_tables(url: str) -> list[str]:
     """The tables of a SQLite file that holds tables but never had
     callsheet's schema (no alembic_version): it belongs to another program,
@@ -150,12 +169,11 @@ def _foreign_tables(url: str) -> list[str]:
     connection, before callsheet's own (which switches the file to WAL);
     empty for any other database, a new file, or one SQLite cannot read
     (opening it says why)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
-            or not os.path.isfile(parsed.database):
+    path = _sqlite_file(url)
+    if path is None or not os.path.isfile(path):
         return []
     try:
-        with closing(sqlite3.connect(f"file:{quote(os.path.abspath(parsed.database))}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True)) as conn:
             tables = [row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     except sqlite3.Error:
@@ -164,22 +182,9 @@ def _foreign_tables(url: str) -> list[str]:
 
 
 def _missing_sqlite_file(url: str) -> str | None:
-    """The path of a SQLite file database that does not exist, else None
-    (another backend, an in-memory database, an unparsable URL)."""
-    try:
-        parsed = make_url(url)
-    except Exception:  # noqa: BLE001  (the engine reports a bad URL)
-        return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    path = parsed.database
-    if path.startswith("file:"):  # a URI filename ("sqlite:///file:kb.db?uri=true&mode=ro")
-        if "memory" in _as_list(parsed.query.get("mode")):
-            return None
-        path = unquote(urlsplit(path).path)
-        if not path or path == ":memory:":
-            return None
-    return None if os.path.exists(path) else path
+    """The path of a SQLite file database that does not exist, else None."""
+    path = _sqlite_file(url)
+    return path if path is not None and not os.path.exists(path) else None
 
 
 def _redated(doc, article: Article) -> bool:

@@ -259,7 +259,8 @@ def test_load_reads_a_gzip_dump_and_a_cut_one_loads_nothing(tmp_path, db_url, da
                            capture_output=True)
     assert piped.returncode == 0 and b"loaded: 12 documents" in piped.stdout, piped.stderr
     cut = tmp_path / "cut.jsonl.gz"
-    cut.write_bytes(packed.read_bytes()[:len(packed.read_bytes()) // 2])
+    compressed = packed.read_bytes()
+    cut.write_bytes(compressed[:len(compressed) // 2])
     empty = databases.new("from-cut")
     refused = subprocess.run([CALLSHEET, "load", str(cut), "--db", empty], capture_output=True, text=True)
     assert refused.returncode == 1 and f"{cut}: cannot read this file (" in refused.stderr, refused.stderr
