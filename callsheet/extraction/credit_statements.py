@@ -200,7 +200,9 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     - "possessive": the person's possessive comes before the title, with
       at most a few describing words between ("Mike Leigh's abortion drama
       Vera Drake": `_owner_roles`), or their name before a kind noun and
-      the title ("the Ben Stiller comedy Meet the Parents": `_vehicle_roles`);
+      the title ("the Ben Stiller comedy Meet the Parents": `_vehicle_roles`),
+      or their name hyphened to a role participle before it ("the Rowan
+      Pike-directed thriller 'Salt Road'": `_participle_roles`);
     - "award": an award list names the person "for" the work, under a
       category that names the role ("the best director shortlist includes
       Pike for 'Salt Road'": `_honoured_for`);
@@ -221,7 +223,7 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     described = _described_roles(ctx, person, work)
     if described:
         return ("described", described)
-    owned = _owner_roles(ctx, person, work)
+    owned = _owner_roles(ctx, person, work) or _participle_roles(ctx, person, work)
     if owned:
         return ("possessive", owned)
     honoured = _honoured_for(ctx, person, work)
@@ -416,6 +418,28 @@ def _vehicle_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, .
         return ("cast",)
     named = [role for t in gap if t.pos_ == "VERB" and (role := role_of(ctx, t))]  # "Emmerich-directed"
     return tuple(named[:1]) or _known_roles(ctx, person) or ("cast",)
+
+
+def _participle_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, ...]:
+    """The role of a name joined by a hyphen to a role participle before
+    the work, as the trade press names a film by its maker or star: "the
+    Rowan Pike-directed thriller 'Salt Road'", "Jeremy Thomas-produced Good
+    Boy", "the Mara Quill-helmed heist pic" (the work "pic" refers to),
+    "Willem Dafoe-starring The Florida Project". Between the participle and
+    the title only what `_describes_a_vehicle` allows, at most
+    `MAX_OWNER_GAP` words; the parser hangs such names from the participle
+    or from the noun, so no dependency is asked for (`_vehicle_roles`
+    needs one)."""
+    doc = ctx.doc
+    if work.how not in ("name", "alias", "anaphor") or person.sent != work.sent \
+            or person.end + 1 >= work.start or doc[person.end].text != "-":
+        return ()
+    participle = doc[person.end + 1]
+    role = role_of(ctx, participle) if participle.tag_ in ("VBN", "VBG") and participle.is_lower else None
+    gap = doc[person.end + 2:work.start]
+    if role is None or len(gap) > MAX_OWNER_GAP or not all(_describes_a_vehicle(ctx, t) for t in gap):
+        return ()
+    return (role,)
 
 
 def _describes_a_vehicle(ctx: Context, tok: Token) -> bool:

@@ -575,6 +575,23 @@ def test_a_name_before_a_kind_noun_and_a_title_is_the_works_star_or_maker(nlp):
     assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # whom the biopic is about
 
 
+def test_a_name_hyphened_to_a_role_participle_is_that_role_whatever_the_parse(nlp):
+    text = ("He bought the Rowan Pike-directed thriller 'Salt Road'. The Mara Quill-produced drama Glass Season "
+            "will shoot in May. Kestrel also has the Tom Reddy-starring Night Ferry. The Ada Brook-helmed "
+            "heist pic Paper Kings opens Friday, a Nell Ward-Ray Moss comedy Blue Field too.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road", "Glass Season", "Night Ferry", "Paper Kings",
+                                                    "Blue Field"],
+                                           "PERSON": ["Rowan Pike", "Mara Quill", "Tom Reddy", "Ada Brook",
+                                                      "Nell Ward", "Ray Moss"],
+                                           "COMPANY": ["Kestrel"]})
+    assert _stated(ctx, "Rowan Pike", "Salt Road") == ("possessive", ("director",))
+    assert _stated(ctx, "Mara Quill", "Glass Season") == ("possessive", ("producer",))
+    assert _stated(ctx, "Tom Reddy", "Night Ferry") == ("possessive", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == ("possessive", ("director",))
+    assert _stated(ctx, "Rowan Pike", "Glass Season") is None  # another sentence
+    assert _stated(ctx, "Nell Ward", "Blue Field") != ("possessive", ("director",))  # no role participle
+
+
 def test_no_award_list_no_negated_known_for_and_no_known_role_for_a_join_as_something_else(nlp):
     text = ("Best director winner Rowan Pike thanked Mara Quill for Salt Road. Director Tom Reddy is not known "
             "for Glass Season. Director Ada Brook has joined Night Ferry as a producer.")
