@@ -126,6 +126,7 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
     ) -> None:
         """Extract an archive into format-v1 JSON Lines shards in --out, resumably
         (a re-run skips finished shards); `callsheet ingest DIR` merges them."""
+        from callsheet.knowledge.cards import counted
         from callsheet.language import PipelineError
         from callsheet.processing.batch import ENGINES, run_batch
         from callsheet.processing.ray_engine import RayMissing
@@ -142,10 +143,10 @@ def register(app: typer.Typer, out: Console, fail, run_type, extractions) -> Non
         for shard in report.done:
             run.skipped.update(shard.skipped)
         articles = sum(s.articles for s in report.done)
-        line = (f"batch: {len(report.done)} shards written ({articles} articles), "
+        line = (f"batch: {counted(len(report.done), 'shard')} written ({counted(articles, 'article')}), "
                 f"{len(report.resumed)} already done, {len(run.failures)} failed")
         if report.stale:
-            line += f"; {report.stale} shards of inputs no longer in the batch removed"
+            line += f"; {counted(report.stale, 'shard')} of inputs no longer in the batch removed"
         run.finish(line)
 
     @app.command()
@@ -316,8 +317,9 @@ def _text_stream(binary):
 
 
 def _counted(counts: dict) -> str:
-    return (f"{counts['documents']} documents, {counts['entities']} entities, {counts['assertions']} assertions, "
-            f"{counts['rows']} other rows")
+    from callsheet.knowledge.cards import counted
+    return (f"{counted(counts['documents'], 'document')}, {counted(counts['entities'], 'entity', 'entities')}, "
+            f"{counted(counts['assertions'], 'assertion')}, {counted(counts['rows'], 'other row')}")
 
 
 def _print_json(data) -> None:

@@ -219,12 +219,16 @@ def report_counts(history: list[dict]) -> dict:
             "outlets": len({h["source"] or f"story {h['story']}" for h in history})}
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """"1 story", "2 stories", "0 articles": `n` with the noun in its number
+    (`many` defaults to `one` + "s")."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def reports_label(reports: dict) -> str:
     """"2 stories · 3 outlets, 4 articles": corroboration counts stories, not syndicated copies."""
-    def plural(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-    return (f"{plural(reports['stories'], 'story', 'stories')} · {plural(reports['outlets'], 'outlet', 'outlets')}, "
-            f"{plural(reports['articles'], 'article', 'articles')}")
+    return (f"{counted(reports['stories'], 'story', 'stories')} · {counted(reports['outlets'], 'outlet')}, "
+            f"{counted(reports['articles'], 'article')}")
 
 
 def what_of(fact: dict) -> str:

@@ -279,3 +279,13 @@ def test_load_of_a_missing_dump_creates_no_knowledge_base(tmp_path):
                              capture_output=True, text=True)
     assert missing.returncode == 1 and "nope.jsonl: cannot read this file (No such file or directory)" in missing.stderr
     assert not kb_file.exists()
+
+
+def test_dump_counts_say_one_document_not_one_documents(tmp_path):
+    kb = f"sqlite:///{tmp_path / 'one.db'}"
+    assert subprocess.run([CALLSHEET, "ingest", "--db", kb, str(SAMPLES / "01_harbor_rumor.txt")],
+                          capture_output=True).returncode == 0
+    dumped_ = subprocess.run([CALLSHEET, "dump", "--db", kb, "--out", str(tmp_path / "kb.jsonl")],
+                             capture_output=True, text=True)
+    assert dumped_.returncode == 0 and "dumped: 1 document, " in dumped_.stdout, dumped_.stdout
+    assert " 1 entities" not in dumped_.stdout and " 1 assertions" not in dumped_.stdout

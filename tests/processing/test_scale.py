@@ -117,7 +117,7 @@ def test_batch_writes_resumable_shards_that_ingest_merges(mixed, tmp_path):
     (mixed / "page.html").write_text(made_up.page(1))  # a changed input: its shard is done again
     try:
         third = run("batch", str(mixed), "--out", str(out), "--shard-size", "4")
-        assert "1 shards written" in third.stdout and "6 already done" in third.stdout
+        assert "1 shard written" in third.stdout and "6 already done" in third.stdout
     finally:
         (mixed / "page.html").write_text(made_up.page(0))
     run("batch", str(mixed), "--out", str(out), "--shard-size", "4")
