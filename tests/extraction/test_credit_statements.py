@@ -575,6 +575,29 @@ def test_a_name_before_a_kind_noun_and_a_title_is_the_works_star_or_maker(nlp):
     assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # whom the biopic is about
 
 
+def test_leaving_a_work_states_the_credit_left(nlp):
+    text = ("Mara Quill has dropped out of Salt Road. Tom Reddy has been let go from Glass Season. "
+            "Director Ada Brook quit Paper Kings. Ivo Brandt has resigned as host of Night Ferry. "
+            "Nell Ward will direct Blue Field, taking the reins from Ray Moss. Lena Marsh left school at 16. "
+            "Kit Vale walked out of the Harbour Lights premiere. Iron Tide actor Sam Hale left the house. "
+            "Eve Cole has left Stone Bay to direct.")
+    people = ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt", "Nell Ward", "Ray Moss", "Lena Marsh",
+              "Kit Vale", "Sam Hale", "Eve Cole"]
+    works = ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry", "Blue Field", "Harbour Lights",
+             "Iron Tide", "Stone Bay"]
+    ctx = mentions_with_labels(nlp, text, {"PERSON": people, "WORK": works})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("leaving", ("cast",))  # no role said: the part most left
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("leaving", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Paper Kings") == ("leaving", ("director",))  # what the article calls her
+    assert _stated(ctx, "Ivo Brandt", "Night Ferry") == ("leaving", ("host",))  # the "as" phrase
+    assert _stated(ctx, "Ray Moss", "Blue Field") == ("leaving", ("director",))  # the replacing verb's role
+    assert _decided(ctx, "Ray Moss", "Blue Field") == "exited"
+    assert _stated(ctx, "Kit Vale", "Harbour Lights") is None  # the premiere, not the film
+    assert _stated(ctx, "Sam Hale", "Iron Tide") == ("described", ("cast",))  # a past credit; he left a house
+    assert _decided(ctx, "Sam Hale", "Iron Tide") != "exited"
+    assert _stated(ctx, "Eve Cole", "Stone Bay") is None  # left it to do something else
+
+
 def test_a_name_hyphened_to_a_role_participle_is_that_role_whatever_the_parse(nlp):
     text = ("He bought the Rowan Pike-directed thriller 'Salt Road'. The Mara Quill-produced drama Glass Season "
             "will shoot in May. Kestrel also has the Tom Reddy-starring Night Ferry. The Ada Brook-helmed "

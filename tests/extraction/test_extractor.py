@@ -60,8 +60,7 @@ def test_evidence_never_carries_the_headline_above_it(extract):
     ("Nadia Orlov is being considered to star in the 'Midnight Harbor' film.", "rumored"),
     ("Nadia Orlov is in early talks to star in the 'Midnight Harbor' film.", "in_talks"),
     ("Nadia Orlov is set to star in the 'Midnight Harbor' film.", "attached"),
-    pytest.param("Nadia Orlov has dropped out of the 'Midnight Harbor' film.", "exited",
-                 marks=known_miss(RECALL)),  # leaving decides "exited" once a credit is taken: test_features.py
+    ("Nadia Orlov has dropped out of the 'Midnight Harbor' film.", "exited"),
     ("Nadia Orlov starred in the 'Midnight Harbor' film in 2019.", "credited"),
 ])
 def test_status_phrases(extract, sentence, status):

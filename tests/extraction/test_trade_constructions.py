@@ -102,8 +102,6 @@ def test_with_someone_in_talks_to_direct_at_the_end(extract):
     assert ("Ada Quill", "director", "Iron Tide", "in_talks") in view.facts("director")
 
 
-@known_miss("the one whose reins are taken gets no credit: no role word stands by them (their status, once "
-            "credited, is decided: tests/extraction/test_features.py)")
 def test_taking_the_reins_from_another_director(extract):
     view = extract("Casting news\n\nAda Quill will direct 'Iron Tide', taking the reins from Hal Brook.")
     assert ("Ada Quill", "director", "Iron Tide", "attached") in view.facts("director")
@@ -209,7 +207,7 @@ def test_shooting_in_a_place(extract):
 
 @pytest.mark.parametrize("text, status", [
     ("Nora Vale is in final negotiations to star in 'Iron Tide'.", "in_talks"),
-    pytest.param("Nora Vale has been let go from 'Iron Tide'.", "exited", marks=known_miss(RECALL)),
+    ("Nora Vale has been let go from 'Iron Tide'.", "exited"),
     pytest.param("Kestrel Films said in a statement that Nora Vale will star in 'Iron Tide'.", "confirmed",
                  marks=known_miss(STATUS)),
 ])
