@@ -108,6 +108,8 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     decided = _phrase_status(ctx, person, work)
     if decided is None and _states_upcoming_credit(ctx, person, work, stated):
         return "attached"
+    if decided is None and _officially_told(ctx, person, work, stated):
+        return "confirmed"
     return decided
 
 
@@ -1014,6 +1016,63 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
                 verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP"))):
             return True  # "'Salt Road', to be directed by Pike", "is to be directed by"
     return False
+
+
+# speakers whose word is official besides a company, a person or a pronoun for
+# one: "the studio said", "a spokeswoman confirmed" (GUIDELINES.md: "Sony
+# said", "the BBC has confirmed", "he told the Times he will")
+OFFICIAL_SPEAKERS = {"studio", "network", "channel", "broadcaster", "streamer", "company", "spokesperson",
+                     "spokesman", "spokeswoman", "representative", "rep", "publicist", "statement"}
+# speakers whose word is hearsay: "sources said", "a report claims"
+HEARSAY_SPEAKERS = {"source", "insider", "report", "rumour", "rumor", "outlet", "tabloid"}
+
+
+def _officially_told(ctx: Context, person: Mention, work: Mention,
+                     stated: tuple[str, tuple[str, ...]] | None) -> bool:
+    """Whether a credit the sentence states (`credit_statement`, by the
+    person's verb or a clause about them, a passive's agent, a verb of
+    joining, a cast or "seen in") is what an official statement says: a
+    verb of saying, telling, confirming or announcing above the credit's
+    verb whose speaker is a company, a person, a pronoun, a word for the
+    person ("the comedian has told BBC News") or `OFFICIAL_SPEAKERS`
+    ("Kestrel Films said in a statement that Vale will star",
+    "Vale has landed the role, producer Pike has announced", "will
+    reprise his role, it was confirmed"). GUIDELINES.md: such a statement
+    makes a future credit confirmed. Not hearsay (`HEARSAY_SPEAKERS`,
+    "Variety reported"), not hedged, not a work already out (past
+    credits are decided before this)."""
+    if stated is None or work.entity in ctx.released or hedge_words(ctx.sents[person.sent]):
+        return False
+    verb = _credit_verb(ctx, person, work, stated)
+    official = next((t for t in verb.ancestors if t.lemma_.lower() in OFFICIAL_LEMMAS), None) \
+        if verb is not None else None
+    if official is None or _negated([official]):
+        return False
+    speakers = [c for c in official.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.lemma_.lower() not in HEARSAY_SPEAKERS and (
+        s.pos_ == "PRON" or s.lemma_.lower() in OFFICIAL_SPEAKERS or noun_role(ctx, s) is not None
+        or ctx.mention_at(s.i, "PERSON") is not None or ctx.mention_at(s.i, "COMPANY") is not None)
+        for s in speakers)
+
+
+def _credit_verb(ctx: Context, person: Mention, work: Mention,
+                 stated: tuple[str, tuple[str, ...]]) -> Token | None:
+    """The verb that states the credit, for the constructions that have one
+    (see `_states_upcoming_credit`); None for the others."""
+    kind = stated[0]
+    if kind in ("route", "relative"):
+        route = predicate_route(ctx, person) if kind == "route" else _relative_route(ctx, person)
+        verbs = [t for t in route if t.pos_ in ("VERB", "AUX")]
+        return verbs[-1] if verbs else None
+    if kind == "agent":
+        return _agent_verb(ctx, person)
+    if kind == "seen":
+        return _seen_in(ctx, person, mention_root(ctx, work))
+    if kind == "cast-joining":
+        return _joins_the_cast(ctx, person, mention_root(ctx, work))
+    if kind in ("cast", "joining"):
+        return governor(mention_root(ctx, person)).head
+    return None
 
 
 def _told_in_statement(ctx: Context, verb: Token) -> bool:

@@ -298,8 +298,8 @@ def test_a_credit_stated_in_the_past_tense_is_decided_credited(nlp):
     ("Salt Road will star Mara Quill.", "Mara Quill", "Salt Road", "attached"),
     ("Salt Road, directed by Mara Quill, will open on April 3.", "Mara Quill", "Salt Road", "attached"),
     ("Salt Road, directed by Mara Quill, opened last year.", "Mara Quill", "Salt Road", None),
-    # an official statement makes it confirmed, a hedge rumored: the status model weighs those
-    ("Kestrel Films said that Mara Quill will direct Salt Road.", "Mara Quill", "Salt Road", None),
+    # an official statement makes it confirmed (`_officially_told`); a hedge rumored: the status model weighs that
+    ("Kestrel Films said that Mara Quill will direct Salt Road.", "Mara Quill", "Salt Road", "confirmed"),
     ("Mara Quill will reportedly direct Salt Road.", "Mara Quill", "Salt Road", None),
     ("Mara Quill would direct Salt Road.", "Mara Quill", "Salt Road", None),
     # a role under way on a work that exists, a long-running show or a play on stage
@@ -462,10 +462,11 @@ def test_joining_a_cast_states_a_cast_credit_attached_unless_told_in_the_past(nl
     assert deciding_status(ctx, person, work) == status
 
 
-def test_a_cast_joined_in_a_statement_or_not_at_all_is_not_decided(nlp):
+def test_a_cast_joined_in_a_statement_is_confirmed_and_one_not_joined_is_no_credit(nlp):
     said = mentions_with_labels(nlp, "Mara Quill joins the cast of Salt Road, Kestrel Films said.",
                                 {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"], "COMPANY": ["Kestrel Films"]})
-    assert deciding_status(said, named_mention(said, "Mara Quill", "PERSON"), named_mention(said, "Salt Road", "WORK")) is None
+    assert deciding_status(said, named_mention(said, "Mara Quill", "PERSON"),
+                           named_mention(said, "Salt Road", "WORK")) == "confirmed"
     denied = mentions_with_labels(nlp, "Mara Quill has not joined the cast of Salt Road.",
                                   {"PERSON": ["Mara Quill"], "WORK": ["Salt Road"]})
     assert credit_statement(denied, named_mention(denied, "Mara Quill", "PERSON"),
@@ -573,6 +574,24 @@ def test_a_name_before_a_kind_noun_and_a_title_is_the_works_star_or_maker(nlp):
     assert _stated(ctx, "Mara Quill", "Glass Season") == ("possessive", ("cast",))
     assert _stated(ctx, "Ada Brook", "Night Ferry") == ("possessive", ("director",))
     assert _stated(ctx, "Ivo Brandt", "Blue Field") is None  # whom the biopic is about
+
+
+def test_an_official_statement_of_a_credit_confirms_it_and_hearsay_does_not(nlp):
+    text = ("Kestrel Films said in a statement that Mara Quill will star in Salt Road. Tom Reddy has joined the "
+            "cast of Glass Season, producer Ada Brook has announced. Sources said Ivo Brandt will direct Paper "
+            "Kings. Nell Ward starred in Night Ferry in 2010, the studio said. Ray Moss will star in Blue Field, "
+            "Lena Marsh told Variety. Kit Vale could direct Iron Tide, the studio said.")
+    ctx = mentions_with_labels(nlp, text, {"COMPANY": ["Kestrel Films"], "OUTLET": ["Variety"],
+                                           "PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Ray Moss", "Lena Marsh", "Kit Vale"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Blue Field", "Iron Tide"]})
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "confirmed"
+    assert _decided(ctx, "Ray Moss", "Blue Field") == "confirmed"  # a person told an outlet
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "confirmed"  # the producer's announcement
+    assert _decided(ctx, "Ivo Brandt", "Paper Kings") != "confirmed"  # hearsay (the model weighs it)
+    assert _decided(ctx, "Nell Ward", "Night Ferry") == "credited"  # a past credit stays credited
+    assert _decided(ctx, "Kit Vale", "Iron Tide") != "confirmed"  # hedged
 
 
 def test_leaving_a_work_states_the_credit_left(nlp):

@@ -3,7 +3,7 @@ construction each (issue 9's small inputs and fault kinds). Names and titles
 are invented; the model never saw these sentences."""
 import pytest
 
-from known_misses import LINK, NER, RECALL, STATUS, known_miss
+from known_misses import LINK, NER, RECALL, known_miss
 
 FERRY_LIGHTS = (
     " date 2025-03-10 Director Liam O’Neill is in talks to helm ‘Ferry Lights’ for Focus Features, "
@@ -208,8 +208,7 @@ def test_shooting_in_a_place(extract):
 @pytest.mark.parametrize("text, status", [
     ("Nora Vale is in final negotiations to star in 'Iron Tide'.", "in_talks"),
     ("Nora Vale has been let go from 'Iron Tide'.", "exited"),
-    pytest.param("Kestrel Films said in a statement that Nora Vale will star in 'Iron Tide'.", "confirmed",
-                 marks=known_miss(STATUS)),
+    ("Kestrel Films said in a statement that Nora Vale will star in 'Iron Tide'.", "confirmed"),
 ])
 def test_status_wording(extract, text, status):
     view = extract("Casting news\n\n" + text)
