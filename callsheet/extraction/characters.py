@@ -33,6 +33,9 @@ def players(ctx: Context, mention: Mention) -> list[str]:
     if player is not None:  # "Judy Hale (Ada Brook)"
         person = ctx.mention_at(player.start, "PERSON")
         return [person.entity] if person is not None and person.entity else []
+    beside = _named_right_before_as(ctx, mention)
+    if beside is not None:  # "Starring A as X, B as Y and C as Z": however the parser joins the list
+        return [beside]
     tok = list_head(ctx.doc[mention.start:mention.end].root)
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:
@@ -50,6 +53,16 @@ def players(ctx: Context, mention: Mention) -> list[str]:
         clause = head.head.head
         return _subject_people(ctx, clause)
     return []
+
+
+def _named_right_before_as(ctx: Context, mention: Mention) -> str | None:
+    """The person named right before the "as" that precedes the character
+    ("Hal Brook as Tom Quay"), else None."""
+    doc = ctx.doc
+    if mention.start < 2 or doc[mention.start - 1].lower_ != "as":
+        return None
+    person = ctx.mention_at(mention.start - 2, "PERSON")
+    return person.entity if person is not None and person.end == mention.start - 1 and person.entity else None
 
 
 def _performers(ctx: Context, noun: Token) -> list[str]:

@@ -241,6 +241,8 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
         return ("leaving", left)
     if _cast_member(ctx, person, work) or _plays_bracketed(ctx, person, work):
         return ("cast", ("cast",))
+    if _plays_named_character(ctx, person, work):
+        return ("playing", ("cast",))
     if work.end <= work.start:
         return None
     root = mention_root(ctx, work)
@@ -840,6 +842,28 @@ def _cast_member(ctx: Context, person: Mention, work: Mention) -> bool:
                 return work.end > work.start and any(o.i == mention_root(ctx, work).i for o in owners)
             return work.how == "implicit"
     return False
+
+
+# words of a sentence that casts its work: "Starring A as X, ...", "the film stars A as X"
+CASTING_WORDS = {"star", "starring", "cast", "play", "voice", "feature", "co-star", "topline", "headline"}
+
+
+def _plays_named_character(ctx: Context, person: Mention, work: Mention) -> bool:
+    """Whether the person is named right before "as" and a character, in a
+    sentence with a word of casting and no other work than this one
+    ("Starring A as X, B as Y and C as Z, the film 'T' opens in May": each
+    of them, however the parser joins the list). Not a work that only
+    describes someone ("Glass Season star Quill")."""
+    doc = ctx.doc
+    if work.sent != person.sent or person.end + 1 >= len(doc) or doc[person.end].lower_ != "as" \
+            or work.how not in ("name", "alias", "anaphor") \
+            or not any(m.start == person.end + 1 for m in ctx.in_sentence(person.sent, "CHARACTER")):
+        return False
+    works = {m.entity for m in ctx.in_sentence(person.sent, "WORK")
+             if m.how in ("name", "alias", "anaphor") and not ctx.descriptive(m)}
+    sent = ctx.sents[person.sent]
+    return works == {work.entity} and not ctx.descriptive(work) \
+        and any(t.lemma_.lower() in CASTING_WORDS or t.lower_ in CASTING_WORDS for t in sent)
 
 
 def _by_noun(ctx: Context, person: Mention) -> Token | None:

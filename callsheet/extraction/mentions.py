@@ -220,8 +220,16 @@ def plays_a_character(span: Span, strict: bool = False) -> bool:
     role of X", a name right before its player's full name in brackets
     ("the widowed Judy Hale (Ada Brook)", `bracketed_player`).
     `strict` (for a name taken for a title) leaves out "as X", which also
-    follows "known as" and "released as"."""
+    follows "known as" and "released as", unless a person's name stands
+    right before the "as" ("Ada Quill as Mother Reed", however the parser
+    joins a list of them); never a name right before "as" and a name,
+    which is the player's."""
     if not strict and bracketed_player(span) is not None:
+        return True
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "as" and doc[span.end + 1].is_title:
+        return False  # the player of "Hal Brook as Tom Quay", which a list's parse may hang from another "as"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "as" and doc[span.start - 2].ent_type_ == "PERSON":
         return True
     tok = list_head(span.root)
     head = tok.head

@@ -594,6 +594,21 @@ def test_an_official_statement_of_a_credit_confirms_it_and_hearsay_does_not(nlp)
     assert _decided(ctx, "Kit Vale", "Iron Tide") != "confirmed"  # hedged
 
 
+def test_a_player_named_before_as_and_a_character_is_cast_in_the_sentences_one_work(nlp):
+    text = ("Starring Nora Vale as Ilse Marr, Hal Brook as Tom Quay and Ada Quill as Mother Reed, the film "
+            "Iron Tide opens in May. Mara Quill as Ana Bell was the best thing in Salt Road and Glass Season. "
+            "Ivo Brandt as Nell Ward? Paper Kings fans laughed.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Nora Vale", "Hal Brook", "Ada Quill", "Mara Quill",
+                                                      "Ivo Brandt"],
+                                           "CHARACTER": ["Ilse Marr", "Tom Quay", "Mother Reed", "Ana Bell",
+                                                         "Nell Ward"],
+                                           "WORK": ["Iron Tide", "Salt Road", "Glass Season", "Paper Kings"]})
+    for person in ("Nora Vale", "Hal Brook", "Ada Quill"):
+        assert _stated(ctx, person, "Iron Tide") == ("playing", ("cast",)), person
+    assert _stated(ctx, "Mara Quill", "Salt Road") is None  # two works: which one is not said
+    assert _stated(ctx, "Ivo Brandt", "Paper Kings") is None  # another sentence, and no word of casting
+
+
 def test_leaving_a_work_states_the_credit_left(nlp):
     text = ("Mara Quill has dropped out of Salt Road. Tom Reddy has been let go from Glass Season. "
             "Director Ada Brook quit Paper Kings. Ivo Brandt has resigned as host of Night Ferry. "

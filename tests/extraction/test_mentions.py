@@ -99,3 +99,14 @@ def test_a_person_the_sentence_calls_one_and_a_quoted_title_stay_as_found(nlp):
     types = {(e.type, e.name) for e in ctx.entities.values()}
     assert {("person", "Marlowe"), ("person", "Solenne"), ("work", "Focus")} <= types
     assert ("person", "Caviar") not in types  # a company's possessive before its producer
+
+
+def test_in_a_list_of_players_as_characters_each_player_is_a_person_and_each_role_a_character(nlp):
+    text = ("Starring Nora Vale as Ilse Marr, Hal Brook as Tom Quay and Ada Quill as Mother Reed, the film "
+            "Iron Tide opens in May.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Nora Vale", "Ilse Marr", "Hal Brook", "Tom Quay", "Ada Quill"],
+                                           "WORK": ["Mother Reed", "Iron Tide"]})
+    labels = {ctx.doc[m.start:m.end].text: m.label for m in ctx.mentions if m.how == "name"}
+    assert labels == {"Nora Vale": "PERSON", "Hal Brook": "PERSON", "Ada Quill": "PERSON",
+                      "Ilse Marr": "CHARACTER", "Tom Quay": "CHARACTER", "Mother Reed": "CHARACTER",
+                      "Iron Tide": "WORK"}

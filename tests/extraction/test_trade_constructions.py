@@ -127,7 +127,6 @@ def test_a_past_credit_in_brackets_after_a_name(extract):
     assert any(p == "Rowan Pike" and w == "Glass Season" and s == "credited" for p, _, w, s in view.facts())
 
 
-@known_miss("characters are linked by grammar, and this list's parse joins them wrongly")
 def test_starring_a_as_b_and_c_as_d(extract):
     view = extract("Casting news\n\nStarring Nora Vale as Ilse Marr, Hal Brook as Tom Quay and Ada Quill "
                    "as Mother Reed, the film 'Iron Tide' opens in May.")
