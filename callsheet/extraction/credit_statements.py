@@ -105,7 +105,7 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     stated = credit_statement(ctx, person, work)
     if _states_past_credit(ctx, person, work, stated):
         return "credited"
-    decided = _phrase_status(ctx, person, work)
+    decided = _phrase_status(ctx, person, work) or _pursuit_status(ctx, person, work)
     if decided is None and _states_upcoming_credit(ctx, person, work, stated):
         return "attached"
     if decided is None and _officially_told(ctx, person, work, stated):
@@ -127,6 +127,42 @@ def _phrase_status(ctx: Context, person: Mention, work: Mention) -> str | None:
         return None
     return next((status for status, phrase in phrases_in(ctx, route) if ctx.vocab.deciding.get(phrase) == "route"),
                 None)
+
+
+# verbs whose subject is pursuing the work they take: "Pike is circling the project"
+PURSUIT_VERBS = {"circle": "in_talks"}
+# prepositions after a talks phrase that name what the talks are for: "in talks for Y"
+PURSUIT_PREPOSITIONS = {"for", "about", "over", "on"}
+
+
+def _pursuit_status(ctx: Context, person: Mention, work: Mention) -> str | None:
+    """The status of a person pursuing the work with no role verb: the
+    subject of a verb of `PURSUIT_VERBS` whose object is the work ("'Glass
+    Season' helmer Pike is circling the project": in talks), or of "is in
+    talks for Y" (a route phrase of `statuses.tsv`, `ROUTE_NOUNS`, then a
+    preposition of `PURSUIT_PREPOSITIONS`). None when negated or when the
+    work is not what is pursued."""
+    if person.label != "PERSON" or person.end <= person.start or work.end <= work.start:
+        return None
+    gov = governor(mention_root(ctx, person))
+    if gov.dep_ != "nsubj" or _negated([gov.head, *gov.head.children]):
+        return None
+    verb, root = gov.head, mention_root(ctx, work)
+    pursued = {root.i, root.head.i} if root.dep_ in ("compound", "appos", "nmod") else {root.i}
+    if verb.lemma_.lower() in PURSUIT_VERBS:
+        objects = {c.i for c in verb.children if c.dep_ == "dobj"}
+        return PURSUIT_VERBS[verb.lemma_.lower()] if objects & pursued else None
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (n for n in prep.children if n.dep_ == "pobj" and n.lower_ in ROUTE_NOUNS):
+            status = next((found for found, phrase in phrases_in(ctx, list(ctx.doc[prep.i:noun.i + 1]))
+                           if ctx.vocab.deciding.get(phrase) == "route"), None)
+            objects = {o.i for p in noun.children if p.dep_ == "prep" and p.lower_ in PURSUIT_PREPOSITIONS
+                       for o in p.children if o.dep_ == "pobj"}
+            objects |= {o.i for p in verb.children if p.dep_ == "prep" and p.lower_ in PURSUIT_PREPOSITIONS
+                        for o in p.children if o.dep_ == "pobj"}
+            if status and objects & pursued:
+                return status
+    return None
 
 
 # prepositions by which a verb takes its work: "star in", "appear on", "come aboard"
@@ -262,6 +298,9 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     joined = _joins_the_cast(ctx, person, root)
     if joined is not None and stands(ctx, joined):
         return ("cast-joining", ("cast",))
+    back = _returns_for(ctx, person, root)
+    if back is not None and stands(ctx, back):
+        return ("returning", _known_roles(ctx, person) or ("cast",))
     if work.how == "anaphor":  # "the film": only as the subject, above
         return None
     verb = verb_object_of(ctx, root)
@@ -594,6 +633,25 @@ def _joins_the_cast(ctx: Context, person: Mention, root: Token) -> Token | None:
         if part is not None and part.dep_ == "pobj" and part.head.lower_ == "as" and part.head.head.i == verb.i:
             return verb  # "has been cast as the lead in 'Salt Road'"
     return None
+
+
+def _returns_for(ctx: Context, person: Mention, root: Token) -> Token | None:
+    """The verb by which the person comes back for the work whose root is
+    `root`, as a sequel's returning cast does: "Vale and Brook are returning
+    for 'Iron Tide 2'", "will be back for", "returns in the sequel"; not
+    with a "to" clause, which names the role itself ("returns to direct"),
+    nor "returns to Salt Road" (a place as often as a work)."""
+    gov = governor(mention_root(ctx, person))
+    verb = gov.head
+    if gov.dep_ != "nsubj" or to_complements(verb):
+        return None
+    backs = [c for c in verb.children if c.lower_ == "back" and c.dep_ in ("advmod", "prt")]
+    if verb.lemma_.lower() != "return" and not (verb.lemma_.lower() in ("be", "come") and backs):
+        return None
+    works = {root.i, root.head.i} if root.dep_ in ("compound", "appos", "nmod") else {root.i}
+    return verb if any(o.i in works for t in (verb, *backs) for p in t.children
+                       if p.dep_ == "prep" and p.lower_ in ("for", "in")
+                       for o in p.children if o.dep_ == "pobj") else None
 
 
 def _only_modifies(ctx: Context, person: Mention) -> bool:

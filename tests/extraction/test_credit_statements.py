@@ -609,6 +609,38 @@ def test_a_player_named_before_as_and_a_character_is_cast_in_the_sentences_one_w
     assert _stated(ctx, "Ivo Brandt", "Paper Kings") is None  # another sentence, and no word of casting
 
 
+def test_one_in_talks_for_or_circling_a_work_is_in_talks(nlp):
+    text = ("Mara Quill is in talks for Salt Road. Tom Reddy is circling Glass Season. Ada Brook is not "
+            "circling Paper Kings. Ivo Brandt is in talks with Kestrel Films about Night Ferry. Nell Ward is "
+            "in talks for a role, after Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward"],
+                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
+                                                    "Blue Field"],
+                                           "COMPANY": ["Kestrel Films"]})
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "in_talks"
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "in_talks"
+    assert _decided(ctx, "Ivo Brandt", "Night Ferry") == "in_talks"
+    assert _decided(ctx, "Ada Brook", "Paper Kings") is None  # negated
+    assert _decided(ctx, "Nell Ward", "Blue Field") is None  # not what the talks are for
+
+
+def test_coming_back_for_a_work_is_the_credit_the_article_gives_else_cast(nlp):
+    text = ("Mara Quill and Tom Reddy are returning for Salt Road 2. Director Ada Brook will be back for Glass "
+            "Season 2. Ivo Brandt returns to Paper Kings, where he grew up. Nell Ward returns to direct Night "
+            "Ferry 2. Ray Moss returned from Blue Field.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
+                                                      "Nell Ward", "Ray Moss"],
+                                           "WORK": ["Salt Road 2", "Glass Season 2", "Paper Kings", "Night Ferry 2",
+                                                    "Blue Field"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road 2") == ("returning", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Salt Road 2") == ("returning", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Glass Season 2") == ("returning", ("director",))  # what the article calls her
+    assert _stated(ctx, "Ivo Brandt", "Paper Kings") is None  # "returns to": a place as often as a work
+    assert (_stated(ctx, "Nell Ward", "Night Ferry 2") or ("",))[0] != "returning"  # its "to" clause names the role
+    assert _stated(ctx, "Ray Moss", "Blue Field") is None
+
+
 def test_leaving_a_work_states_the_credit_left(nlp):
     text = ("Mara Quill has dropped out of Salt Road. Tom Reddy has been let go from Glass Season. "
             "Director Ada Brook quit Paper Kings. Ivo Brandt has resigned as host of Night Ferry. "

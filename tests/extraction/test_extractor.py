@@ -33,7 +33,6 @@ def test_with_someone_directing_credits_them_as_firmly_as_the_clause(extract):
     assert ("Ruth Adeyemi", "director", "Salt Road", "confirmed") in view.facts("director")
 
 
-@known_miss(RECALL)
 def test_a_descriptor_gives_the_role_to_a_status_verb_without_one(extract):
     view = extract("Casting news\n\nThe 'Salt Road' film is moving ahead at Kestrel Films. "
                    "'Glass Season' helmer Ruth Adeyemi is circling the project.")

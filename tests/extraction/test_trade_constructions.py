@@ -148,7 +148,6 @@ def test_will_write_and_direct(extract):
     assert ("Ada Quill", "director", "Iron Tide", "attached") in view.facts("director")
 
 
-@known_miss(RECALL)
 def test_the_original_cast_returning(extract):
     view = extract("Sequel news\n\nNora Vale and Hal Brook are returning for 'Iron Tide 2', the sequel "
                    "to 'Iron Tide'.")
