@@ -106,10 +106,10 @@ def deciding_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     if _states_past_credit(ctx, person, work, stated):
         return "credited"
     decided = _phrase_status(ctx, person, work) or _pursuit_status(ctx, person, work)
-    if decided is None and _states_upcoming_credit(ctx, person, work, stated):
-        return "attached"
     if decided is None and _officially_told(ctx, person, work, stated):
         return "confirmed"
+    if decided is None and _states_upcoming_credit(ctx, person, work, stated):
+        return "attached"
     return decided
 
 
@@ -968,12 +968,17 @@ def _passive_of(ctx: Context, verb: Token, work: Token) -> bool:
         and noun.lemma_.lower() in ctx.vocab.work_nouns and link_of(ctx, noun) is None
 
 
+# what a verb of playing takes before "for" the work: "reprise his role for 'Don Game'"
+PART_NOUNS = {"role", "part"}
+
+
 def verb_object_of(ctx: Context, tok: Token) -> Token | None:
     """The verb whose object `tok` is: directly, through "in" or "on"
     (`OBJECT_PREPOSITIONS`), through a list ("Salt Road and The Long
     Field"), through a kind noun it names ("the drama 'Salt Road'", "the
     'Salt Road' film"), or through the part a verb of playing names ("plays
-    a nurse in Salt Road"); None when it is the object of anything else, a
+    a nurse in Salt Road", "reprise his role for Salt Road"); None when it
+    is the object of anything else, a
     link noun's source among them ("the sequel to Salt Road")."""
     while True:
         head = tok.head
@@ -986,6 +991,14 @@ def verb_object_of(ctx: Context, tok: Token) -> Token | None:
                 return head.head
             part = head.head  # "plays a nurse in Salt Road": the parser hangs the work on the part
             if part.dep_ == "dobj" and part.head.lemma_.lower() in PLAY_VERBS:
+                return part.head
+            return None
+        if tok.dep_ == "pobj" and head.lower_ == "for":  # "will reprise his role for 'Don Game'"
+            part = head.head
+            if part.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in PART_NOUNS
+                                           for c in part.children):
+                return part
+            if part.lemma_.lower() in PART_NOUNS and part.dep_ == "dobj" and part.head.pos_ == "VERB":
                 return part.head
             return None
         if tok.dep_ == "conj" and head.pos_ == "VERB" and _roles_run_into(ctx, head, tok):
@@ -1119,15 +1132,19 @@ def _officially_told(ctx: Context, person: Mention, work: Mention,
     person ("the comedian has told BBC News") or `OFFICIAL_SPEAKERS`
     ("Kestrel Films said in a statement that Vale will star",
     "Vale has landed the role, producer Pike has announced", "will
-    reprise his role, it was confirmed"). GUIDELINES.md: such a statement
+    reprise his role, it was confirmed": a clause joined after the
+    credit's). GUIDELINES.md: such a statement
     makes a future credit confirmed. Not hearsay (`HEARSAY_SPEAKERS`,
     "Variety reported"), not hedged, not a work already out (past
     credits are decided before this)."""
     if stated is None or work.entity in ctx.released or hedge_words(ctx.sents[person.sent]):
         return False
     verb = _credit_verb(ctx, person, work, stated)
-    official = next((t for t in verb.ancestors if t.lemma_.lower() in OFFICIAL_LEMMAS), None) \
-        if verb is not None else None
+    if verb is None:
+        return False
+    top = next((t for t in [verb, *verb.ancestors] if t.dep_ == "ROOT"), verb)
+    after = [c for c in top.children if c.dep_ in ("conj", "parataxis") and c.i > verb.i]  # ", it was confirmed"
+    official = next((t for t in [*verb.ancestors, *after] if t.lemma_.lower() in OFFICIAL_LEMMAS), None)
     if official is None or _negated([official]):
         return False
     speakers = [c for c in official.children if c.dep_ in ("nsubj", "nsubjpass")]

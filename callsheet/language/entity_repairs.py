@@ -214,16 +214,20 @@ class EntityRepairs:
 
     def _name_after_kind(self, span: Span) -> bool:
         """A place, person or fictional character no table knows right after
-        a noun that names a kind of work, on the same line ("the novel Salt
-        Road", "the drama Dublin", "the 2021 romantic thriller Haseen
-        Dillruba"); for a person or character the noun is lower-case, as a
+        a noun that names a kind of work, on the same line, quote marks
+        between them or not ("the novel Salt Road", "the drama Dublin",
+        "the 2021 romantic thriller Haseen Dillruba", "the video game 'Don
+        Game'"); for a person or character the noun is lower-case, as a
         headline's capitals say nothing, and neither it nor the word after
         the name is a verb ("will play Freddie Mercury", "in the film Tom
         Reed plays"). The corpus figures are in the module's docstring."""
         if span.label_ not in ("PLACE", "PERSON", "CHARACTER") or span.ent_id_ or span.start == 0:
             return False
         doc = span.doc
-        before = doc[span.start - 1]
+        start = span.start
+        while start > 1 and doc[start - 1].text in QUOTES:  # "the video game 'Don Game'"
+            start -= 1
+        before = doc[start - 1]
         if span.label_ in ("PERSON", "CHARACTER"):
             after = doc[span.end] if span.end < len(doc) else None
             if not before.text.islower() or before.pos_ in ("VERB", "AUX") or \

@@ -641,6 +641,16 @@ def test_coming_back_for_a_work_is_the_credit_the_article_gives_else_cast(nlp):
     assert _stated(ctx, "Ray Moss", "Blue Field") is None
 
 
+def test_reprising_a_role_for_a_work_states_a_cast_credit_and_a_trailing_confirmation_confirms_it(nlp):
+    text = ("Mara Quill will reprise her role for the game Salt Road, it was confirmed on Friday. Tom Reddy "
+            "will reprise his role for the game Glass Season.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road", "Glass Season"],
+                                           "COMPANY": ["Netflix"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("route", ("cast",))
+    assert _decided(ctx, "Mara Quill", "Salt Road") == "confirmed"
+    assert _decided(ctx, "Tom Reddy", "Glass Season") == "attached"  # "will", no statement
+
+
 def test_leaving_a_work_states_the_credit_left(nlp):
     text = ("Mara Quill has dropped out of Salt Road. Tom Reddy has been let go from Glass Season. "
             "Director Ada Brook quit Paper Kings. Ivo Brandt has resigned as host of Night Ferry. "

@@ -68,7 +68,6 @@ def test_status_phrases(extract, sentence, status):
     assert statuses == {status}
 
 
-@known_miss(RECALL)
 def test_official_statement_confirms_a_future_credit(extract):
     view = extract("Casting news\n\nJames Caan will also reprise his role for the video game 'Don Game', "
                    "it was confirmed on Wednesday.")

@@ -125,6 +125,13 @@ def test_a_company_no_table_knows_before_a_credit_word_and_a_person_is_the_title
         ("Glass Season", "COMPANY"), ("Night Ferry", "COMPANY")]  # no person after; the credit word on the next line
 
 
+def test_a_person_in_quote_marks_right_after_a_kind_noun_is_a_work():
+    doc = doc_with("He will voice the video game 'Don Game' and 'Ada Brook' too.",
+                   ents=[(7, 9, "PERSON"), (12, 14, "PERSON")])
+    assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
+        ("Don Game", "WORK"), ("Ada Brook", "PERSON")]
+
+
 def test_a_person_right_after_a_lower_case_noun_naming_a_kind_of_work_is_a_work():
     doc = doc_with("She starred in the romantic thriller Glass Season with Ada Brook. Big Thriller Tom Reed Returns.",
                    ents=[(6, 8, "PERSON"), (9, 11, "PERSON"), (14, 16, "PERSON")])
