@@ -140,13 +140,18 @@ def _pursuit_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     subject of a verb of `PURSUIT_VERBS` whose object is the work ("'Glass
     Season' helmer Pike is circling the project": in talks), or of "is in
     talks for Y" (a route phrase of `statuses.tsv`, `ROUTE_NOUNS`, then a
-    preposition of `PURSUIT_PREPOSITIONS`). None when negated or when the
-    work is not what is pursued."""
+    preposition of `PURSUIT_PREPOSITIONS`). None when negated, past ("was
+    in talks"), hedged, doubted (`_doubted`), beside a phrase of leaving
+    ("but dropped out") or when the work is not what is pursued."""
     if person.label != "PERSON" or person.end <= person.start or work.end <= work.start:
         return None
     gov = governor(mention_root(ctx, person))
-    if gov.dep_ != "nsubj" or _negated([gov.head, *gov.head.children]):
+    if gov.dep_ != "nsubj" or _negated([gov.head, *gov.head.children]) or _doubted(ctx, person.sent, gov.head):
         return None
+    if any(status == "exited" for status, _ in phrases_in(ctx, list(ctx.sents[person.sent]))) or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" or c.lower_ in HEDGES for c in gov.head.children) \
+            or gov.head.tag_ == "VBD":
+        return None  # "was in talks for Y but dropped out", "could be circling Y"
     verb, root = gov.head, mention_root(ctx, work)
     pursued = {root.i, root.head.i} if root.dep_ in ("compound", "appos", "nmod") else {root.i}
     if verb.lemma_.lower() in PURSUIT_VERBS:
@@ -1128,19 +1133,22 @@ def _officially_told(ctx: Context, person: Mention, work: Mention,
     person's verb or a clause about them, a passive's agent, a verb of
     joining, a cast or "seen in") is what an official statement says: a
     verb of saying, telling, confirming or announcing above the credit's
-    verb whose speaker is a company, a person, a pronoun, a word for the
-    person ("the comedian has told BBC News") or `OFFICIAL_SPEAKERS`
+    verb whose speaker is a company, the person, one named with a role, a
+    pronoun, a word for the person ("the comedian has told BBC News") or
+    `OFFICIAL_SPEAKERS`
     ("Kestrel Films said in a statement that Vale will star",
     "Vale has landed the role, producer Pike has announced", "will
     reprise his role, it was confirmed": a clause joined after the
     credit's). GUIDELINES.md: such a statement
     makes a future credit confirmed. Not hearsay (`HEARSAY_SPEAKERS`,
-    "Variety reported"), not hedged, not a work already out (past
-    credits are decided before this)."""
-    if stated is None or work.entity in ctx.released or hedge_words(ctx.sents[person.sent]):
+    "Variety reported"), nor doubted, wished, conditional or contradicted
+    (`_doubted`: "said he hopes to star", "if financing is secured", "but
+    nothing has been signed"), not a work already out (past credits are
+    decided before this)."""
+    if stated is None or work.entity in ctx.released:
         return False
     verb = _credit_verb(ctx, person, work, stated)
-    if verb is None:
+    if verb is None or _doubted(ctx, person.sent, verb) or _negated([verb, *verb.children]):
         return False
     top = next((t for t in [verb, *verb.ancestors] if t.dep_ == "ROOT"), verb)
     after = [c for c in top.children if c.dep_ in ("conj", "parataxis") and c.i > verb.i]  # ", it was confirmed"
@@ -1150,8 +1158,21 @@ def _officially_told(ctx: Context, person: Mention, work: Mention,
     speakers = [c for c in official.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(s.lemma_.lower() not in HEARSAY_SPEAKERS and (
         s.pos_ == "PRON" or s.lemma_.lower() in OFFICIAL_SPEAKERS or noun_role(ctx, s) is not None
-        or ctx.mention_at(s.i, "PERSON") is not None or ctx.mention_at(s.i, "COMPANY") is not None)
+        or _speaks_for_the_work(ctx, person, s) or ctx.mention_at(s.i, "COMPANY") is not None)
         for s in speakers)
+
+
+def _speaks_for_the_work(ctx: Context, person: Mention, speaker: Token) -> bool:
+    """Whether a named speaker's word is official for the person's credit:
+    the person themself, or someone named with a role ("producer Peter
+    Jackson has announced"); not a third party ("Brook said Quill will
+    star")."""
+    named = ctx.mention_at(speaker.i, "PERSON")
+    if named is None:
+        return False
+    if named.entity == person.entity:
+        return True
+    return any(noun_role(ctx, t) for t in ctx.doc[max(ctx.sents[named.sent].start, named.start - 2):named.start])
 
 
 def _credit_verb(ctx: Context, person: Mention, work: Mention,
@@ -1214,7 +1235,7 @@ def _leaving_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, .
     if work.how not in ("name", "alias", "anaphor", "untitled") or work.sent != person.sent:
         return ()
     found = _leaving_phrase(ctx, person)
-    if found is None or _exited(ctx, found, person, work) != "exited":
+    if found is None or _exited(ctx, found, person, work) != "exited" or _doubted(ctx, person.sent, found[1]):
         return ()
     _, top, kind = found
     if to_complements(top):  # "has left Paper Kings to direct": the role is the next work's
@@ -1228,6 +1249,31 @@ def _leaving_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, .
     named = [role for prep in top.children if prep.dep_ == "prep" and prep.lower_ == "as"
              for noun in prep.children if noun.dep_ == "pobj" and (role := noun_role(ctx, noun))]
     return tuple(named[:1]) or _known_roles(ctx, person) or ("cast",)
+
+
+# words that deny, doubt or only report what their clause says: "denied that she
+# dropped out", "reports that she quit are false", "rumours that he was let go"
+DOUBTING_LEMMAS = {"deny", "reject", "dismiss", "refute", "laugh", "untrue", "false", "report", "claim", "rumour",
+                   "rumor", "speculation", "source", "insider", "reportedly", "allegedly", "if", "unless"}
+# verbs of a plan or a wish above a credit: "said she hopes to star", "plans to direct"
+# (with the forms the lemmatiser gets wrong: it reads "hopes" as "hop")
+WISH_LEMMAS = {"plan", "intend", "aim", "hope", "hopes", "hoped", "hoping", "want", "wish", "seek", "try", "would"}
+
+
+def _doubted(ctx: Context, sent: int, verb: Token) -> bool:
+    """Whether the sentence doubts, denies or only reports what `verb`
+    says: a hedge (`hedge_words`), a word of `DOUBTING_LEMMAS` or of
+    `UNSTATED_BY` above the verb or in the sentence ("has denied that she
+    dropped out", "Vale said he hopes to star", "sources said"), a condition
+    ("if the budget is found") or a clause against it ("but the studio has
+    not confirmed it", "though he has not signed")."""
+    tokens = list(ctx.sents[sent])
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    above = {t.lemma_.lower() for t in verb.ancestors} | {t.lower_ for t in verb.ancestors}
+    contrary = any(t.lower_ in ("but", "though", "although", "however") for t in tokens if t.i > verb.i) \
+        and any(t.dep_ == "neg" or t.lower_ in NEGATIONS | {"nothing", "neither", "nor"} for t in tokens if t.i > verb.i)
+    return bool(hedge_words(ctx.sents[sent])) or bool(lemmas & DOUBTING_LEMMAS) or bool(above & UNSTATED_BY) \
+        or bool(above & WISH_LEMMAS) or contrary
 
 
 # what stands between the titles of a list: "(Training Day, Revenge)", "(Hinterland/Y Gwyll)"

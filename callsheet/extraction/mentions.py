@@ -229,8 +229,11 @@ def plays_a_character(span: Span, strict: bool = False) -> bool:
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "as" and doc[span.end + 1].is_title:
         return False  # the player of "Hal Brook as Tom Quay", which a list's parse may hang from another "as"
-    if span.start >= 2 and doc[span.start - 1].lower_ == "as" and doc[span.start - 2].ent_type_ == "PERSON":
-        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if span.start >= 2 and doc[span.start - 1].lower_ == "as" and doc[span.start - 1].pos_ == "ADP" \
+            and doc[span.start - 2].ent_type_ == "PERSON" and not (
+                after is not None and (after.text in ("'s", "’s", "'", "’") or after.pos_ in ("VERB", "AUX"))):
+        return True  # not "as Fenn looked on" (a conjunction), "as Pike's replacement"
     tok = list_head(span.root)
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in PLAY_VERBS:

@@ -28,8 +28,8 @@
 - a name the recogniser calls a company, right before a credit word and a
   person ("Rogue One writer Tony Gilroy": the `credit` cues of
   `data/title_cues.tsv`), is the WORK describing the person, unless the
-  trade-name table knows it or it ends in a company word. In the annotated
-  corpus, the 4 companies so placed are gold works;
+  trade-name table knows it, it ends in a company word or it is one word.
+  In the annotated corpus, the 4 companies so placed are gold works;
 - a place right after a noun that names a kind of work ("the novel Salt
   Road": the `before` cues of `data/title_cues.tsv`), on the same line, is
   a WORK: in the annotated corpus, of the names right after such a noun
@@ -355,12 +355,14 @@ class EntityRepairs:
         """A company name no table knows, right before a lower-case credit
         word and a person's name on its line ("Rogue One writer Tony
         Gilroy", "Salt Road director Rowan Pike": the `credit` cues of
-        `data/title_cues.tsv`): a title describing the person. In the
-        annotated corpus, the 4 names the recogniser called companies so
-        placed are all gold works (places so placed are mostly
-        nationalities, "US actor Will Smith", and are left alone)."""
-        if span.label_ != "COMPANY" or span.ent_id_ or span[-1].text in self.company_words:
-            return False
+        `data/title_cues.tsv`): a title describing the person, when it has
+        two words or more (one is as often a brand: "Marvel star", "Apple
+        star", "Nintendo director"). In the annotated corpus, the 4 names
+        the recogniser called companies so placed are all gold works, 2 of
+        them of one word (places so placed are mostly nationalities, "US
+        actor Will Smith", and are left alone)."""
+        if span.label_ != "COMPANY" or span.ent_id_ or span[-1].text in self.company_words or len(span) < 2:
+            return False  # one word is as often a brand no table knows: "Marvel star", "Nintendo director"
         doc = span.doc
         cue = doc[span.end] if span.end < len(doc) else None
         return cue is not None and cue.text in self.credit_cues and cue.i + 1 in people \

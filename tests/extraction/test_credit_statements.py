@@ -579,19 +579,26 @@ def test_a_name_before_a_kind_noun_and_a_title_is_the_works_star_or_maker(nlp):
 def test_an_official_statement_of_a_credit_confirms_it_and_hearsay_does_not(nlp):
     text = ("Kestrel Films said in a statement that Mara Quill will star in Salt Road. Tom Reddy has joined the "
             "cast of Glass Season, producer Ada Brook has announced. Sources said Ivo Brandt will direct Paper "
-            "Kings. Nell Ward starred in Night Ferry in 2010, the studio said. Ray Moss will star in Blue Field, "
-            "Lena Marsh told Variety. Kit Vale could direct Iron Tide, the studio said.")
-    ctx = mentions_with_labels(nlp, text, {"COMPANY": ["Kestrel Films"], "OUTLET": ["Variety"],
-                                           "PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
-                                                      "Nell Ward", "Ray Moss", "Lena Marsh", "Kit Vale"],
-                                           "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
-                                                    "Blue Field", "Iron Tide"]})
+            "Kings. Nell Ward starred in Night Ferry in 2010, the studio said. Ray Moss will star in Blue Field, he "
+            "told Variety. Kit Vale could direct Iron Tide, the studio said. Lena Marsh said Eve Cole will star "
+            "in Stone Bay. Sam Hale said he hopes to star in Red Moor. Kestrel said Max Dunn will direct Grey "
+            "Lake if the budget is found. Kestrel said Ana Bell will star in Cold Bay, but nothing has been signed.")
+    people = ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt", "Nell Ward", "Ray Moss", "Kit Vale", "Lena Marsh",
+              "Eve Cole", "Sam Hale", "Max Dunn", "Ana Bell"]
+    works = ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry", "Blue Field", "Iron Tide", "Stone Bay",
+             "Red Moor", "Grey Lake", "Cold Bay"]
+    ctx = mentions_with_labels(nlp, text, {"COMPANY": ["Kestrel Films", "Kestrel", "Kestrel"], "OUTLET": ["Variety"],
+                                           "PERSON": people, "WORK": works})
     assert _decided(ctx, "Mara Quill", "Salt Road") == "confirmed"
-    assert _decided(ctx, "Ray Moss", "Blue Field") == "confirmed"  # a person told an outlet
+    assert _decided(ctx, "Ray Moss", "Blue Field") == "confirmed"  # the person told an outlet
     assert _decided(ctx, "Tom Reddy", "Glass Season") == "confirmed"  # the producer's announcement
     assert _decided(ctx, "Ivo Brandt", "Paper Kings") != "confirmed"  # hearsay (the model weighs it)
     assert _decided(ctx, "Nell Ward", "Night Ferry") == "credited"  # a past credit stays credited
     assert _decided(ctx, "Kit Vale", "Iron Tide") != "confirmed"  # hedged
+    assert _decided(ctx, "Eve Cole", "Stone Bay") != "confirmed"  # a third party's word
+    assert _decided(ctx, "Sam Hale", "Red Moor") != "confirmed"  # a wish
+    assert _decided(ctx, "Max Dunn", "Grey Lake") != "confirmed"  # a condition
+    assert _decided(ctx, "Ana Bell", "Cold Bay") != "confirmed"  # gainsaid
 
 
 def test_a_player_named_before_as_and_a_character_is_cast_in_the_sentences_one_work(nlp):
@@ -612,17 +619,20 @@ def test_a_player_named_before_as_and_a_character_is_cast_in_the_sentences_one_w
 def test_one_in_talks_for_or_circling_a_work_is_in_talks(nlp):
     text = ("Mara Quill is in talks for Salt Road. Tom Reddy is circling Glass Season. Ada Brook is not "
             "circling Paper Kings. Ivo Brandt is in talks with Kestrel Films about Night Ferry. Nell Ward is "
-            "in talks for a role, after Blue Field.")
+            "in talks for a role, after Blue Field. Ray Moss was in talks for Iron Tide but dropped out. "
+            "Kit Vale could be circling Stone Bay.")
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt",
-                                                      "Nell Ward"],
+                                                      "Nell Ward", "Ray Moss", "Kit Vale"],
                                            "WORK": ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry",
-                                                    "Blue Field"],
+                                                    "Blue Field", "Iron Tide", "Stone Bay"],
                                            "COMPANY": ["Kestrel Films"]})
     assert _decided(ctx, "Mara Quill", "Salt Road") == "in_talks"
     assert _decided(ctx, "Tom Reddy", "Glass Season") == "in_talks"
     assert _decided(ctx, "Ivo Brandt", "Night Ferry") == "in_talks"
     assert _decided(ctx, "Ada Brook", "Paper Kings") is None  # negated
     assert _decided(ctx, "Nell Ward", "Blue Field") is None  # not what the talks are for
+    assert _decided(ctx, "Ray Moss", "Iron Tide") != "in_talks"  # past, and left
+    assert _decided(ctx, "Kit Vale", "Stone Bay") != "in_talks"  # hedged
 
 
 def test_coming_back_for_a_work_is_the_credit_the_article_gives_else_cast(nlp):
@@ -656,11 +666,12 @@ def test_leaving_a_work_states_the_credit_left(nlp):
             "Director Ada Brook quit Paper Kings. Ivo Brandt has resigned as host of Night Ferry. "
             "Nell Ward will direct Blue Field, taking the reins from Ray Moss. Lena Marsh left school at 16. "
             "Kit Vale walked out of the Harbour Lights premiere. Iron Tide actor Sam Hale left the house. "
-            "Eve Cole has left Stone Bay to direct.")
+            "Eve Cole has left Stone Bay to direct. Max Dunn has denied that he dropped out of Red Moor. "
+            "Ana Bell was let go from Grey Lake, sources said.")
     people = ["Mara Quill", "Tom Reddy", "Ada Brook", "Ivo Brandt", "Nell Ward", "Ray Moss", "Lena Marsh",
-              "Kit Vale", "Sam Hale", "Eve Cole"]
+              "Kit Vale", "Sam Hale", "Eve Cole", "Max Dunn", "Ana Bell"]
     works = ["Salt Road", "Glass Season", "Paper Kings", "Night Ferry", "Blue Field", "Harbour Lights",
-             "Iron Tide", "Stone Bay"]
+             "Iron Tide", "Stone Bay", "Red Moor", "Grey Lake"]
     ctx = mentions_with_labels(nlp, text, {"PERSON": people, "WORK": works})
     assert _stated(ctx, "Mara Quill", "Salt Road") == ("leaving", ("cast",))  # no role said: the part most left
     assert _stated(ctx, "Tom Reddy", "Glass Season") == ("leaving", ("cast",))
@@ -672,6 +683,8 @@ def test_leaving_a_work_states_the_credit_left(nlp):
     assert _stated(ctx, "Sam Hale", "Iron Tide") == ("described", ("cast",))  # a past credit; he left a house
     assert _decided(ctx, "Sam Hale", "Iron Tide") != "exited"
     assert _stated(ctx, "Eve Cole", "Stone Bay") is None  # left it to do something else
+    assert _stated(ctx, "Max Dunn", "Red Moor") is None  # denied
+    assert _stated(ctx, "Ana Bell", "Grey Lake") is None  # hearsay
 
 
 def test_a_name_hyphened_to_a_role_participle_is_that_role_whatever_the_parse(nlp):

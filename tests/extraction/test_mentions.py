@@ -110,3 +110,13 @@ def test_in_a_list_of_players_as_characters_each_player_is_a_person_and_each_rol
     assert labels == {"Nora Vale": "PERSON", "Hal Brook": "PERSON", "Ada Quill": "PERSON",
                       "Ilse Marr": "CHARACTER", "Tom Quay": "CHARACTER", "Mother Reed": "CHARACTER",
                       "Iron Tide": "WORK"}
+
+
+def test_as_a_conjunction_or_before_a_possessive_makes_no_character(nlp):
+    text = ("Starring Mara Quill, Salt Road was praised by Hal Brook as Ada Fenn looked on. Kestrel has hired "
+            "Tom Reddy as Rowan Pike's replacement.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Hal Brook", "Ada Fenn", "Tom Reddy",
+                                                      "Rowan Pike"],
+                                           "WORK": ["Salt Road"], "COMPANY": ["Kestrel"]})
+    labels = {ctx.doc[m.start:m.end].text: m.label for m in ctx.mentions if m.how == "name"}
+    assert labels["Ada Fenn"] == "PERSON" and labels["Rowan Pike"] == "PERSON"
