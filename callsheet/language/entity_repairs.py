@@ -225,7 +225,8 @@ class EntityRepairs:
             return False
         doc = span.doc
         start = span.start
-        while start > 1 and doc[start - 1].text in QUOTES:  # "the video game 'Don Game'"
+        while start > 1 and doc[start - 1].text in QUOTES and not doc[start - 1].whitespace_ \
+                and doc[start - 2].whitespace_:  # an opening quote, "the video game 'Don Game'"; not "the films' X"
             start -= 1
         before = doc[start - 1]
         if span.label_ in ("PERSON", "CHARACTER"):

@@ -127,10 +127,10 @@ def test_a_company_no_table_knows_before_a_credit_word_and_a_person_is_the_title
 
 
 def test_a_person_in_quote_marks_right_after_a_kind_noun_is_a_work():
-    doc = doc_with("He will voice the video game 'Don Game' and 'Ada Brook' too.",
-                   ents=[(7, 9, "PERSON"), (12, 14, "PERSON")])
+    doc = doc_with("He will voice the video game 'Don Game' and 'Ada Brook' too, as the films' Tom Reed did.",
+                   ents=[(7, 9, "PERSON"), (12, 14, "PERSON"), (21, 23, "PERSON")])
     assert [(e.text, e.label_) for e in EntityRepairs("r")(doc).ents] == [
-        ("Don Game", "WORK"), ("Ada Brook", "PERSON")]
+        ("Don Game", "WORK"), ("Ada Brook", "PERSON"), ("Tom Reed", "PERSON")]  # a possessive's mark is no quote
 
 
 def test_a_person_right_after_a_lower_case_noun_naming_a_kind_of_work_is_a_work():
