@@ -203,8 +203,9 @@ class KnowledgeBase:
     article was ingested, and the date of an undated one.
 
     `create` = False (the read commands) refuses a SQLite file that does not
-    exist, where opening would create an empty knowledge base: a mistyped
-    path then says so instead of showing nothing.
+    exist or is empty, where opening would write an empty knowledge base: a
+    mistyped path then says so instead of showing nothing. A folder is
+    refused whatever `create` says.
 
     Raises `KnowledgeError` when the database cannot be opened."""
 
@@ -216,6 +217,13 @@ class KnowledgeBase:
         if missing and not create:
             raise KnowledgeError(f"no knowledge base at {missing}: the file does not exist "
                                  f"(`callsheet ingest` or `callsheet load` creates one)")
+        path = _sqlite_file(self.url)
+        if path is not None and os.path.isdir(path):
+            raise KnowledgeError(f"cannot open database {path}: it is a folder; give a file in it "
+                                 f"(sqlite:///{os.path.join(path, 'kb.db')})")
+        if path is not None and not create and os.path.isfile(path) and os.path.getsize(path) == 0:
+            raise KnowledgeError(f"no knowledge base at {path}: the file is empty "
+                                 f"(`callsheet ingest` or `callsheet load` makes it one)")
         self.new_file = missing  # the SQLite file this opening creates, if any
         try:
             self.engine: Engine = make_engine(self.url)

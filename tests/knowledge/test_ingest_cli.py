@@ -271,3 +271,23 @@ def test_a_read_command_on_a_missing_sqlite_file_says_so_and_creates_nothing(tmp
     uri = run("stats", "--db", f"sqlite:///file:{tmp_path / 'typo2.db'}?mode=rwc&uri=true")
     assert uri.returncode == 2 and f"no knowledge base at {tmp_path / 'typo2.db'}" in uri.stderr
     assert not (tmp_path / "typo2.db").exists()
+
+
+def test_an_empty_file_is_no_knowledge_base_to_read_and_a_folder_none_at_all(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for args in (("stats",), ("show", "project", "Salt Road"), ("dump",)):
+        result = run(*args, "--db", f"sqlite:///{empty}")
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"no knowledge base at {empty}: the file is empty" in result.stderr, args
+        assert empty.stat().st_size == 0, args  # no schema written into it
+    assert run("ingest", "--db", f"sqlite:///{empty}", str(SAMPLES / "01_harbor_rumor.txt")).returncode == 0
+    assert json.loads(run("stats", "--db", f"sqlite:///{empty}", "--json").stdout)["documents"] == 1
+
+    folder = tmp_path / "kbs"
+    folder.mkdir()
+    for args in (("stats",), ("ingest", str(SAMPLES / "01_harbor_rumor.txt"))):
+        result = run(*args, "--db", f"sqlite:///{folder}")
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"cannot open database {folder}: it is a folder" in result.stderr, args
+    assert list(folder.iterdir()) == []
