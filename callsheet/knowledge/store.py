@@ -181,6 +181,23 @@ def _foreign_tables(url: str) -> list[str]:
     return [] if "alembic_version" in tables else tables
 
 
+def _refuse_unknown_revisions(conn: Connection, config: Config) -> None:
+    """Raises `KnowledgeError` when the schema revision stored in
+    alembic_version is none of callsheet's migrations: a newer callsheet's,
+    another program's, or a symbolic name or an empty string that alembic
+    would read as "head" (and open as current) or fail on with a bare
+    assertion. A database with no alembic_version is left to the upgrade."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import inspect
+    if not inspect(conn).has_table("alembic_version"):
+        return
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    for (stored,) in conn.exec_driver_sql("SELECT version_num FROM alembic_version"):
+        if stored not in known:
+            raise KnowledgeError(f"its schema revision {stored!r} is not one this callsheet knows: "
+                                 f"a newer callsheet made it, or another program")
+
+
 def _missing_sqlite_file(url: str) -> str | None:
     """The path of a SQLite file database that does not exist, else None."""
     path = _sqlite_file(url)
@@ -282,6 +299,7 @@ class KnowledgeBase:
                     elif conn.dialect.name == "postgresql":
                         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                     config.attributes["connection"] = conn
+                    _refuse_unknown_revisions(conn, config)
                     try:
                         command.upgrade(config, "head")
                     except CommandError as exc:
