@@ -16,5 +16,4 @@ def known_miss(reason: str):
 
 RECALL = "a credit in a one-sentence made-up article scores below the model's threshold " \
          "(its works are mentioned once; in the corpus such works are seldom credited)"
-LINK = "the untitled-work link is not taken in this wording"
 NER = "the recogniser's span for this name differs from the annotation rule"

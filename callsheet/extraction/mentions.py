@@ -344,7 +344,11 @@ def _untitled(ctx: Context, named: set[int]) -> None:
         link = links.get(low, (None, None))[0]
         if link is None and low in KIND_NOUNS:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod")}
-            titled = any(ctx.mention_at(c.i, "WORK") for c in tok.children if c.dep_ in ("compound", "poss", "nmod"))
+            titles = [m for c in tok.children if c.dep_ in ("compound", "poss", "nmod")
+                      if (m := ctx.mention_at(c.i, "WORK")) is not None]
+            titled = bool(titles)
+            mods |= {c.lower_ for m in titles for t in ctx.doc[m.start:m.end] for c in t.children
+                     if c.dep_ in ("amod", "nummod") and c.i < m.start}  # "a third Night Ferry film": on "Night"
             if mods & SEQUEL_MODIFIERS and titled and not _definite(tok):
                 link = "spinoff_of" if "spinoff" in mods or "spin-off" in mods else "sequel_of"
             elif _adapts_a_work(ctx, tok):

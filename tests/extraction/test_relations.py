@@ -68,6 +68,12 @@ def test_a_link_nouns_own_phrase_states_its_link(nlp):
         assert links == [(expected, "Salt Road", DECIDED_LINK)], text
 
 
+def test_an_ordinal_the_parser_hangs_on_the_title_still_makes_a_new_instalment(nlp):
+    text = "A third Night Ferry film is planned, with Ada Lune set to direct."
+    _, links = _stated_links(nlp, text, {"PERSON": ["Ada Lune"], "WORK": ["Night Ferry"]})
+    assert links == [("sequel_of", "Night Ferry", DECIDED_LINK)]
+
+
 def test_a_work_adapted_from_a_named_one_is_an_untitled_adaptation(nlp):
     for text in ("Kestrel is developing a series based on the Salt Road novels by Ada Lune.",
                  "Kestrel will develop Ada Lune's Salt Road trilogy into a television series.",

@@ -3,7 +3,7 @@ construction each (issue 9's small inputs and fault kinds). Names and titles
 are invented; the model never saw these sentences."""
 import pytest
 
-from known_misses import LINK, NER, RECALL, known_miss
+from known_misses import NER, RECALL, known_miss
 
 FERRY_LIGHTS = (
     " date 2025-03-10 Director Liam O’Neill is in talks to helm ‘Ferry Lights’ for Focus Features, "
@@ -240,7 +240,6 @@ def test_possessive_director(extract):
     assert ("Rowan Pike", "director", "Glass Season", "credited") in view.facts("director")
 
 
-@known_miss(LINK)
 def test_a_third_film_in_a_series(extract):
     view = extract("Film news\n\nA third Night Ferry film is planned, with Ada Quill set to direct.")
     assert ("<untitled film>", "sequel_of", "Night Ferry", None) in view.facts("sequel_of")
