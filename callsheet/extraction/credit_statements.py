@@ -157,15 +157,14 @@ def _pursuit_status(ctx: Context, person: Mention, work: Mention) -> str | None:
     if verb.lemma_.lower() in PURSUIT_VERBS:
         objects = {c.i for c in verb.children if c.dep_ == "dobj"}
         return PURSUIT_VERBS[verb.lemma_.lower()] if objects & pursued else None
+    def pursued_by(tok: Token) -> set[int]:
+        return {o.i for p in tok.children if p.dep_ == "prep" and p.lower_ in PURSUIT_PREPOSITIONS
+                for o in p.children if o.dep_ == "pobj"}
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         for noun in (n for n in prep.children if n.dep_ == "pobj" and n.lower_ in ROUTE_NOUNS):
             status = next((found for found, phrase in phrases_in(ctx, list(ctx.doc[prep.i:noun.i + 1]))
                            if ctx.vocab.deciding.get(phrase) == "route"), None)
-            objects = {o.i for p in noun.children if p.dep_ == "prep" and p.lower_ in PURSUIT_PREPOSITIONS
-                       for o in p.children if o.dep_ == "pobj"}
-            objects |= {o.i for p in verb.children if p.dep_ == "prep" and p.lower_ in PURSUIT_PREPOSITIONS
-                        for o in p.children if o.dep_ == "pobj"}
-            if status and objects & pursued:
+            if status and (pursued_by(noun) | pursued_by(verb)) & pursued:
                 return status
     return None
 
@@ -1241,10 +1240,8 @@ def _leaving_roles(ctx: Context, person: Mention, work: Mention) -> tuple[str, .
     if to_complements(top):  # "has left Paper Kings to direct": the role is the next work's
         return ()
     if kind == "object":
-        if top.dep_ != "advcl":
-            return ()
-        verb = ctx.doc[_governing_verb(top)] if _governing_verb(top) is not None else None
-        role = stating_role(ctx, verb) if verb is not None else None
+        governing = _governing_verb(top) if top.dep_ == "advcl" else None
+        role = stating_role(ctx, ctx.doc[governing]) if governing is not None else None
         return (role,) if role else ()
     named = [role for prep in top.children if prep.dep_ == "prep" and prep.lower_ == "as"
              for noun in prep.children if noun.dep_ == "pobj" and (role := noun_role(ctx, noun))]
@@ -1272,8 +1269,8 @@ def _doubted(ctx: Context, sent: int, verb: Token) -> bool:
     above = {t.lemma_.lower() for t in verb.ancestors} | {t.lower_ for t in verb.ancestors}
     contrary = any(t.lower_ in ("but", "though", "although", "however") for t in tokens if t.i > verb.i) \
         and any(t.dep_ == "neg" or t.lower_ in NEGATIONS | {"nothing", "neither", "nor"} for t in tokens if t.i > verb.i)
-    return bool(hedge_words(ctx.sents[sent])) or bool(lemmas & DOUBTING_LEMMAS) or bool(above & UNSTATED_BY) \
-        or bool(above & WISH_LEMMAS) or contrary
+    return bool(hedge_words(ctx.sents[sent]) or lemmas & DOUBTING_LEMMAS or above & (UNSTATED_BY | WISH_LEMMAS)) \
+        or contrary
 
 
 # what stands between the titles of a list: "(Training Day, Revenge)", "(Hinterland/Y Gwyll)"

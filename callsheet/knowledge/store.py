@@ -42,7 +42,6 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from alembic import command
 from alembic.config import Config
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, create_engine, event, func, make_url, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
@@ -198,12 +197,6 @@ def _refuse_unknown_revisions(conn: Connection, config: Config) -> None:
                                  f"a newer callsheet made it, or another program")
 
 
-def _missing_sqlite_file(url: str) -> str | None:
-    """The path of a SQLite file database that does not exist, else None."""
-    path = _sqlite_file(url)
-    return path if path is not None and not os.path.exists(path) else None
-
-
 def _redated(doc, article: Article) -> bool:
     """The article gives a date its stored text did not have (or another one): extract it again."""
     return article.published is not None and (doc.date_inferred or doc.published != article.published)
@@ -230,11 +223,11 @@ class KnowledgeBase:
         self.url = database_url(url)
         self.shown_url = redacted(self.url)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
-        missing = _missing_sqlite_file(self.url)
+        path = _sqlite_file(self.url)
+        missing = path if path is not None and not os.path.exists(path) else None
         if missing and not create:
             raise KnowledgeError(f"no knowledge base at {missing}: the file does not exist "
                                  f"(`callsheet ingest` or `callsheet load` creates one)")
-        path = _sqlite_file(self.url)
         if path is not None and os.path.isdir(path):
             raise KnowledgeError(f"cannot open database {path}: it is a folder; give a file in it "
                                  f"(sqlite:///{os.path.join(path, 'kb.db')})")
@@ -300,14 +293,7 @@ class KnowledgeBase:
                         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                     config.attributes["connection"] = conn
                     _refuse_unknown_revisions(conn, config)
-                    try:
-                        command.upgrade(config, "head")
-                    except CommandError as exc:
-                        unknown = re.search(r"Can't locate revision identified by '(.*)'", str(exc))
-                        if unknown is None:
-                            raise
-                        raise KnowledgeError(f"its schema revision {unknown.group(1)!r} is not one this callsheet "
-                                             f"knows: a newer callsheet made it, or another program") from None
+                    command.upgrade(config, "head")
                     if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                         raise KnowledgeError("the migration would leave rows that point at nothing")
             finally:
