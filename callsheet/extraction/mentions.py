@@ -374,7 +374,7 @@ def adaptation_origin(ctx: Context, noun: Token) -> list[Token]:
     for verb in noun.children:
         preps = adaptations.get(verb.lemma_.lower(), frozenset()) - {"into"} if verb.dep_ == "acl" else ()
         if preps:
-            return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+            return [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
                     for g in c.children if g.dep_ == "pobj"]
     into = noun.head if noun.dep_ == "pobj" else None
     if into is None or into.lower_ != "into" or "into" not in adaptations.get(into.head.lemma_.lower(), ()):

@@ -38,6 +38,7 @@ from callsheet.extraction.credit_statements import (DECIDED_CREDIT, DECIDED_LINK
                                                     deciding_link, deciding_status, denied, describes_another)
 from callsheet.extraction.features import in_fragment, pair_features, status_features
 from callsheet.extraction.linear import Features, LinearModel
+from callsheet.extraction.source_statements import add_source_credits
 from callsheet.extraction.mentions import (KIND_NOUNS, SEQUEL_MODIFIERS, add_implicit_works, copula_subjects,
                                           find_mentions, find_work_anaphors)
 from callsheet.extraction.vocabulary import vocabulary
@@ -327,6 +328,7 @@ def decide(ctx: Context, models: RelationModels, found: dict[str, list[Candidate
             ctx.add_fact(cand.subject.entity, predicate, cand.subject.sent, obj=cand.object.entity,
                          status=status, confidence=prob)
     link_characters(ctx)
+    add_source_credits(ctx)
     _settle(ctx)
 
 

@@ -61,6 +61,7 @@ class Vocabulary:
     date_words: dict[str, dict[str, str]]  # form (verb, noun, start, move) → lemma → the date it says (date_words.tsv)
     owner_roles: dict[str, str]  # work kind → the credit "Name's Title" gives one the article names no role of
     owner_kinds: dict[str, str]  # word of the sentence → the kind of an owned title of no stated kind
+    source_nouns: dict[str, str]  # noun lemma → the kind of the work adapted it names ("novel": book)
 
 
 @lru_cache(maxsize=1)
@@ -123,13 +124,19 @@ def vocabulary() -> Vocabulary:
             raise ValueError(f"owner_roles.tsv: '{kind}' has predicate '{predicate}'; use a work kind of "
                              f"FORMAT.md ({', '.join(WORK_KINDS)}) and a credit predicate")
         owner_roles[kind] = predicate
-    owner_kinds: dict[str, str] = {}
-    for word, kind in load_table(PACKAGE, "owner_kind_words.tsv"):
-        if kind not in WORK_KINDS:
-            raise ValueError(f"owner_kind_words.tsv: '{word}' has kind '{kind}'; use a work kind of "
-                             f"FORMAT.md ({', '.join(WORK_KINDS)})")
-        owner_kinds[word.lower()] = kind
     return Vocabulary(verbs, nouns, agents, appearances, objects, tuple(statuses), links, anaphors, company_cues,
                       work_nouns, released, fact_cues, deciding, frozenset(stated_links),
                       adaptations, frozenset(stating), company_words["verb"], company_words["noun"], date_words,
-                      owner_roles, owner_kinds)
+                      owner_roles, _kinds("owner_kind_words.tsv"), _kinds("source_nouns.tsv"))
+
+
+def _kinds(table: str) -> dict[str, str]:
+    """A table of words and the work kind each names (lower-cased word →
+    kind). Raises `ValueError` for a kind FORMAT.md does not have."""
+    kinds: dict[str, str] = {}
+    for word, kind in load_table(PACKAGE, table):
+        if kind not in WORK_KINDS:
+            raise ValueError(f"{table}: '{word}' has kind '{kind}'; use a work kind of "
+                             f"FORMAT.md ({', '.join(WORK_KINDS)})")
+        kinds[word.lower()] = kind
+    return kinds
