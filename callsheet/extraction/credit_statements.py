@@ -233,6 +233,10 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
       work's; or the person plays the character named before them in
       brackets ("the series follows Judy Hale (Ada Brook)":
       `_plays_bracketed`);
+    - "named-as": the person is, or serves as, a role noun of the work,
+      or of the project in focus where the sentence names no work ("Quill
+      and Brook are executive producers", "will serve as showrunner of
+      'Salt Road'": `_named_as`);
     - "by": the person is the "by" of a role noun that is part of the
       work ("from a screenplay by Pike" of the verb whose subject the work
       is, "the script for 'Salt Road' by Pike");
@@ -283,6 +287,9 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
         return ("cast", ("cast",))
     if _plays_named_character(ctx, person, work):
         return ("playing", ("cast",))
+    named_as = _named_as(ctx, person, work)
+    if named_as:
+        return ("named-as", named_as[1])
     if work.end <= work.start:
         return None
     root = mention_root(ctx, work)
@@ -673,6 +680,77 @@ def _person_denied(ctx: Context, person: Mention) -> bool:
     return bool(before & {"not", "nor", "neither"})
 
 
+# verbs whose "as" names the role their subject takes on: "will serve as showrunner"
+SERVING_VERBS = {"serve", "act", "sign", "come", "board", "join", "return"}
+# prepositions by which a role noun takes its work: "showrunner of", "producers on", "EP for"
+ROLE_NOUN_PREPOSITIONS = {"of", "on", "for"}
+
+
+def _named_as(ctx: Context, person: Mention, work: Mention) -> tuple[Token, tuple[str, ...]] | None:
+    """(verb, roles) of the first clause about the person (`_clauses_of`)
+    that names their roles on the work (`_named_as_roles`); None when none does."""
+    for verb in _clauses_of(ctx, person):
+        roles = _named_as_roles(ctx, verb, person, work)
+        if roles:
+            return verb, roles
+    return None
+
+
+def _named_as_roles(ctx: Context, verb: Token, person: Mention, work: Mention) -> tuple[str, ...]:
+    """The roles the person is said to hold on the work by a role noun
+    after "is" or a serving verb's "as" (`SERVING_VERBS`) in the clause of
+    `verb`, with the role nouns
+    joined to it: "Quill and Brook are executive producers", "Quill, who
+    was a writer and co-EP on 'Salt Road'", "Quill
+    will serve as showrunner and exec producer of 'Salt Road'", "are the
+    executive producers on this project". The work is what the role noun
+    (or the verb) takes by `ROLE_NOUN_PREPOSITIONS`, else, when it takes
+    none and the sentence names no work, the project in focus, unless said
+    in the past ("Quill was a producer": of what, the sentence does not
+    say). Empty when the clause does not stand (`stands`: "is not a
+    producer") or names no role of the work's ("is Quill's producer")."""
+    if not stands(ctx, verb):
+        return ()
+    lemma = verb.lemma_.lower()
+    if lemma == "be":
+        nouns = [c for c in verb.children if c.dep_ == "attr"]
+    elif lemma in SERVING_VERBS:
+        nouns = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                 for o in p.children if o.dep_ == "pobj"]
+    else:
+        return ()
+    nouns += [c for n in nouns for c in n.conjuncts]
+    roles = tuple(dict.fromkeys(r for n in nouns if (r := noun_role(ctx, n)) and not _someones(ctx, n)))
+    if not roles:
+        return ()
+    taken = [o for t in (verb, *nouns) for p in t.children if p.dep_ == "prep" and p.lower_ in ROLE_NOUN_PREPOSITIONS
+             for o in p.children if o.dep_ == "pobj"]
+    if work.end > work.start:
+        root = mention_root(ctx, work)
+        return roles if any(o.i == root.i or o.i == root.head.i and root.dep_ in ("compound", "appos") for o in taken) \
+            else ()
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+    others = [m for m in ctx.in_sentence(person.sent, "WORK") if m.explicit and not ctx.descriptive(m)]
+    return roles if work.how == "implicit" and not taken and not others and not past else ()
+
+
+def _clauses_of(ctx: Context, person: Mention) -> list[Token]:
+    """The verbs of the clause the person is the subject of and of the
+    relative clauses about them ("Quill, who was a writer on Y, will ...")."""
+    root = mention_root(ctx, person)
+    gov = governor(root)
+    noun = root.head if root.dep_ in ("appos", "flat", "compound") else root
+    return [gov.head] * (gov.dep_ == "nsubj") + [c for c in noun.children if c.dep_ == "relcl" and any(
+        s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in c.children)]
+
+
+def _someones(ctx: Context, noun: Token) -> bool:
+    """Whether a role noun is a person's name or a person's own ("is Quill's
+    producer": hers, not the work's)."""
+    return ctx.mention_at(noun.i, "PERSON") is not None or any(
+        c.dep_ == "poss" and ctx.mention_at(c.i, "PERSON") is not None for c in noun.children)
+
+
 def stands(ctx: Context, verb: Token) -> bool:
     """Whether the clause of `verb` states what it says: not negated, not
     under a verb of refusing, wishing or asking (`UNSTATED_BY`: "declined to
@@ -890,8 +968,7 @@ def _cast_member(ctx: Context, person: Mention, work: Mention) -> bool:
         return False  # "fans had hoped the cast would include X"
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     lemma = verb.lemma_.lower()
-    if work.end > work.start and lemma in STARRING_VERBS \
-            and any(c.i == mention_root(ctx, work).i for c in subjects):
+    if _work_stars(ctx, verb, work):
         return True
     for subject in subjects:
         if lemma in LISTING_VERBS and subject.lemma_.lower() in CAST_NOUNS:
@@ -904,6 +981,30 @@ def _cast_member(ctx: Context, person: Mention, work: Mention) -> bool:
                 return work.end > work.start and any(o.i == mention_root(ctx, work).i for o in owners)
             return work.how == "implicit"
     return False
+
+
+# relative pronouns that stand for a work: "'Salt Road', which starred Vale"
+WORK_RELATIVE_PRONOUNS = {"which", "that"}
+
+
+def _work_stars(ctx: Context, verb: Token, work: Mention) -> bool:
+    """Whether `verb` is a verb of `STARRING_VERBS` whose subject is the
+    work: "'Salt Road' stars Vale", or the work a relative clause hangs
+    from ("'Salt Road', which also starred Vale")."""
+    if work.end <= work.start or verb.lemma_.lower() not in STARRING_VERBS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(c.lower_ in WORK_RELATIVE_PRONOUNS for c in subjects):
+        subjects.append(verb.head)  # a word of the title, wherever the parser puts its root
+    return any(c.i == mention_root(ctx, work).i or verb.dep_ == "relcl" and work.start <= c.i < work.end
+               for c in subjects)
+
+
+def _starring_verb(ctx: Context, person: Mention, work: Mention) -> Token | None:
+    """The verb by which the work stars the person (`_work_stars`), the
+    person its object; None when there is none."""
+    gov = governor(mention_root(ctx, person))
+    return gov.head if gov.dep_ == "dobj" and _work_stars(ctx, gov.head, work) else None
 
 
 # words of a sentence that casts its work: "Starring A as X, ...", "the film stars A as X"
@@ -1022,7 +1123,8 @@ def _states_past_credit(ctx: Context, person: Mention, work: Mention,
     """Whether the person's own clause states the credit (`credit_statement`,
     as its subject or in a clause about them) with the role verb in the
     past: "Pike directed 'Salt Road'", "Vale, who starred in 'Salt Road'",
-    "has directed 'Salt Road'"; not "was set to direct", "would have
+    "has directed 'Salt Road'", "'Salt Road', which starred Vale", "Quill
+    was a producer on 'Salt Road'"; not "was set to direct", "would have
     starred", "had been in talks to star". GUIDELINES.md: past credits on
     works that exist are credited; in the annotated corpus all 38 such
     statements that the gold has are (in-sample recognition). `stated`
@@ -1032,6 +1134,12 @@ def _states_past_credit(ctx: Context, person: Mention, work: Mention,
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         return [a.tag_ for a in auxiliaries] == ["VBD"] or not auxiliaries and verb.dep_ != "conj" and \
             any(c.lower_ in PAST_WORDS | {"recently"} for c in verb.children)
+    if stated is not None and stated[0] == "cast":  # "'Salt Road', which starred Vale"; not "stars", "will star"
+        verb = _starring_verb(ctx, person, work)
+        return verb is not None and verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if stated is not None and stated[0] == "named-as":  # "Quill, who was a producer on 'Salt Road'"
+        verb = _named_as(ctx, person, work)[0]
+        return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     if stated is not None and stated[0] == "cast-joining":  # "Vale joined the cast of 'Salt Road' in 2010"
         verb = _joins_the_cast(ctx, person, mention_root(ctx, work))
         return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
@@ -1057,7 +1165,7 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
                             stated: tuple[str, tuple[str, ...]] | None) -> bool:
     """Whether the sentence states the credit (`credit_statement`, by the
     person's own verb, a clause about them, a passive's agent, a verb of
-    joining, a cast or "seen in") as a role ahead or under way: "will
+    joining, a cast, "seen in" or a role noun) as a role ahead or under way: "will
     direct 'Salt Road'", "is set to star in", "'Salt Road' will be directed
     by Pike", "'Salt Road', directed by Pike, will open in May", "is
     producing", "has signed to star", "has joined 'Salt Road' to direct",
@@ -1074,7 +1182,8 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
     Films said Pike will direct", "according to Kestrel Films"), which
     make it rumored or confirmed. `stated` is the pair's
     `credit_statement`."""
-    if stated is None or stated[0] not in ("route", "relative", "agent", "joining", "cast", "seen", "cast-joining"):
+    if stated is None or stated[0] not in ("route", "relative", "agent", "joining", "cast", "seen", "cast-joining",
+                                           "named-as"):
         return False
     sent = ctx.sents[person.sent]
     words = {t.lower_ for t in sent}
@@ -1093,6 +1202,8 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
             verbs.append(verbs[0].head.head)  # "'Salt Road', directed by Pike, will open in May"
     elif stated[0] == "cast":
         verbs = [governor(mention_root(ctx, person)).head]  # "the film will star Vale", "the cast will include"
+    elif stated[0] == "named-as":
+        verbs = [_named_as(ctx, person, work)[0]]  # "will serve as showrunner"
     elif stated[0] == "seen":
         verb = _seen_in(ctx, person, mention_root(ctx, work))  # "will next be seen in", "soon to be seen in"
         return not _told_in_statement(ctx, verb) and not under_way and \

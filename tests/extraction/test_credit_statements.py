@@ -8,6 +8,7 @@ from callsheet.extraction.credit_statements import (credit_statement, credits_th
                                                     described_person, describes_another, leaving_status, link_phrase,
                                                     predicate_route)
 from callsheet.extraction.mentions import add_implicit_works
+from callsheet.extraction.relations import complete_mentions
 
 
 def _decided(ctx, person, work):
@@ -351,6 +352,61 @@ def test_a_work_that_stars_people_or_a_cast_that_includes_them_states_cast_credi
     assert _stated(ctx, "Ada Brook", "Glass Season") == ("cast", ("cast",))
     assert _stated(ctx, "Ivo Brandt", "Glass Season") == ("cast", ("cast",))
     assert _stated(ctx, "Nell Ward", "Paper Kings") is None
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("The comedy follows Salt Road, which also starred Mara Quill.", "credited"),
+    ("Salt Road, which starred Mara Quill, will return in May.", "credited"),
+    ("Salt Road starred Mara Quill and Tom Reddy.", "credited"),
+    ("Salt Road stars Mara Quill.", None),  # out already, or not yet: the status model weighs it
+    ("Salt Road will star Mara Quill.", "attached"),
+])
+def test_a_work_that_starred_someone_is_their_past_credit(nlp, sentence, status):
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("cast", ("cast",))
+    assert _decided(ctx, "Mara Quill", "Salt Road") == status
+
+
+@pytest.mark.parametrize("sentence, roles", [
+    ("Mara Quill and Tom Reddy are executive producers.", ("executive_producer",)),
+    ("Mara Quill will serve as showrunner and exec producer.", ("showrunner", "executive_producer")),
+    ("Mara Quill and her partner Tom Reddy will serve as executive producers on the project.",
+     ("executive_producer",)),
+    ("Mara Quill is also a co-executive producer.", ("executive_producer",)),
+    ("Mara Quill was a producer.", None),  # of what, the sentence does not say
+    ("Mara Quill is not a producer.", None),
+    ("Mara Quill is Tom Reddy's producer.", None),
+    ("Mara Quill is the director of photography.", None),
+    ("Mara Quill is a producer on Glass Season.", None),  # another work's
+])
+def test_a_role_noun_after_is_or_serve_as_credits_the_project_in_focus(nlp, sentence, roles):
+    text = "Salt Road is a drama from Kestrel Films. " + sentence
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road", "Glass Season"],
+                                           "COMPANY": ["Kestrel Films"]})
+    complete_mentions(ctx)
+    salt_road = named_mention(ctx, "Salt Road", "WORK").entity
+    in_focus = next((m for m in ctx.in_sentence(1, "WORK") if m.entity == salt_road and m.how != "name"), None)
+    stated = credit_statement(ctx, named_mention(ctx, "Mara Quill", "PERSON"), in_focus) if in_focus else None
+    assert stated == (("named-as", roles) if roles else None)
+
+
+def test_a_role_noun_takes_the_work_its_preposition_names(nlp):
+    text = "Mara Quill is a producer on Salt Road. Tom Reddy will serve as showrunner of Glass Season."
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("named-as", ("producer",))
+    assert _stated(ctx, "Tom Reddy", "Glass Season") == ("named-as", ("showrunner",))
+    assert _stated(ctx, "Mara Quill", "Glass Season") is None
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Mara Quill, who most recently was a writer and co-EP on Salt Road, will run Glass Season.", "credited"),
+    ("Mara Quill was a producer on Salt Road.", "credited"),
+    ("Mara Quill will serve as a producer on Salt Road.", "attached"),
+])
+def test_a_role_noun_said_in_the_past_is_a_past_credit(nlp, sentence, status):
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill"], "WORK": ["Salt Road", "Glass Season"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road")[0] == "named-as"
+    assert _decided(ctx, "Mara Quill", "Salt Road") == status
 
 
 def test_a_cast_of_no_named_work_is_the_project_in_focus(nlp):
