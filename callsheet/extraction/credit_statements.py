@@ -237,6 +237,11 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
       or of the project in focus where the sentence names no work ("Quill
       and Brook are executive producers", "will serve as showrunner of
       'Salt Road'": `_named_as`);
+    - "focus-route": the person is the subject of a role verb that takes
+      no object, or shares its clause by "with", in a sentence that names
+      no work: the project in focus ("Pike will direct", "Quill and Brook
+      star alongside Fenn", "Hytner is producing with Loader":
+      `_role_verbs_on_focus`);
     - "by": the person is the "by" of a role noun that is part of the
       work ("from a screenplay by Pike" of the verb whose subject the work
       is, "the script for 'Salt Road' by Pike");
@@ -290,6 +295,9 @@ def credit_statement(ctx: Context, person: Mention, work: Mention) -> tuple[str,
     named_as = _named_as(ctx, person, work)
     if named_as:
         return ("named-as", named_as[1])
+    on_focus = _role_verbs_on_focus(ctx, person, work)
+    if on_focus:
+        return ("focus-route", tuple(dict.fromkeys(stating_role(ctx, v) for v in on_focus)))
     if work.end <= work.start:
         return None
     root = mention_root(ctx, work)
@@ -682,44 +690,62 @@ def _person_denied(ctx: Context, person: Mention) -> bool:
 
 # verbs whose "as" names the role their subject takes on: "will serve as showrunner"
 SERVING_VERBS = {"serve", "act", "sign", "come", "board", "join", "return"}
+# verbs whose "as" names the role their object (or passive subject) is given:
+# "has tapped Madrona as showrunner", "are named as producers of the movie"
+APPOINTING_VERBS = {"tap", "name", "hire", "appoint", "credit", "recruit", "enlist", "bring", "add", "announce",
+                    "confirm", "set", "choose", "select", "pick"}
 # prepositions by which a role noun takes its work: "showrunner of", "producers on", "EP for"
 ROLE_NOUN_PREPOSITIONS = {"of", "on", "for"}
 
 
 def _named_as(ctx: Context, person: Mention, work: Mention) -> tuple[Token, tuple[str, ...]] | None:
     """(verb, roles) of the first clause about the person (`_clauses_of`)
-    that names their roles on the work (`_named_as_roles`); None when none does."""
+    that names their roles on the work (`_named_as_roles`); one who shares
+    the clause by "with" takes only the role named last before it ("will
+    serve as showrunner and executive produce with Child": Child an
+    executive producer). None when no clause names a role."""
     for verb in _clauses_of(ctx, person):
         roles = _named_as_roles(ctx, verb, person, work)
-        if roles:
+        if roles and verb not in _sharing_clause(ctx, governor(mention_root(ctx, person))):
             return verb, roles
+        if roles:  # "will serve as showrunner and executive produce with Child": the role next before "with"
+            sharing = governor(mention_root(ctx, person)).head
+            nearest = max((t for t in verb.subtree if t.i < sharing.i and noun_role(ctx, t)), key=lambda t: t.i,
+                          default=None)
+            return (verb, (noun_role(ctx, nearest),)) if nearest is not None and noun_role(ctx, nearest) in roles \
+                else None
     return None
 
 
 def _named_as_roles(ctx: Context, verb: Token, person: Mention, work: Mention) -> tuple[str, ...]:
     """The roles the person is said to hold on the work by a role noun
-    after "is" or a serving verb's "as" (`SERVING_VERBS`) in the clause of
-    `verb`, with the role nouns
+    after "is" or the "as" of a serving or appointing verb (`SERVING_VERBS`,
+    `APPOINTING_VERBS`: "has tapped Madrona as showrunner", "are named as
+    producers of the movie") in the clause of `verb`, with the role nouns
     joined to it: "Quill and Brook are executive producers", "Quill, who
     was a writer and co-EP on 'Salt Road'", "Quill
     will serve as showrunner and exec producer of 'Salt Road'", "are the
     executive producers on this project". The work is what the role noun
     (or the verb) takes by `ROLE_NOUN_PREPOSITIONS`, else, when it takes
     none and the sentence names no work, the project in focus, unless said
-    in the past ("Quill was a producer": of what, the sentence does not
-    say). Empty when the clause does not stand (`stands`: "is not a
+    in the past ("Quill was a producer", "served as producer": of what, the
+    sentence does not say; "was named as producer" is news of the project). Empty when the clause does not stand (`stands`: "is not a
     producer") or names no role of the work's ("is Quill's producer")."""
-    if not stands(ctx, verb):
+    if not stands(ctx, verb) or _would(verb):
         return ()
     lemma = verb.lemma_.lower()
+    if any(c.dep_ == "dobj" and ctx.mention_at(c.i, "WORK") is None and ctx.mention_at(c.i, "PERSON") is None
+           for c in verb.children):
+        return ()  # "has joined Harbour Channel as a producer": the company's, not the work's
     if lemma == "be":
         nouns = [c for c in verb.children if c.dep_ == "attr"]
-    elif lemma in SERVING_VERBS:
+    elif lemma in SERVING_VERBS | APPOINTING_VERBS:
         nouns = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
                  for o in p.children if o.dep_ == "pobj"]
     else:
         return ()
     nouns += [c for n in nouns for c in n.conjuncts]
+    nouns = [n for n in nouns if not _describes(n)]
     roles = tuple(dict.fromkeys(r for n in nouns if (r := noun_role(ctx, n)) and not _someones(ctx, n)))
     if not roles:
         return ()
@@ -727,27 +753,123 @@ def _named_as_roles(ctx: Context, verb: Token, person: Mention, work: Mention) -
              for o in p.children if o.dep_ == "pobj"]
     if work.end > work.start:
         root = mention_root(ctx, work)
+        if not taken and lemma in APPOINTING_VERBS:  # "has ordered 'Salt Road' and has tapped Madrona as showrunner"
+            taken = _objects_of_joined_verbs(verb)
         return roles if any(o.i == root.i or o.i == root.head.i and root.dep_ in ("compound", "appos") for o in taken) \
             else ()
-    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+    past = lemma not in APPOINTING_VERBS and (  # "was named as producer" is news of the project
+        verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children))
     others = [m for m in ctx.in_sentence(person.sent, "WORK") if m.explicit and not ctx.descriptive(m)]
-    return roles if work.how == "implicit" and not taken and not others and not past else ()
+    generic = lemma == "be" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for n in nouns for c in n.children)
+    return roles if work.how == "implicit" and not taken and not others and not past and not generic else ()
+
+
+# what makes a role noun a description of someone rather than their post on a work:
+# "is a former producer", "a big star in Korea", "a director by trade", "a composer from Leeds"
+DESCRIBING_WORDS = {"former", "ex", "big", "great", "good", "brilliant", "talented", "veteran", "prolific",
+                    "successful", "renowned", "famous", "acclaimed", "accomplished", "seasoned", "experienced",
+                    "celebrated", "legendary", "respected", "established", "aspiring", "budding", "favourite",
+                    "favorite"}
+DESCRIBING_PREPOSITIONS = {"in", "at", "from", "by", "than", "since"}
+
+
+def _describes(noun: Token) -> bool:
+    """Whether a role noun after "is" describes the person rather than
+    their post on a work: a describing or compared adjective ("a former
+    producer", "an Emmy-winning producer", "a better director than"), or
+    a preposition that places them ("a big star in Korea", "a director by
+    trade", "a composer from Leeds")."""
+    return any(c.dep_ in ("amod", "compound") and (c.lower_ in DESCRIBING_WORDS or c.tag_ in ("JJR", "JJS")
+                                                   or c.lower_.endswith("-winning"))
+               or c.dep_ == "prep" and c.lower_ in DESCRIBING_PREPOSITIONS for c in noun.children)
+
+
+def _would(verb: Token) -> bool:
+    """Whether a modal other than "will" hangs on the verb ("would be a
+    great director", "could serve as producer")."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in FUTURE_AUXILIARIES for c in verb.children)
+
+
+def _role_verbs_on_focus(ctx: Context, person: Mention, work: Mention) -> list[Token]:
+    """The role verbs (`stating_role`) the person's clause leads to
+    (`predicate_verbs`), the person its subject or sharing it by "with",
+    "along with" or "alongside" (`_sharing_clause`), that take no object of
+    their own ("Pike will direct.", "Quill and Brook star alongside Fenn",
+    "Hytner is producing with Loader and Jones"): their work is the project
+    in focus, so `work` must be its implicit mention in a sentence that
+    names no work. Empty when the clause does not stand (`stands`) or is
+    told in the past or perfect ("Pike directed", "has produced": of what,
+    the sentence does not say)."""
+    if work.how != "implicit" or person.end <= person.start or any(
+            m.explicit and not ctx.descriptive(m) for m in ctx.in_sentence(person.sent, "WORK")):
+        return []
+    gov = governor(mention_root(ctx, person))
+    clauses = [gov.head] if gov.dep_ == "nsubj" else _sharing_clause(ctx, gov)
+    if not clauses or not stands(ctx, clauses[0]):
+        return []
+    verbs = [v for v in predicate_verbs(clauses[0]) if stating_role(ctx, v) and stands(ctx, v) and not any(
+        c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS for c in v.children)]
+    if any(v.tag_ == "VBD" or any(a.dep_ == "aux" and (a.tag_ == "VBD" or a.lemma_ == "have") for a in v.children)
+           for v in [clauses[0], *verbs]):
+        return []
+    return verbs
+
+
+def _objects_of_joined_verbs(verb: Token) -> list[Token]:
+    """The objects of the verbs joined to `verb` by "and", and what their
+    "to" or "for" takes ("has given a series order to 'Salt Road' and
+    tapped Madrona as showrunner": "order", "Salt Road")."""
+    joined = ([verb.head] if verb.dep_ == "conj" else []) + [c for c in verb.children if c.dep_ == "conj"]
+    objects = [c for v in joined for c in v.children if c.dep_ == "dobj"]
+    return objects + [o for t in joined + objects for p in t.children if p.dep_ == "prep" and p.lower_ in ("to", "for")
+                      for o in p.children if o.dep_ == "pobj"]
 
 
 def _clauses_of(ctx: Context, person: Mention) -> list[Token]:
-    """The verbs of the clause the person is the subject of and of the
-    relative clauses about them ("Quill, who was a writer on Y, will ...")."""
+    """The verbs of the clause the person is the subject of (or the object
+    or passive subject of, for an appointing verb), of the relative clauses
+    about them ("Quill, who was a writer on Y, will ...")
+    and of the clause they share in by "with" (`_sharing_clause`)."""
     root = mention_root(ctx, person)
     gov = governor(root)
     noun = root.head if root.dep_ in ("appos", "flat", "compound") else root
-    return [gov.head] * (gov.dep_ == "nsubj") + [c for c in noun.children if c.dep_ == "relcl" and any(
-        s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in c.children)]
+    named = gov.dep_ == "nsubj" or gov.dep_ in ("nsubjpass", "dobj") and gov.head.lemma_.lower() in APPOINTING_VERBS
+    return [gov.head] * named + [c for c in noun.children if c.dep_ == "relcl" and any(
+        s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in c.children)] + _sharing_clause(ctx, gov)
+
+
+# prepositions that put a person beside a clause's subjects in its role: "are EPs along with X"
+SHARING_PREPOSITIONS = {"with", "alongside"}
+
+
+def _sharing_clause(ctx: Context, gov: Token) -> list[Token]:
+    """The verb of the clause a person shares by "with", "along with" or
+    "alongside", hung on the verb or on its role noun ("Quill and Brook are
+    executive producers along with Ada Fenn"): [] when there is none, or
+    the person has a role of their own ("with Brook directing", "with
+    Abrams and Fenn also executive producing", "alongside Fenn, who is the
+    showrunner")."""
+    prep = gov.head
+    if gov.dep_ != "pobj" or prep.lower_ not in SHARING_PREPOSITIONS or any(
+            c.dep_ in ("acl", "relcl", "appos") for c in gov.subtree) or any(
+            t.tag_ == "VBG" and role_of(ctx, t) for t in gov.doc[gov.i:gov.sent.end]):
+        return []  # "with Brook directing", "alongside Fenn, who is the showrunner": a role of their own
+    if prep.lower_ == "with" and prep.head.lower_ == "along":
+        prep = prep.head
+    anchor = prep.head
+    if anchor.pos_ in ("VERB", "AUX"):
+        return [anchor]
+    if anchor.dep_ == "attr" or anchor.dep_ == "pobj" and anchor.head.lower_ == "as":
+        return [anchor.head if anchor.dep_ == "attr" else anchor.head.head]
+    return []
 
 
 def _someones(ctx: Context, noun: Token) -> bool:
     """Whether a role noun is a person's name or a person's own ("is Quill's
-    producer": hers, not the work's)."""
-    return ctx.mention_at(noun.i, "PERSON") is not None or any(
+    producer": hers, not the work's); not "the director" that coreference
+    took for the subject's own descriptor."""
+    named = ctx.mention_at(noun.i, "PERSON")
+    return named is not None and named.how != "descriptor" or any(
         c.dep_ == "poss" and ctx.mention_at(c.i, "PERSON") is not None for c in noun.children)
 
 
@@ -994,10 +1116,11 @@ def _work_stars(ctx: Context, verb: Token, work: Mention) -> bool:
     if work.end <= work.start or verb.lemma_.lower() not in STARRING_VERBS:
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "relcl" and any(c.lower_ in WORK_RELATIVE_PRONOUNS for c in subjects):
-        subjects.append(verb.head)  # a word of the title, wherever the parser puts its root
-    return any(c.i == mention_root(ctx, work).i or verb.dep_ == "relcl" and work.start <= c.i < work.end
-               for c in subjects)
+    relative = verb.dep_ == "relcl" and work.how in ("name", "alias") and any(
+        c.lower_ in WORK_RELATIVE_PRONOUNS for c in subjects)
+    if relative:  # the title the clause hangs from, wherever the parser puts its root; not "the film, which"
+        return work.start <= verb.head.i < work.end
+    return any(c.i == mention_root(ctx, work).i for c in subjects)
 
 
 def _starring_verb(ctx: Context, person: Mention, work: Mention) -> Token | None:
@@ -1183,7 +1306,7 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
     make it rumored or confirmed. `stated` is the pair's
     `credit_statement`."""
     if stated is None or stated[0] not in ("route", "relative", "agent", "joining", "cast", "seen", "cast-joining",
-                                           "named-as"):
+                                           "named-as", "focus-route"):
         return False
     sent = ctx.sents[person.sent]
     words = {t.lower_ for t in sent}
@@ -1202,8 +1325,12 @@ def _states_upcoming_credit(ctx: Context, person: Mention, work: Mention,
             verbs.append(verbs[0].head.head)  # "'Salt Road', directed by Pike, will open in May"
     elif stated[0] == "cast":
         verbs = [governor(mention_root(ctx, person)).head]  # "the film will star Vale", "the cast will include"
+    elif stated[0] == "focus-route":
+        verbs = _role_verbs_on_focus(ctx, person, work)  # "Pike will direct."
     elif stated[0] == "named-as":
         verbs = [_named_as(ctx, person, work)[0]]  # "will serve as showrunner"
+        if verbs[0].lemma_.lower() in APPOINTING_VERBS:  # FORMAT.md: "tapped", "hired" are attached
+            return not _told_in_statement(ctx, verbs[0])
     elif stated[0] == "seen":
         verb = _seen_in(ctx, person, mention_root(ctx, work))  # "will next be seen in", "soon to be seen in"
         return not _told_in_statement(ctx, verb) and not under_way and \

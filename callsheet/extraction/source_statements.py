@@ -22,8 +22,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from callsheet.extraction.context import OPENING_QUOTES, Context, Mention
-from callsheet.extraction.credit_statements import DECIDED_CREDIT, DECIDED_LINK, denied
-from callsheet.extraction.grammar import link_of, mention_root
+from callsheet.extraction.credit_statements import DECIDED_CREDIT, DECIDED_LINK, FUTURE_AUXILIARIES, denied, stands
+from callsheet.extraction.grammar import hedge_words, link_of, mention_root
 
 # how a noun names its author: "the novel by Quill" (or "Quill's novel", "the Quill novel")
 AUTHOR_PREPOSITIONS = {"by"}
@@ -31,6 +31,10 @@ AUTHOR_PREPOSITIONS = {"by"}
 # link model takes links far less probable ("Bosch, based on novels by Michael
 # Connelly", linked to another franchise at 0.27)
 SURE_LINK = 0.5
+# verbs that pass an adaptation on as hearsay: "is rumoured to be based on", "said to be"
+HEARSAY_LEMMAS = {"rumour", "rumor", "say", "report", "believe", "think", "reckon", "deny", "claim", "speculate"}
+# words before a source noun that make its possessive a reader, not its author: "Quill's favourite novel"
+READER_WORDS = {"favourite", "favorite", "beloved"}
 # how a noun names its own title: "the Jack Reacher novels", "the novel 'Salt Road'"
 TITLE_DEPS = {"compound", "appos", "nmod", "npadvmod"}
 
@@ -45,13 +49,17 @@ def add_source_credits(ctx: Context) -> None:
     work's `adaptation_of` link to it. A credit the models already made
     is `credited` from then on; the same credit on the adapted work, which
     the relation model guessed from this sentence (under `DECIDED_CREDIT`),
-    goes: the novelist did not write the film. Nothing for a denied phrase ("is not based
-    on Quill's novel") or an author who is no person."""
+    goes: the novelist did not write the film. Nothing for an adaptation
+    not told as a fact (`_stated`: "is not based on", "could be based on",
+    "is rumoured to be based on") or an author who is no person."""
     made: dict[str, str] = {}  # adapted work → its untitled source
     for tok in ctx.doc:
         kind = ctx.vocab.source_nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
         role = ctx.vocab.owner_roles.get(kind) if kind else None
         if role is None or _inside_a_title(ctx, tok) or denied(ctx, tok):
+            continue
+        cue = adaptation_cue(ctx, tok) or (adaptation_cue(ctx, tok.head) if tok.dep_ in TITLE_DEPS else None)
+        if cue is not None and not _stated(ctx, cue):  # (the parser hangs "novel" on "the novel 'Salt Road'")
             continue
         title = own_title(ctx, tok)
         authors = authors_of(ctx, tok)
@@ -60,16 +68,17 @@ def add_source_credits(ctx: Context) -> None:
         if not authors:
             continue
         n = ctx.sent_of[tok.i]
+        adapted = adapted_work(ctx, tok, cue)
         if title is not None:
             source = title.entity
+        elif adapted is None:
+            continue
         else:
-            adapted = adapted_work(ctx, tok)
-            if adapted is None:
-                continue
             source = _named_source(ctx, adapted) or made.get(adapted)
             if source is None:
                 source = made[adapted] = ctx.entity("work", None, kind=kind)
                 ctx.add_fact(adapted, "adaptation_of", n, obj=source, confidence=DECIDED_LINK)
+        if adapted is not None and adapted != source:
             _drop_guessed(ctx, authors, role, adapted, n)
         for author in authors:
             fact = ctx.add_fact(author, role, n, obj=source, status="credited", confidence=DECIDED_CREDIT)
@@ -88,7 +97,8 @@ def authors_of(ctx: Context, noun: Token) -> list[str]:
           for o in p.children if o.dep_ == "pobj"]
     if by and any(c.dep_ == "compound" and ctx.mention_at(c.i, "PERSON") for c in noun.children):
         return []  # "the Jack Reacher novels by Lee Child": the recogniser took the title for a person
-    heads = [c for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and not by] + by
+    read = any(c.lower_ in READER_WORDS for c in noun.children)  # "Quill's favourite novel"
+    heads = [c for c in noun.children if c.dep_ == "poss" and not read or c.dep_ == "compound" and not by] + by
     out: list[str] = []
     for head in heads:
         for tok in [head, *(c for c in head.conjuncts)]:
@@ -118,25 +128,25 @@ def own_title(ctx: Context, noun: Token) -> Mention | None:
     return None
 
 
-def adapted_work(ctx: Context, noun: Token) -> str | None:
+def adapted_work(ctx: Context, noun: Token, cue: Token | None) -> str | None:
     """The work the sentence makes from the thing a source noun names:
-    the noun must be what "based on", "adapted from", "inspired by" (the
-    verbs of `adaptations.tsv`), "an adaptation of" or "adapt" take, and
-    the work is the one that phrase describes ("'Salt Road', which is
+    the noun must be what `cue` (its `adaptation_cue`) takes, and the work is the one that phrase describes ("'Salt Road', which is
     based on", "the show is based on", "'Salt Road', an adaptation of"),
     else the one title the sentence names outside the noun's phrase (not
     one that describes a person: "'Scorpion' creator Nick Santora will
     adapt the novels by Lee Child"). None
-    when the noun is no source, or the phrase describes no work and the
+    when the noun is no source, the cue's subject is no work ("she was
+    inspired by Quill's memoir"), or the phrase describes no work and the
     sentence names none or several (the project in focus was wrong as
     often as right: the recogniser had missed the title beside the noun)."""
-    cue = _adaptation_cue(ctx, noun)
     if cue is None:
         return None
     for tok in _described_by(cue):
         mention = ctx.mention_at(tok.i, "WORK")
         if mention is not None and mention.entity:
             return mention.entity
+    if any(c.dep_ in ("nsubj", "nsubjpass") and ctx.mention_at(c.i, "WORK") is None for c in cue.children):
+        return None  # "Fenn said she was inspired by Quill's memoir": not a work's making
     beside = {t.i for c in noun.subtree if c.dep_ == "appos" for t in c.subtree}
     own = {c.i for c in noun.subtree} - beside  # not "by Mara Quill, 'Salt Road' will": the parser's appos
     works = {m.entity for m in ctx.in_sentence(ctx.sent_of[noun.i], "WORK")
@@ -144,11 +154,12 @@ def adapted_work(ctx: Context, noun: Token) -> str | None:
     return works.pop() if len(works) == 1 else None
 
 
-def _adaptation_cue(ctx: Context, noun: Token) -> Token | None:
+def adaptation_cue(ctx: Context, noun: Token) -> Token | None:
     """The word that makes something from the noun: a verb of
     `adaptations.tsv` whose preposition (or "by", for a passive's agent)
-    takes the noun, a noun that names an adaptation ("adaptation of",
-    "version of"), or "adapt" with the noun its object."""
+    takes the noun ("based on", "adapted from", "inspired by"), a noun that
+    names an adaptation ("adaptation of", "version of"), or "adapt" with
+    the noun its object; None when there is none."""
     if noun.dep_ == "dobj":
         return noun.head if noun.head.lemma_.lower() == "adapt" else None
     prep = noun.head
@@ -160,6 +171,20 @@ def _adaptation_cue(ctx: Context, noun: Token) -> Token | None:
     if prep.lower_ == "of" and cue.pos_ == "NOUN" and link_of(ctx, cue) in ("adaptation_of", "remake_of"):
         return cue
     return None
+
+
+def _stated(ctx: Context, cue: Token) -> bool:
+    """Whether the adaptation is told as a fact: not denied, asked, wished
+    or conditional (`stands`), not under a modal other than "will" or a
+    hearsay verb ("could be based on", "is rumoured to be based on", "said
+    to be based on"), not in a hedged sentence ("sources said"), not set
+    against ("rather than an adaptation of")."""
+    chain = [cue, *cue.ancestors]
+    return stands(ctx, cue) and not any(
+        c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in FUTURE_AUXILIARIES for t in chain[:3] for c in t.children) \
+        and not any(t.lemma_.lower() in HEARSAY_LEMMAS for t in chain) \
+        and not hedge_words(ctx.sents[ctx.sent_of[cue.i]]) \
+        and not any(t.lower_ == "than" or t.lower_ == "rather" for t in cue.head.children)
 
 
 def _described_by(cue: Token) -> list[Token]:

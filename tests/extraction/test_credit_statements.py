@@ -354,6 +354,19 @@ def test_a_work_that_stars_people_or_a_cast_that_includes_them_states_cast_credi
     assert _stated(ctx, "Nell Ward", "Paper Kings") is None
 
 
+@pytest.mark.parametrize("sentence", [
+    "Unlike Glass Season, which starred Ada Brook, Salt Road stars Mara Quill.",
+    "Ada Brook will star. The film, which starred Mara Quill, was a hit.",  # "the film" may be any work
+])
+def test_a_relative_clause_stars_only_the_title_it_hangs_from(nlp, sentence):
+    ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill", "Ada Brook"], "WORK": ["Salt Road", "Glass Season"]})
+    complete_mentions(ctx)
+    quill = named_mention(ctx, "Mara Quill", "PERSON")
+    for work in (m for m in ctx.mentions if m.label == "WORK" and m.sent == quill.sent and m.entity):
+        stated = credit_statement(ctx, quill, work)
+        assert stated is None or ctx.entities[work.entity].name == "Salt Road" and work.how == "name"
+
+
 @pytest.mark.parametrize("sentence, status", [
     ("The comedy follows Salt Road, which also starred Mara Quill.", "credited"),
     ("Salt Road, which starred Mara Quill, will return in May.", "credited"),
@@ -372,22 +385,58 @@ def test_a_work_that_starred_someone_is_their_past_credit(nlp, sentence, status)
     ("Mara Quill will serve as showrunner and exec producer.", ("showrunner", "executive_producer")),
     ("Mara Quill and her partner Tom Reddy will serve as executive producers on the project.",
      ("executive_producer",)),
-    ("Mara Quill is also a co-executive producer.", ("executive_producer",)),
+    ("Mara Quill is also a co-executive producer.", None),  # "a": as often a description of her
+    ("Mara Quill is the director.", ("director",)),
+    ("Mara Quill is a big star in Korea.", None),
+    ("Mara Quill would be a great director.", None),
+    ("Mara Quill has joined Kestrel Films as a producer.", None),
     ("Mara Quill was a producer.", None),  # of what, the sentence does not say
     ("Mara Quill is not a producer.", None),
     ("Mara Quill is Tom Reddy's producer.", None),
     ("Mara Quill is the director of photography.", None),
     ("Mara Quill is a producer on Glass Season.", None),  # another work's
+    ("Tom Reddy and Ada Brook are executive producers along with Mara Quill.", ("executive_producer",)),
+    ("Tom Reddy will serve as showrunner alongside Mara Quill.", ("showrunner",)),
+    ("Tom Reddy is producing and Ada Brook is executive producer, along with Mara Quill.", ("executive_producer",)),
+    ("Tom Reddy met Ada Brook along with Mara Quill.", None),
+    ("Tom Reddy is a producer on the series, alongside Mara Quill, who is the showrunner.", None),
+    ("Tom Reddy and Ada Brook are writers and producers with Mara Quill also executive producing.", None),
+    ("Tom Reddy will serve as showrunner and executive produce with Mara Quill.", ("executive_producer",)),
+    ("Kestrel Films has tapped Mara Quill as showrunner.", ("showrunner",)),
+    ("Mara Quill and Tom Reddy are named as producers of the drama.", ("producer",)),
+    ("Mara Quill was named as a producer.", ("producer",)),  # news of the project, past or not
+    ("Mara Quill served as a producer.", None),  # of what, the sentence does not say
+    ("Kestrel Films has tapped Mara Quill to lead the team.", None),
 ])
 def test_a_role_noun_after_is_or_serve_as_credits_the_project_in_focus(nlp, sentence, roles):
     text = "Salt Road is a drama from Kestrel Films. " + sentence
-    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road", "Glass Season"],
-                                           "COMPANY": ["Kestrel Films"]})
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Salt Road", "Glass Season"], "COMPANY": ["Kestrel Films"]})
     complete_mentions(ctx)
     salt_road = named_mention(ctx, "Salt Road", "WORK").entity
     in_focus = next((m for m in ctx.in_sentence(1, "WORK") if m.entity == salt_road and m.how != "name"), None)
     stated = credit_statement(ctx, named_mention(ctx, "Mara Quill", "PERSON"), in_focus) if in_focus else None
     assert stated == (("named-as", roles) if roles else None)
+
+
+@pytest.mark.parametrize("sentence, person, stated", [
+    ("Tom Reddy will direct.", "Tom Reddy", ("focus-route", ("director",))),
+    ("Tom Reddy is producing with Mara Quill and Ada Brook.", "Mara Quill", ("focus-route", ("producer",))),
+    ("Mara Quill will star as Nell Hart.", "Mara Quill", ("focus-route", ("cast",))),
+    ("Tom Reddy directed.", "Tom Reddy", None),  # of what, the sentence does not say
+    ("Tom Reddy has produced for years.", "Tom Reddy", None),
+    ("Tom Reddy will not direct.", "Tom Reddy", None),
+    ("Tom Reddy met Mara Quill.", "Mara Quill", None),
+    ("Tom Reddy will direct Glass Season.", "Tom Reddy", None),  # another work's
+    ("Tom Reddy is executive producer, with Mara Quill directing.", "Mara Quill", ("focus-route", ("director",))),
+])
+def test_a_role_verb_without_an_object_credits_the_project_in_focus(nlp, sentence, person, stated):
+    text = "Salt Road is a drama from Kestrel Films. " + sentence
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
+                                           "WORK": ["Salt Road", "Glass Season"], "COMPANY": ["Kestrel Films"]})
+    complete_mentions(ctx)
+    in_focus = next(m for m in ctx.in_sentence(1, "WORK") if m.how == "implicit")
+    assert credit_statement(ctx, named_mention(ctx, person, "PERSON"), in_focus) == stated
 
 
 def test_a_role_noun_takes_the_work_its_preposition_names(nlp):
@@ -398,10 +447,20 @@ def test_a_role_noun_takes_the_work_its_preposition_names(nlp):
     assert _stated(ctx, "Mara Quill", "Glass Season") is None
 
 
+def test_an_appointing_verb_takes_the_work_a_verb_joined_to_it_takes(nlp):
+    text = ("Kestrel Films has given a series order to Salt Road and has tapped Mara Quill as showrunner. "
+            "Kestrel Films has tapped Tom Reddy, who directed Glass Season, as producer.")
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road", "Glass Season"],
+                                           "COMPANY": ["Kestrel Films"]})
+    assert _stated(ctx, "Mara Quill", "Salt Road") == ("named-as", ("showrunner",))
+    assert _stated(ctx, "Tom Reddy", "Glass Season")[0] != "named-as"
+
+
 @pytest.mark.parametrize("sentence, status", [
     ("Mara Quill, who most recently was a writer and co-EP on Salt Road, will run Glass Season.", "credited"),
     ("Mara Quill was a producer on Salt Road.", "credited"),
     ("Mara Quill will serve as a producer on Salt Road.", "attached"),
+    ("Kestrel Films has tapped Mara Quill as producer of Salt Road.", "attached"),  # FORMAT.md: tapped, hired
 ])
 def test_a_role_noun_said_in_the_past_is_a_past_credit(nlp, sentence, status):
     ctx = mentions_with_labels(nlp, sentence, {"PERSON": ["Mara Quill"], "WORK": ["Salt Road", "Glass Season"]})

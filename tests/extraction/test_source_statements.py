@@ -5,7 +5,7 @@ import pytest
 from labelled_context import mentions_with_labels, named_mention
 
 from callsheet.extraction.relations import complete_mentions
-from callsheet.extraction.source_statements import add_source_credits, adapted_work, authors_of
+from callsheet.extraction.source_statements import adaptation_cue, add_source_credits, adapted_work, authors_of
 
 
 def _noun(ctx, word):
@@ -49,11 +49,15 @@ def test_authors_of_a_source_noun(nlp, text, authors):
 
 @pytest.mark.parametrize("text", [
     "Salt Road is not based on Mara Quill's novel.",
+    "Salt Road could be based on Mara Quill's novel, sources said.",
+    "Salt Road is rumoured to be based on Mara Quill's novel.",
+    "Tom Reddy, who stars in Salt Road, said he was inspired by Mara Quill's memoir.",
+    "Salt Road is inspired by Mara Quill's favourite novel.",
     "Kestrel Films bought the rights to Mara Quill's novel.",  # nothing is made from it here
     "Mara Quill's novel was praised by Salt Road's director.",
 ])
 def test_no_adaptation_no_untitled_source(nlp, text):
-    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road"], "PERSON": ["Mara Quill"]})
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Salt Road"], "PERSON": ["Mara Quill", "Tom Reddy"]})
     complete_mentions(ctx)
     add_source_credits(ctx)
     assert not ctx.facts
@@ -64,9 +68,15 @@ def test_the_adapted_work_is_the_one_the_phrase_describes(nlp):
     ctx = mentions_with_labels(nlp, text, {"WORK": ["Glass Season", "Salt Road"],
                                            "PERSON": ["Rowan Pike", "Mara Quill"]})
     complete_mentions(ctx)
-    assert adapted_work(ctx, _noun(ctx, "novel")) == named_mention(ctx, "Salt Road", "WORK").entity
+    novel = _noun(ctx, "novel")
+    assert adapted_work(ctx, novel, adaptation_cue(ctx, novel)) == named_mention(ctx, "Salt Road", "WORK").entity
 
 
 def test_a_titled_source_credits_its_author_on_the_title(extract):
     view = extract("Books\n\nThe thriller follows the novel 'Salt Road' by Mara Quill closely.")
     assert ("Mara Quill", "writer", "Salt Road", "credited") in view.facts("writer")
+
+
+def test_the_author_of_a_titled_source_does_not_write_the_adaptation(extract):
+    view = extract("Books\n\nKestrel Films is developing a film based on the novel 'Salt Road' by Mara Quill.")
+    assert {f[2] for f in view.facts("writer") if f[0] == "Mara Quill"} == {"Salt Road"}
