@@ -22,16 +22,16 @@ from callsheet.reading import read_article
 from corpus_paths import DEV
 
 # cross-validated figures, pinned from the last run (README, "The model"); raise, never lower
-# (trade all 0.656, credit 0.485, status 0.772 in the run of record; 0.656, 0.483, 0.783 before; runs of one code
-# spread about 0.01 in all F1 and 0.02 in credit and status)
-CV_FLOORS = {"all": 0.62, "credit": 0.42, "status_accuracy": 0.74}  # the weaker group, trade press
+# (trade all 0.656, credit 0.491, status 0.774 in the run of record; 0.656, 0.485, 0.772 and 0.656, 0.483, 0.783
+# before; runs of one code spread about 0.01 in all F1 and 0.02 in credit and status)
+CV_FLOORS = {"all": 0.63, "credit": 0.45, "status_accuracy": 0.75}  # the weaker group, trade press
 # in-sample, a check that the pipeline is whole, set below the shipped model's figures
 # (0.960, 0.933, 0.978; 0.966, 0.938, 0.978 before the last retrain) by what a retrain
 # moves them: a retrain that raised held-out status from 0.808 to 0.824 got two more of
 # the dev corpus's 92 statuses wrong
 IN_SAMPLE_FLOORS = {"all": 0.95, "credit": 0.92, "status_accuracy": 0.96}
-# share right of held-out facts the recalibrated confidence puts at >= 0.8 (0.855 of 124
-# in the last run, 0.879 of 132, 0.884 of 121, 0.886 of 114, 0.874 of 87 and 0.874 of 111 before it, the latter the first with
+# share right of held-out facts the recalibrated confidence puts at >= 0.8 (0.880 of 142
+# in the last run, 0.855 of 124, 0.879 of 132, 0.884 of 121, 0.886 of 114, 0.874 of 87 and 0.874 of 111 before it, the latter the first with
 # training independent of the hash seed; 0.88 of 105, 0.87 of 122, 0.89 of 90 and 0.87 of 67 before it; 0.86 of 86 and 0.91 of 97
 # for the two models before; two runs of
 # the code before the company cues 0.81 of 97 and 0.86 of 111; the relation probabilities
