@@ -58,8 +58,9 @@ def add_source_credits(ctx: Context) -> None:
         role = ctx.vocab.owner_roles.get(kind) if kind else None
         if role is None or _inside_a_title(ctx, tok) or denied(ctx, tok):
             continue
+        # the parser may hang "novel" on the title it names ("based on the novel 'Salt Road'")
         cue = adaptation_cue(ctx, tok) or (adaptation_cue(ctx, tok.head) if tok.dep_ in TITLE_DEPS else None)
-        if cue is not None and not _stated(ctx, cue):  # (the parser hangs "novel" on "the novel 'Salt Road'")
+        if cue is not None and not _stated(ctx, cue):
             continue
         title = own_title(ctx, tok)
         authors = authors_of(ctx, tok)
