@@ -131,22 +131,27 @@ def own_title(ctx: Context, noun: Token) -> Mention | None:
 
 def adapted_work(ctx: Context, noun: Token, cue: Token | None) -> str | None:
     """The work the sentence makes from the thing a source noun names:
-    the noun must be what `cue` (its `adaptation_cue`) takes, and the work is the one that phrase describes ("'Salt Road', which is
-    based on", "the show is based on", "'Salt Road', an adaptation of"),
-    else the one title the sentence names outside the noun's phrase (not
-    one that describes a person: "'Scorpion' creator Nick Santora will
-    adapt the novels by Lee Child"). None
-    when the noun is no source, the cue's subject is no work ("she was
-    inspired by Quill's memoir"), or the phrase describes no work and the
-    sentence names none or several (the project in focus was wrong as
-    often as right: the recogniser had missed the title beside the noun)."""
+    the noun must be what `cue` (its `adaptation_cue`) takes, and the work
+    is the one that phrase describes ("'Salt Road', which is based on",
+    "the show is based on", "'Salt Road', an adaptation of"); a kind noun
+    that no mention stands for ("the thriller is based on") is the project
+    in focus; else the one title the sentence names outside the noun's
+    phrase (not one that describes a person: "'Scorpion' creator Nick
+    Santora will adapt the novels by Lee Child"). None when the noun is no
+    source, the cue's subject is no work ("she was inspired by Quill's
+    memoir"), or the phrase describes no work and the sentence names none
+    or several (the project in focus was wrong as often as right there:
+    the recogniser had missed the title beside the noun)."""
     if cue is None:
         return None
     for tok in _described_by(cue):
         mention = ctx.mention_at(tok.i, "WORK")
         if mention is not None and mention.entity:
             return mention.entity
-    if any(c.dep_ in ("nsubj", "nsubjpass") and ctx.mention_at(c.i, "WORK") is None for c in cue.children):
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and all(c.lemma_.lower() in ctx.vocab.work_nouns for c in subjects):
+        return ctx.focus(noun.i)  # "The thriller is based on Quill's novel": a kind noun of the project in focus
+    if subjects:
         return None  # "Fenn said she was inspired by Quill's memoir": not a work's making
     beside = {t.i for c in noun.subtree if c.dep_ == "appos" for t in c.subtree}
     own = {c.i for c in noun.subtree} - beside  # not "by Mara Quill, 'Salt Road' will": the parser's appos

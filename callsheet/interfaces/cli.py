@@ -393,12 +393,23 @@ def info(
                "pipeline_version": meta.get("version"), "components": meta.get("pipeline", []),
                "base_pipeline": provenance.get("base_pipeline"),
                "trained_on": provenance.get("training_data", {}).get("articles"),
-               "spacy": spacy.__version__}
+               "training_data": provenance.get("training_data"), "configs": provenance.get("configs"),
+               "seed": provenance.get("seed"), "spacy": spacy.__version__}
     if as_json:
         print(json.dumps(details))
     else:
         for key, value in details.items():
-            print(f"{key:18} {', '.join(value) if isinstance(value, list) else value}")
+            print(f"{key:18} {_info_value(value)}")
+
+
+def _info_value(value) -> str:
+    """One line of `info`: a list joined by commas, a mapping as key=value
+    pairs (nested ones flattened: "by_split_and_group=train/bbc=170 ...")."""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return " ".join(f"{k}={_info_value(v)}" for k, v in value.items())
+    return str(value)
 
 
 knowledge_cli.register(app, out, _fail, Run, _extractions)

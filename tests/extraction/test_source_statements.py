@@ -18,6 +18,7 @@ def _noun(ctx, word):
     "Rowan Pike will direct 'Salt Road', an adaptation of Mara Quill's fantasy novel.",
     "Rowan Pike will direct 'Salt Road', which is inspired by the eponymous Mara Quill novel.",
     "Based on the 2012 novel by Mara Quill, 'Salt Road' will follow a young woman.",
+    "Kestrel Films is making 'Salt Road'. The thriller is based on Mara Quill's novel of the same name.",
 ])
 def test_an_adapted_book_named_by_its_author_is_an_untitled_book_she_wrote(extract, text):
     view = extract("Books\n\n" + text)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus_paths import DEV, ROOT, SHARED
+from callsheet.extraction.model import model_meta
 
 CALLSHEET = str(Path(sys.executable).parent / "callsheet")
 
@@ -80,6 +81,11 @@ def test_info_names_the_pipeline():
             "spacy"} <= info.keys()
     assert info["pipeline_name"] == "callsheet_en" and info["spacy"].startswith("3.8")
     assert info["base_pipeline"].startswith("en_core_web_md") and info["trained_on"] == 307
+    meta = model_meta()["callsheet"]  # the README: info prints the training data's digest, the configs' and the seed
+    assert info["training_data"]["sha256"] == meta["training_data"]["sha256"]
+    assert info["configs"] == meta["configs"] and info["seed"] == meta["seed"]
+    table = run("info").stdout
+    assert meta["training_data"]["sha256"] in table and "relations.cfg=" in table
     missing = run("info", "--json", "--pipeline", "no_such_pipeline")
     assert missing.returncode == 2 and "no trained pipeline at no_such_pipeline" in missing.stderr
 
