@@ -704,33 +704,41 @@ def _named_as(ctx: Context, person: Mention, work: Mention) -> tuple[Token, tupl
     the clause by "with" takes only the role named last before it ("will
     serve as showrunner and executive produce with Child": Child an
     executive producer). None when no clause names a role."""
+    gov = governor(mention_root(ctx, person))
+    shared = _sharing_clause(ctx, gov)
     for verb in _clauses_of(ctx, person):
         roles = _named_as_roles(ctx, verb, person, work)
-        if roles and verb not in _sharing_clause(ctx, governor(mention_root(ctx, person))):
+        if not roles:
+            continue
+        if verb not in shared:
             return verb, roles
-        if roles:  # "will serve as showrunner and executive produce with Child": the role next before "with"
-            sharing = governor(mention_root(ctx, person)).head
-            nearest = max((t for t in verb.subtree if t.i < sharing.i and noun_role(ctx, t)), key=lambda t: t.i,
-                          default=None)
-            return (verb, (noun_role(ctx, nearest),)) if nearest is not None and noun_role(ctx, nearest) in roles \
-                else None
+        # "will serve as showrunner and executive produce with Child": the role next before "with"
+        nearest = next((role for t in reversed(list(verb.subtree)) if t.i < gov.head.i
+                        and (role := noun_role(ctx, t))), None)
+        return (verb, (nearest,)) if nearest in roles else None
     return None
 
 
 def _named_as_roles(ctx: Context, verb: Token, person: Mention, work: Mention) -> tuple[str, ...]:
     """The roles the person is said to hold on the work by a role noun
     after "is" or the "as" of a serving or appointing verb (`SERVING_VERBS`,
-    `APPOINTING_VERBS`: "has tapped Madrona as showrunner", "are named as
-    producers of the movie") in the clause of `verb`, with the role nouns
-    joined to it: "Quill and Brook are executive producers", "Quill, who
-    was a writer and co-EP on 'Salt Road'", "Quill
-    will serve as showrunner and exec producer of 'Salt Road'", "are the
-    executive producers on this project". The work is what the role noun
-    (or the verb) takes by `ROLE_NOUN_PREPOSITIONS`, else, when it takes
-    none and the sentence names no work, the project in focus, unless said
-    in the past ("Quill was a producer", "served as producer": of what, the
-    sentence does not say; "was named as producer" is news of the project). Empty when the clause does not stand (`stands`: "is not a
-    producer") or names no role of the work's ("is Quill's producer")."""
+    `APPOINTING_VERBS`) in the clause of `verb`, with the role nouns joined
+    to it: "Quill and Brook are executive producers", "Quill, who was a
+    writer and co-EP on 'Salt Road'", "will serve as showrunner and exec
+    producer of 'Salt Road'", "has tapped Madrona as showrunner", "are
+    named as producers of the movie". The work is what the role noun (or
+    the verb) takes by `ROLE_NOUN_PREPOSITIONS` (for an appointing verb
+    that takes none, what a verb joined to it takes: "has ordered 'Salt
+    Road' and has tapped Madrona as showrunner"), else, when it takes none
+    and the sentence names no work, the project in focus, unless said in
+    the past ("Quill was a producer", "served as producer": of what, the
+    sentence does not say; "was named as producer" is news of the project)
+    or with "a" ("Quill is a producer" describes her). Empty when the
+    clause does not stand (`stands`: "is not a producer") or is a modal's
+    ("would be a great director", `_would`), when the role noun describes
+    the person (`_describes`: "a former producer", "a big star in Korea"),
+    or names no role of the work's ("is Quill's producer", "has joined
+    Harbour Channel as a producer")."""
     if not stands(ctx, verb) or _would(verb):
         return ()
     lemma = verb.lemma_.lower()
@@ -1259,13 +1267,11 @@ def _states_past_credit(ctx: Context, person: Mention, work: Mention,
             any(c.lower_ in PAST_WORDS | {"recently"} for c in verb.children)
     if stated is not None and stated[0] == "cast":  # "'Salt Road', which starred Vale"; not "stars", "will star"
         verb = _starring_verb(ctx, person, work)
-        return verb is not None and verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return verb is not None and _simple_past(verb)
     if stated is not None and stated[0] == "named-as":  # "Quill, who was a producer on 'Salt Road'"
-        verb = _named_as(ctx, person, work)[0]
-        return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return _simple_past(_named_as(ctx, person, work)[0])
     if stated is not None and stated[0] == "cast-joining":  # "Vale joined the cast of 'Salt Road' in 2010"
-        verb = _joins_the_cast(ctx, person, mention_root(ctx, work))
-        return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return _simple_past(_joins_the_cast(ctx, person, mention_root(ctx, work)))
     if stated is None or stated[0] not in ("route", "relative"):
         return False
     verb = verb_object_of(ctx, mention_root(ctx, work))
@@ -1273,6 +1279,12 @@ def _states_past_credit(ctx: Context, person: Mention, work: Mention,
     if verb.tag_ == "VBD":
         return not auxiliaries
     return verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].lemma_ == "have"
+
+
+def _simple_past(verb: Token) -> bool:
+    """Whether the verb is in the simple past, with no auxiliary ("starred",
+    "was a producer"; not "had starred", "was set")."""
+    return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 # auxiliaries of the future: "will direct", "she'll star", "won't" is negated anyway

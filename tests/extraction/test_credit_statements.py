@@ -453,7 +453,7 @@ def test_an_appointing_verb_takes_the_work_a_verb_joined_to_it_takes(nlp):
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy"], "WORK": ["Salt Road", "Glass Season"],
                                            "COMPANY": ["Kestrel Films"]})
     assert _stated(ctx, "Mara Quill", "Salt Road") == ("named-as", ("showrunner",))
-    assert _stated(ctx, "Tom Reddy", "Glass Season")[0] != "named-as"
+    assert (_stated(ctx, "Tom Reddy", "Glass Season") or ("",))[0] != "named-as"
 
 
 @pytest.mark.parametrize("sentence, status", [
