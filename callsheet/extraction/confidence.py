@@ -36,6 +36,9 @@ RIGHT = "right"
 # (0.2203; 0.02: 0.2222, 0.1: 0.2214, 0.3: 0.2267), ROC AUC 0.699, facts
 # put at >= 0.8 right 82% of the time (0.3: 77%).
 CONFIDENCE_C = 0.05
+# a raw probability this high is mostly a grammar rule's (DECIDED_CREDIT and the like) rather than the model's;
+# whether its work is named in the evidence says how far the rule could go wrong on an unnamed one
+DECIDED_P = 0.85
 _QUOTES = "[\"\u201c\u2018']"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # a name that runs on into a capitalised word or a number ("One of Us" of "One
@@ -136,6 +139,7 @@ def fact_features(extraction: Extraction, fact: Fact, article: _Article | None =
             f[f"o.named={min(article.count(obj.name), 5)}"] = 1.0
             f[f"o.quoted={article.quoted(obj.name)}"] = 1.0
             f[f"o.in_evidence={obj.name in evidence}&{fact.predicate}"] = 1.0
+            f[f"o.in_evidence={obj.name in evidence}&decided={p >= DECIDED_P}"] = 1.0
         else:
             f["o.untitled"] = 1.0
     f[f"attributed={fact.attribution is not None}"] = 1.0

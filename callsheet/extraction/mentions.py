@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from callsheet.extraction.context import OPENING_QUOTES, Context, Mention, _kind_fits, clean_title
 from callsheet.extraction.dates import resolve_date
+from callsheet.extraction.grammar import governor, mention_root
 from callsheet.extraction.vocabulary import vocabulary
 from callsheet.keys import norm
 from callsheet.language.coref import person_name, strip_possessive
@@ -486,19 +487,41 @@ def _linked_untitled(ctx: Context, tok: Token) -> str | None:
     return None
 
 
+SCREEN_KINDS = {"film", "tv_series", "tv_special"}
+
+
 def _salient_work(ctx: Context, index: int, kind: str | None) -> str | None:
-    """What "the film" means at token `index`: a work of that kind named in
-    this sentence or the one before, else the project in focus if it is of
-    that kind, else the latest work of that kind."""
-    sent = ctx.sent_of[index]
-    near = [m for m in ctx.topical_works() if m.start < index and m.sent >= sent - 1
-            and _kind_fits(ctx.entities[m.entity].kind, kind)]
-    if near:
-        return near[-1].entity
+    """What "the film" means at token `index`: the one work named in this
+    sentence before it or in the sentence before ("X (1997) became a cult
+    classic. The film starred ..."; "a sequel to X ... after the movie was
+    released": the named film, not the untitled sequel), else the project
+    in focus, for a film or a series; for another kind ("the novel"), the project in focus if it
+    is of that kind, else the latest work of that kind. In 108 held-out
+    sentences where "the film" stands for the work of a gold credit, this
+    picked it 78 times; the latest work of the kind named in this sentence
+    or the one before, as earlier versions did, 57 times."""
     focus = ctx.focus(index)
+    if kind in SCREEN_KINDS:
+        sent = ctx.sent_of[index]
+        near = {m.entity for m in ctx.topical_works() if m.start < index and m.sent >= sent - 1
+                and not _adapted_from(ctx, m)}
+        near -= {w for w in near if ctx.link_of.get(w, (None, None))[1] in near}
+        return near.pop() if len(near) == 1 else focus
     if focus is not None and _kind_fits(ctx.entities[focus].kind, kind):
         return focus
     return ctx.recent_work(index, kind) or focus
+
+
+def _adapted_from(ctx: Context, mention: Mention) -> bool:
+    """The work is what another is made from ("'The Odyssey', based on
+    Homer's epic poem", "adapted from X"): the object, or its owner, of an
+    adaptation verb's preposition (`adaptations.tsv`); not what "the film"
+    after it means."""
+    tok = governor(mention_root(ctx, mention))  # "Homer's poem": the poem
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is None or prep.head.i == prep.i:
+        return False
+    return prep.lower_ in ctx.vocab.adaptations.get(prep.head.lemma_.lower(), frozenset()) - {"into"}
 
 
 def _named_beside(ctx: Context, tok: Token) -> str | None:

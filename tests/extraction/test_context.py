@@ -43,6 +43,18 @@ def test_the_focus_is_the_work_people_are_attached_to_not_the_one_named_alone(nl
     assert ctx.focus(len(ctx.doc) - 1) == _work(ctx, "Salt Road")
 
 
+def test_the_focus_counts_the_whole_article_not_only_what_came_before(nlp):
+    text = ("Kestrel Films is also home to Night Ferry.\n\nMore news.\n\n"
+            "Mara Quill will direct Salt Road. Tom Reddy joins Salt Road. Ada Fenn will produce Salt Road.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Night Ferry", "Salt Road", "Salt Road", "Salt Road"],
+                                           "PERSON": ["Mara Quill", "Tom Reddy", "Ada Fenn"],
+                                           "COMPANY": ["Kestrel Films"]})
+    # at the first sentence only Night Ferry has been named (lead 2); Salt Road, named beside a person
+    # three times later (3 x 2 = 6), is what the article is about from its first word
+    assert ctx.focus(0) == _work(ctx, "Salt Road")
+    assert ctx.focus(len(ctx.doc) - 1) == _work(ctx, "Salt Road")
+
+
 def test_a_comma_list_with_its_and_describes_the_person_through_every_title(nlp):
     ctx = mentions_with_labels(nlp, "Salt Road, Glass Season, and Night Ferry star Mara Quill joins the cast.",
                                {"WORK": ["Salt Road", "Glass Season", "Night Ferry"], "PERSON": ["Mara Quill"]})

@@ -409,9 +409,11 @@ def test_a_work_that_starred_someone_is_their_past_credit(nlp, sentence, status)
     ("Kestrel Films has tapped Mara Quill to lead the team.", None),
 ])
 def test_a_role_noun_after_is_or_serve_as_credits_the_project_in_focus(nlp, sentence, roles):
-    text = "Salt Road is a drama from Kestrel Films. " + sentence
+    # Salt Road, named twice in the lead, is the project in focus even beside "Tom Reddy will direct Glass Season."
+    text = "Salt Road is a drama from Kestrel Films, and Salt Road shoots in May. " + sentence
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
-                                           "WORK": ["Salt Road", "Glass Season"], "COMPANY": ["Kestrel Films"]})
+                                           "WORK": ["Salt Road", "Salt Road", "Glass Season"],
+                                           "COMPANY": ["Kestrel Films"]})
     complete_mentions(ctx)
     salt_road = named_mention(ctx, "Salt Road", "WORK").entity
     in_focus = next((m for m in ctx.in_sentence(1, "WORK") if m.entity == salt_road and m.how != "name"), None)
@@ -431,9 +433,11 @@ def test_a_role_noun_after_is_or_serve_as_credits_the_project_in_focus(nlp, sent
     ("Tom Reddy is executive producer, with Mara Quill directing.", "Mara Quill", ("focus-route", ("director",))),
 ])
 def test_a_role_verb_without_an_object_credits_the_project_in_focus(nlp, sentence, person, stated):
-    text = "Salt Road is a drama from Kestrel Films. " + sentence
+    # Salt Road, named twice in the lead, is the project in focus even beside "Tom Reddy will direct Glass Season."
+    text = "Salt Road is a drama from Kestrel Films, and Salt Road shoots in May. " + sentence
     ctx = mentions_with_labels(nlp, text, {"PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook"],
-                                           "WORK": ["Salt Road", "Glass Season"], "COMPANY": ["Kestrel Films"]})
+                                           "WORK": ["Salt Road", "Salt Road", "Glass Season"],
+                                           "COMPANY": ["Kestrel Films"]})
     complete_mentions(ctx)
     in_focus = next(m for m in ctx.in_sentence(1, "WORK") if m.how == "implicit")
     assert credit_statement(ctx, named_mention(ctx, person, "PERSON"), in_focus) == stated

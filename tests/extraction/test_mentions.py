@@ -120,3 +120,35 @@ def test_as_a_conjunction_or_before_a_possessive_makes_no_character(nlp):
                                            "WORK": ["Salt Road"], "COMPANY": ["Kestrel"]})
     labels = {ctx.doc[m.start:m.end].text: m.label for m in ctx.mentions if m.how == "name"}
     assert labels["Ada Fenn"] == "PERSON" and labels["Rowan Pike"] == "PERSON"
+
+
+def _anaphor_of(nlp, text, works, people):
+    from callsheet.extraction.mentions import find_work_anaphors
+    ctx = mentions_with_labels(nlp, text, {"WORK": works, "PERSON": people})
+    find_work_anaphors(ctx)
+    film = next(t.i for t in ctx.doc if t.lower_ == "film" and t.nbor(-1).lower_ == "the")
+    mention = next(m for m in ctx.mentions if m.start == film and m.how == "anaphor")
+    return ctx.entities[mention.entity].name
+
+
+def test_the_film_after_a_sentence_naming_one_work_is_that_work(nlp):
+    text = ("Mara Quill will star in Salt Road. Tom Reddy joins Salt Road. "
+            "Glass Season became a cult classic. The film starred Ada Fenn.")
+    assert _anaphor_of(nlp, text, ["Salt Road", "Salt Road", "Glass Season"],
+                       ["Mara Quill", "Tom Reddy", "Ada Fenn"]) == "Glass Season"
+
+
+def test_the_film_after_a_sentence_naming_two_works_is_the_project_in_focus(nlp):
+    # the latest work named ("Harbour Lights") is not what "the film" means
+    text = ("Mara Quill will star in Salt Road. Tom Reddy joins Salt Road. "
+            "We will next see her in Glass Season and Harbour Lights. The film also stars Ada Fenn.")
+    assert _anaphor_of(nlp, text, ["Salt Road", "Salt Road", "Glass Season", "Harbour Lights"],
+                       ["Mara Quill", "Tom Reddy", "Ada Fenn"]) == "Salt Road"
+
+
+def test_the_film_after_a_work_and_the_work_it_is_based_on_is_the_adaptation(nlp):
+    # "Harbour Lights", what the film is based on, is no candidate: "the film" is "Glass Season"
+    text = ("Mara Quill will star in Salt Road. Tom Reddy joins Salt Road. "
+            "We will next see her in Glass Season, based on Harbour Lights. The film also stars Ada Fenn.")
+    assert _anaphor_of(nlp, text, ["Salt Road", "Salt Road", "Glass Season", "Harbour Lights"],
+                       ["Mara Quill", "Tom Reddy", "Ada Fenn"]) == "Glass Season"
