@@ -495,11 +495,12 @@ def _salient_work(ctx: Context, index: int, kind: str | None) -> str | None:
     sentence before it or in the sentence before ("X (1997) became a cult
     classic. The film starred ..."; "a sequel to X ... after the movie was
     released": the named film, not the untitled sequel), else the project
-    in focus, for a film or a series; for another kind ("the novel"), the project in focus if it
-    is of that kind, else the latest work of that kind. In 108 held-out
-    sentences where "the film" stands for the work of a gold credit, this
-    picked it 78 times; the latest work of the kind named in this sentence
-    or the one before, as earlier versions did, 57 times."""
+    in focus, for a film or a series; for another kind ("the novel"), the
+    project in focus if it is of that kind, else the latest work of that
+    kind. In 108 held-out sentences where "the film" stands for the work of
+    a gold credit, this picked it 78 times; the latest work of the kind
+    named in this sentence or the one before, as earlier versions did, 57
+    times."""
     focus = ctx.focus(index)
     if kind in SCREEN_KINDS:
         sent = ctx.sent_of[index]

@@ -3,6 +3,8 @@ import pytest
 
 from labelled_context import mentions_with_labels
 
+from callsheet.extraction.mentions import find_work_anaphors
+
 
 def test_a_name_the_recogniser_types_two_ways_is_one_entity_of_its_usual_type(nlp):
     ctx = mentions_with_labels(nlp, "Velvet Harbour sold out Leeds. Fans say Velvet Harbour never disappoints. "
@@ -123,7 +125,7 @@ def test_as_a_conjunction_or_before_a_possessive_makes_no_character(nlp):
 
 
 def _anaphor_of(nlp, text, works, people):
-    from callsheet.extraction.mentions import find_work_anaphors
+    """The name of the work "the film" in `text` refers to."""
     ctx = mentions_with_labels(nlp, text, {"WORK": works, "PERSON": people})
     find_work_anaphors(ctx)
     film = next(t.i for t in ctx.doc if t.lower_ == "film" and t.nbor(-1).lower_ == "the")
