@@ -22,17 +22,18 @@ from callsheet.reading import read_article
 from corpus_paths import DEV
 
 # cross-validated figures, pinned from the last run (README, "The model"); raise, never lower
-# (trade all 0.663, credit 0.515, status 0.786 in the run of record; 0.656, 0.491, 0.774, 0.656, 0.485, 0.772 and
+# (trade all 0.667, credit 0.524, status 0.799 in the run of record; 0.663, 0.515, 0.786, 0.656, 0.491, 0.774,
+# 0.656, 0.485, 0.772 and
 # 0.656, 0.483, 0.783 before; runs of one code spread about 0.01 in all F1 and 0.02 in credit and status)
-CV_FLOORS = {"all": 0.64, "credit": 0.48, "status_accuracy": 0.76}  # the weaker group, trade press
+CV_FLOORS = {"all": 0.65, "credit": 0.50, "status_accuracy": 0.78}  # the weaker group, trade press
 # in-sample, a check that the pipeline is whole, set below the shipped model's figures
-# (0.956, 0.918, 1.0; 0.960, 0.933, 0.978 and 0.966, 0.938, 0.978 before) by what a retrain
+# (0.956, 0.919, 1.0; 0.956, 0.918, 1.0, 0.960, 0.933, 0.978 and 0.966, 0.938, 0.978 before) by what a retrain
 # moves them: a retrain that raised held-out status from 0.808 to 0.824 got two more of
 # the dev corpus's 92 statuses wrong, and the one for the project in focus of the whole
 # article (held-out credit 0.501 -> 0.518) two more of its 101 credits
 IN_SAMPLE_FLOORS = {"all": 0.95, "credit": 0.91, "status_accuracy": 0.96}
-# share right of held-out facts the recalibrated confidence puts at >= 0.8 (0.857 of 231
-# in the last run, 0.880 of 142, 0.855 of 124, 0.879 of 132, 0.884 of 121, 0.886 of 114, 0.874 of 87 and 0.874 of 111 before it, the latter the first with
+# share right of held-out facts the recalibrated confidence puts at >= 0.8 (0.853 of 232
+# in the last run, 0.857 of 231, 0.880 of 142, 0.855 of 124, 0.879 of 132, 0.884 of 121, 0.886 of 114, 0.874 of 87 and 0.874 of 111 before it, the latter the first with
 # training independent of the hash seed; 0.88 of 105, 0.87 of 122, 0.89 of 90 and 0.87 of 67 before it; 0.86 of 86 and 0.91 of 97
 # for the two models before; two runs of
 # the code before the company cues 0.81 of 97 and 0.86 of 111; the relation probabilities

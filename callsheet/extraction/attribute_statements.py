@@ -288,11 +288,17 @@ def _made_for(ctx: Context, c: Token, w: Token, usual: str) -> bool:
     Channel": the company is the object of "for", "at" or "on" said of the
     work, of the verb whose object the work is, or of a verb of showing
     whose subject it is. "On" and "at" only of a network ("on Lumen+";
-    "at Sadler's Wells" is a stage, "at Lumen Pictures" often a deal)."""
+    "at Sadler's Wells" is a stage, "at Lumen Pictures" often a deal), or
+    "at" after a studio's verb of which the work is the passive subject
+    ("'Salt Road' has been set up at Kestrel Films", "is being developed
+    at Lumen")."""
     if c.dep_ != "pobj" or c.head.lower_ not in FOR_PREPOSITIONS or c.head.dep_ != "prep":
         return False
     if c.head.lower_ in ("on", "at") and usual != "network":
-        return False
+        verb = c.head.head
+        made_at = c.head.lower_ == "at" and ctx.vocab.company_verbs.get(_verb_key(verb)) == "studio" \
+            and any(s.dep_ == "nsubjpass" and s.i == w.i for s in verb.children)
+        return made_at and _asserted(ctx, verb)
     head = c.head.head
     verb = verb_object_of(ctx, w)
     if any(head.i == t.i for t in _work_tokens(ctx, w)):

@@ -24,7 +24,7 @@ def link_characters(ctx: Context) -> None:
             continue
         name = ctx.doc[mention.start:mention.end].text.strip("'‘’\"“” ")
         person = _in_order(ctx, mention, people)
-        _attach(ctx, person, name, mention.sent)
+        _attach(ctx, person, name, mention.sent, _played_in(ctx, mention))
 
 
 def players(ctx: Context, mention: Mention) -> list[str]:
@@ -126,15 +126,29 @@ def _in_order(ctx: Context, mention: Mention, people: list[str]) -> str:
     return people[min(position, len(people) - 1)] if len(listed) == len(people) else people[0]
 
 
-def _attach(ctx: Context, person: str, name: str, sent: int) -> None:
-    """Into the person's cast credit on a work this sentence names (not one
-    it names only to describe someone, "A (Glass Season) as X"), else the one
-    stated in this sentence, else their most confident one."""
+def _played_in(ctx: Context, mention: Mention) -> str | None:
+    """The work a relative clause that plays the character hangs on: "a
+    follow-up to the 1997 original, in which they played X and Y" (the
+    original, not the follow-up); None when the character is played in no
+    such clause."""
+    tok = ctx.doc[mention.start]
+    while tok.dep_ != "relcl" and tok.head.i != tok.i:
+        tok = tok.head
+    work = ctx.mention_at(tok.head.i, "WORK") if tok.dep_ == "relcl" else None
+    return work.entity if work is not None else None
+
+
+def _attach(ctx: Context, person: str, name: str, sent: int, played_in: str | None = None) -> None:
+    """Into the person's cast credit on the work the clause that plays the
+    character hangs on (`_played_in`), else on a work this sentence names
+    (not one it names only to describe someone, "A (Glass Season) as X"),
+    else the one stated in this sentence, else their most confident one."""
     casts = [(key, fact) for key, fact in ctx.facts.items()
              if fact.predicate == "cast" and fact.subject == person and not fact.character]
     if not casts:
         return
     here = {m.entity for m in ctx.in_sentence(sent, "WORK") if m.entity and not ctx.descriptive(m)}
-    ranked = sorted(casts, key=lambda kf: (kf[1].object in here, ctx.fact_sent[kf[0]] == sent,
+    ranked = sorted(casts, key=lambda kf: (played_in is not None and kf[1].object == played_in,
+                                           kf[1].object in here, ctx.fact_sent[kf[0]] == sent,
                                            kf[1].confidence), reverse=True)
     ranked[0][1].character = name

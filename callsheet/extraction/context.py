@@ -90,6 +90,7 @@ class Context:
         self._mentions: list[Mention] = []
         self._index: dict | None = None
         self.untitled: dict[tuple[str, str], str] = {}
+        self.project: str | None = None  # the untitled project with no link (`untitled_project`)
         self.link_of: dict[str, tuple[str, str]] = {}
         self.facts: dict[tuple, Fact] = {}
         self.fact_sent: dict[tuple, int] = {}
@@ -168,6 +169,21 @@ class Context:
             self.untitled[key] = work
             self.link_of[work] = key
         return self.untitled[key]
+
+    def untitled_project(self, kind: str) -> str:
+        """The one untitled work the article announces without linking it to
+        a named one ("the next film from Lee Daniels", "an untitled drama"),
+        however often it is mentioned. It has no key (`key_of`): GUIDELINES
+        leaves such a project out of the gold, so facts on it are not scored,
+        and the knowledge base, which cannot tell it from another article's,
+        stores none of them."""
+        if self.project is None:
+            self.project = self.entity("work", None, kind=kind)
+        return self.project
+
+    def unkeyed_project(self, ent_id: str | None) -> bool:
+        """Whether `ent_id` is the article's `untitled_project`."""
+        return ent_id is not None and ent_id == self.project
 
     def type_of(self, ent_id: str | None) -> str | None:
         return self.entities[ent_id].type if ent_id in self.entities else None

@@ -34,6 +34,10 @@ KIND_NOUNS = {"film": "film", "movie": "film", "picture": "film", "feature": "fi
               "series": "tv_series", "show": "tv_series", "drama": "tv_series",
               "spinoff": "tv_series", "spin-off": "tv_series", "installment": "film",
               "instalment": "film", "chapter": "film", "season": "tv_series"}
+# what makes a work noun a project the article announces but does not title:
+# "an untitled drama", "his next film", "the next feature from Mike Mills"
+NEW_PROJECT_WORDS = {"untitled", "next", "upcoming"}
+PROJECT_NOUNS = dict(KIND_NOUNS, project="film", pic="film", thriller="film", comedy="film")
 _YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*((?:19|20)\d\d)\s*\)")
 
 
@@ -94,6 +98,7 @@ def find_mentions(ctx: Context) -> None:
     _one_type_per_name(ctx)
     _company_short_names(ctx)
     _untitled(ctx, named)
+    _untitled_project(ctx, named)
     _dates(ctx)
     ctx.mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.end))
 
@@ -362,6 +367,36 @@ def _untitled(ctx: Context, named: set[int]) -> None:
             continue
         ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", None, "untitled", ctx.sent_of[tok.i],
                                 link=link))
+
+
+def _untitled_project(ctx: Context, named: set[int]) -> None:
+    """A work noun that announces a project without a title or a named
+    work it follows ("an untitled drama", "his next film", "the next feature
+    from Mike Mills", "the untitled film") is the article's untitled project
+    (`Context.untitled_project`), so that the credits stated on it do not
+    land on a past work the article names. Not where a title stands beside
+    it ("his next film, 'Salt Road'"), where a title's words are part of it
+    ("the next Night Ferry film": `_untitled`), nor what "X is his next
+    film" says of X; a definite "the next film" refers back unless "from"
+    or "by" right after it says whose it is (wherever the parser attaches
+    it: "landed the next film from X")."""
+    mentioned = {m.start for m in ctx.mentions if m.label == "WORK"}
+    for tok in ctx.doc:
+        kind = PROJECT_NOUNS.get(tok.lower_)
+        if kind is None or tok.i in named or tok.i in mentioned or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        if not mods & NEW_PROJECT_WORDS:
+            continue
+        if any(ctx.mention_at(c.i, "WORK") for c in tok.children if c.dep_ in ("compound", "poss", "nmod")):
+            continue
+        if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children) and "untitled" not in mods \
+                and not (tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("from", "by")):
+            continue
+        if _named_beside(ctx, tok) or copula_subjects(tok) or _said_of_a_work_noun(ctx, tok):
+            continue
+        ctx.add_mention(Mention(tok.i, tok.i + 1, "WORK", ctx.untitled_project(kind), "untitled",
+                                ctx.sent_of[tok.i]))
 
 
 def adaptation_origin(ctx: Context, noun: Token) -> list[Token]:

@@ -431,13 +431,15 @@ def _status(ctx: Context, models: RelationModels, cand: Candidate) -> str:
     """The status model's status for a taken fact; never `credited` for a
     credit on an untitled sequel, prequel or remake (`UNRELEASED_LINKS`),
     whatever words about the original surround it ("a follow-up to the 1997
-    original")."""
+    original"), nor on the project an article announces untitled ("the
+    next film from X", `Context.untitled_project`)."""
     if models.status is None:
         return "attached"
     feats = status_rows(ctx, [cand])[0]
     probs = models.status.predict_proba([feats])[0]
     work = cand.object.entity
-    if ctx.link_of.get(work, (None,))[0] in UNRELEASED_LINKS and "credited" in models.status.labels:
+    if (ctx.link_of.get(work, (None,))[0] in UNRELEASED_LINKS or ctx.unkeyed_project(work)) \
+            and "credited" in models.status.labels:
         probs[models.status.labels.index("credited")] = -1.0
     return models.status.labels[int(probs.argmax())]
 

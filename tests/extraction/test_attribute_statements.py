@@ -52,6 +52,8 @@ def _stated(nlp, text, work, *companies):
     ("Salt Road is streaming on Lumen+.", "Salt Road", "Lumen+", ("streaming_on",)),
     ("Salt Road will air on Harbour Channel in May.", "Salt Road", "Harbour Channel", ("network",)),
     ("Kestrel Films will produce Salt Road, Rowan Pike said.", "Salt Road", "Kestrel Films", ("studio",)),
+    ("Salt Road has been set up at Kestrel Films.", "Salt Road", "Kestrel Films", ("studio",)),
+    ("Salt Road is being developed at Lumen Pictures.", "Salt Road", "Lumen Pictures", ("studio",)),
 ])
 def test_the_grammar_states_what_a_company_is_to_a_work(nlp, text, work, company, predicates):
     assert _stated(nlp, text, work, company) == [set(predicates)]
@@ -77,6 +79,8 @@ def test_every_company_of_a_list_shares_the_verb(nlp):
     ("Kestrel Films’ remake of Salt Road starts in May.", "Salt Road", "Kestrel Films"),  # the remake's, not Salt Road's
     ("Salt Road is now on Kestrel Films' slate.", "Salt Road", "Kestrel Films"),  # "on" only of a network
     ("Salt Road opened at Kestrel Hall.", "Salt Road", "Kestrel Hall"),  # "at" a stage
+    ("Salt Road premiered at Lumen Pictures' screening room.", "Salt Road", "Lumen Pictures"),  # no studio's verb
+    ("Salt Road was to be set up at Kestrel Films.", "Salt Road", "Kestrel Films"),  # never was
     ("Salt Road is backed by the Kestrel Content Fund.", "Salt Road", "Kestrel Content Fund"),  # money, no studio
     ("Salt Road is no longer available on Netflix.", "Salt Road", "Netflix"),
     ("Mara Quill left Salt Road for Netflix.", "Salt Road", "Netflix"),  # a verb that makes nothing

@@ -166,3 +166,17 @@ def test_a_credit_stated_on_an_untitled_sequel_is_not_also_given_on_its_source(e
     assert ("Sarah Collins", "cast", "<untitled film>", "confirmed") in view.facts("cast")
     assert ("Ruth Adeyemi", "director", "<untitled film>", "confirmed") in view.facts("director")
     assert not [f for f in view.facts() if f[2] == "Salt Road" and f[0] in ("Sarah Collins", "Ruth Adeyemi")]
+
+
+def test_credits_on_a_project_announced_untitled_stay_off_the_past_work_it_names(extract):
+    view = extract("Kestrel lands Reddy horror film\n\nKestrel Films has landed the rights to the next film from "
+                   "Tom Reddy, a horror film that will star Ada Brook, sources told TheWrap.\n\nThe untitled film "
+                   "that Reddy will direct also stars Rob Vale and Ana Bell.\n\nReddy's last feature film was "
+                   "'Salt Road' from last year.")
+    on_salt_road = {f[0] for f in view.facts() if f[2] == "Salt Road"}
+    assert not on_salt_road & {"Ada Brook", "Rob Vale", "Ana Bell"}
+    cast = {(f[0], f[3]) for f in view.facts("cast") if f[2] == "<untitled film>"}
+    assert cast == {("Ada Brook", "attached"), ("Rob Vale", "attached"), ("Ana Bell", "attached")}
+    # format v1: the project is a work with a null name and, unlike a sequel, no link
+    project = next(e for e in view.extraction.to_dict()["entities"] if e["type"] == "work" and e["name"] is None)
+    assert not [f for f in view.extraction.facts if f.subject == project["id"] and f.predicate.endswith("_of")]

@@ -154,3 +154,33 @@ def test_the_film_after_a_work_and_the_work_it_is_based_on_is_the_adaptation(nlp
             "We will next see her in Glass Season, based on Harbour Lights. The film also stars Ada Fenn.")
     assert _anaphor_of(nlp, text, ["Salt Road", "Salt Road", "Glass Season", "Harbour Lights"],
                        ["Mara Quill", "Tom Reddy", "Ada Fenn"]) == "Glass Season"
+
+
+def _projects(ctx):
+    """(word, entity) of each untitled-project mention, in order."""
+    return [(ctx.doc[m.start].text, m.entity) for m in ctx.mentions if m.how == "untitled" and m.entity]
+
+
+def test_the_next_film_from_someone_and_the_untitled_film_are_one_unscored_project(nlp):
+    ctx = mentions_with_labels(nlp, "Kestrel Films has landed the next film from Tom Reddy. The untitled film "
+                                    "also stars Ada Fenn. Reddy's last film was Salt Road.",
+                               {"COMPANY": ["Kestrel Films"], "PERSON": ["Tom Reddy", "Ada Fenn"],
+                                "WORK": ["Salt Road"]})
+    projects = _projects(ctx)
+    assert [word for word, _ in projects] == ["film", "film"]
+    project = projects[0][1]
+    assert projects[1][1] == project != ctx.keys[("work", "salt road")]
+    assert ctx.entities[project].name is None and ctx.key_of(project) is None
+    assert ctx.unkeyed_project(project)
+
+
+@pytest.mark.parametrize("text, works", [
+    ("Tom Reddy has signed for his next film, Salt Road.", ["Salt Road"]),  # the title stands beside it
+    ("Tom Reddy will direct the next Salt Road film.", ["Salt Road"]),  # a new instalment: `_untitled`
+    ("Salt Road is his next film.", ["Salt Road"]),  # what "is" says of Salt Road
+    ("Tom Reddy made Salt Road. The next film will be shot in May.", ["Salt Road"]),  # the next: refers back
+])
+def test_a_work_noun_the_article_titles_or_refers_back_with_is_no_untitled_project(nlp, text, works):
+    ctx = mentions_with_labels(nlp, text, {"PERSON": ["Tom Reddy"], "WORK": works})
+    assert _projects(ctx) == []
+    assert ctx.project is None

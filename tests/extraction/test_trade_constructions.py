@@ -164,6 +164,7 @@ def test_coming_aboard_to_co_produce(extract):
     ("'Iron Tide' is a thriller from Kestrel Films.", "studio"),
     ("Nora Vale will star in the drama 'Iron Tide' for HBO.", "network"),
     ("'Iron Tide' has been set up at Kestrel Films.", "studio"),
+    ("'Iron Tide' is being developed at Kestrel Films.", "studio"),
 ])
 def test_company_phrases(extract, text, predicate):
     view = extract("Casting news\n\n" + text)

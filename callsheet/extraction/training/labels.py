@@ -88,6 +88,9 @@ class GoldLabels:
                 spans = self.untitled_links.get((predicate, o))
                 out[predicate] = self._label(spans, here, False)
                 continue
+            if ctx.unkeyed_project(cand.subject.entity) or ctx.unkeyed_project(cand.object.entity):
+                out[predicate] = None  # GUIDELINES leaves an untitled project with no link out of the gold
+                continue
             if s is None or o is None:
                 out[predicate] = 0
                 continue
