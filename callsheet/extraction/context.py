@@ -176,7 +176,8 @@ class Context:
         however often it is mentioned. It has no key (`key_of`): GUIDELINES
         leaves such a project out of the gold, so facts on it are not scored,
         and the knowledge base, which cannot tell it from another article's,
-        stores none of them."""
+        stores none of them, unless the link model links it to a named work
+        ("his next film, a sequel to X"): then it is that untitled sequel."""
         if self.project is None:
             self.project = self.entity("work", None, kind=kind)
         return self.project

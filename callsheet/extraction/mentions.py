@@ -390,6 +390,7 @@ def _untitled_project(ctx: Context, named: set[int]) -> None:
             continue
         if any(ctx.mention_at(c.i, "WORK") for c in tok.children if c.dep_ in ("compound", "poss", "nmod")):
             continue
+        # a definite article refers back (`_definite` without the possessives: "his next film" announces one)
         if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children) and "untitled" not in mods \
                 and not (tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("from", "by")):
             continue
