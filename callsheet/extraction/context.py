@@ -281,8 +281,13 @@ class Context:
         Kudrow", "Rowan Pike (Glass Season)", and every title of a list the
         role noun follows ("The Big Bang Theory and Young Sheldon co-EP Tara
         Hernandez"). A list needs its "and": "After Salt Road, Glass Season
-        star Mara Quill ..." leaves Salt Road a topic of its own."""
+        star Mara Quill ..." leaves Salt Road a topic of its own. So does a
+        title whose possessive is a person's name ("Ozark's Laura Linney",
+        "Black Books' Tamsin Greig"), as the trade press lists a cast by
+        their best-known work."""
         doc = self.doc
+        if self._possessed_person(mention):
+            return True
         last, titles, has_and = mention, 1, False
         while True:
             j = last.end
@@ -301,6 +306,25 @@ class Context:
         while k >= 0 and (doc[k].text in OPENING_QUOTES or doc[k].text == ",") and k > mention.start - 3:
             k -= 1
         return k >= 1 and doc[k].text == "(" and self.mention_at(k - 1, "PERSON") is not None
+
+    def _possessed_person(self, mention: Mention) -> bool:
+        """Whether a person's name follows the title's possessive mark
+        ("Ozark's Laura Linney"); a bare apostrophe only after a title that
+        ends in "s" and opens with no quote mark ("Black Books' Tamsin
+        Greig", not "'Salt Road' Lena Marr")."""
+        doc = self.doc
+        j = mention.end
+        if j + 1 >= len(doc) or mention.end <= mention.start:
+            return False
+        mark = doc[j].text
+        if mark in ("'", "’"):
+            opened = mention.start > 0 and doc[mention.start - 1].text in OPENING_QUOTES
+            if opened or not doc[j - 1].lower_.endswith("s") or doc[j].whitespace_ == "":
+                return False
+        elif mark not in ("'s", "’s"):
+            return False
+        person = self.mention_at(j + 1, "PERSON")
+        return person is not None and person.start == j + 1 and person.how == "name"
 
     def _joined_title(self, j: int) -> tuple[Mention | None, bool]:
         """The title that ", ", "and", "&" or ", and" at token `j` joins to the

@@ -610,6 +610,22 @@ def test_a_title_that_describes_the_person_states_the_credit_its_role_noun_or_th
     assert _decided(ctx, "Ada Brook", "Night Ferry") == "credited"
 
 
+def test_a_titles_possessive_before_a_persons_name_states_the_credit_and_pairs_with_no_one_else(nlp):
+    text = ("Harbour Lights's Mara Quill, Black Books' Tom Reddy and Night Ferry's Ada Brook are all part of "
+            "the cast. Director Ada Brook starred in Salt Road. 'Blue Field' Lena Marsh said.")
+    ctx = mentions_with_labels(nlp, text, {"WORK": ["Harbour Lights", "Black Books", "Night Ferry", "Salt Road",
+                                                    "Blue Field"],
+                                           "PERSON": ["Mara Quill", "Tom Reddy", "Ada Brook", "Ada Brook",
+                                                      "Lena Marsh"]})
+    assert _stated(ctx, "Mara Quill", "Harbour Lights") == ("described", ("cast",))
+    assert _stated(ctx, "Tom Reddy", "Black Books") == ("described", ("cast",))
+    assert _stated(ctx, "Ada Brook", "Night Ferry") == ("described", ("director",))  # what the article calls her
+    assert describes_another(ctx, named_mention(ctx, "Tom Reddy", "PERSON"),
+                             named_mention(ctx, "Harbour Lights", "WORK"))
+    # a quoted title's closing quote mark is no possessive
+    assert not ctx.descriptive(named_mention(ctx, "Blue Field", "WORK"))
+
+
 def test_a_possessive_before_a_title_states_the_credit_the_article_or_the_works_kind_gives(nlp):
     text = ("Rowan Pike's acclaimed abortion film Vera Dale won. Director Mara Quill's Salt Road and Ada Brook's "
             "novel Night Ferry follow. Actor Tom Reddy's upcoming film Blue Field opens in May. "
