@@ -127,7 +127,6 @@ def _quoted_titles_recur(doc: Doc, ents: list[Span]) -> list[Span]:
     return ents
 
 
-
 def _cut_titles_completed(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` with a work the recogniser cut short made the whole title
     where the words that follow it complete, case aside, a longer work the
@@ -138,10 +137,10 @@ def _cut_titles_completed(doc: Doc, ents: list[Span]) -> list[Span]:
     title (`_title_like`), so a longer name never swallows another entity."""
     titles = {tuple(t.lower_ for t in e) for e in ents if e.label_ == "WORK" and len(e) >= 2}
     lowers = [t.lower_ for t in doc]
-    for words in sorted(titles, key=len, reverse=True):
+    for words in sorted(titles, key=lambda words: (-len(words), words)):  # the same order whatever the hash seed
         n = len(words)
-        for e in [e for e in ents if e.label_ == "WORK" and len(e) < n and tuple(lowers[e.start:e.end]) == words[:len(e)]]:
-            i = e.start
+        cut = [e for e in ents if e.label_ == "WORK" and len(e) < n and tuple(lowers[e.start:e.end]) == words[:len(e)]]
+        for i in (e.start for e in cut):
             if tuple(lowers[i:i + n]) != words or not _title_like(doc[i:i + n]):
                 continue
             overlapping = [o for o in ents if o.start < i + n and o.end > i]
@@ -149,6 +148,7 @@ def _cut_titles_completed(doc: Doc, ents: list[Span]) -> list[Span]:
                 continue
             ents = [o for o in ents if o not in overlapping] + [Span(doc, i, i + n, label="WORK")]
     return ents
+
 
 NAMING_CUES = {"called", "titled", "entitled"}
 COMPANY_NOUNS = {"studio", "company", "banner", "outfit", "network", "streamer", "firm", "label", "channel"}

@@ -187,7 +187,6 @@ def test_a_quoted_title_is_that_work_wherever_its_words_recur_unquoted():
     assert repaired == [("Salt Road Reunion", "WORK"), ("Salt Road Reunion", "WORK"), ("Salt Road Reunion Tour", "EVENT")]
 
 
-
 def test_a_title_cut_short_is_the_longer_title_the_article_names_where_its_words_go_on():
     text = "Lumen ordered One of Us is Lying and more. One Of Us Is Lying is a drama. One of Us is here."
     doc = doc_with(text, ents=[(2, 5, "WORK"), (10, 15, "WORK"), (19, 22, "WORK")])
@@ -203,6 +202,7 @@ def test_a_longer_title_never_swallows_another_entity_or_words_no_title_has():
                         ("Salt Road", "WORK")]
     lower = doc_with("Salt Road season two ends. Salt Road season two begins.", ents=[(0, 3, "WORK"), (6, 8, "WORK")])
     assert [e.text for e in EntityRepairs("r")(lower).ents] == ["Salt Road season", "Salt Road"]
+
 
 def test_a_one_word_quoted_title_does_not_spread():
     doc = doc_with("He will star in 'Tolkien'. Tolkien wrote the novels.")
